@@ -1,0 +1,50 @@
+//! The JSON body of every refusal the API answers (ARCHITECTURE.md): a stable machine code, a
+//! sentence for people, the rule id that refused, and per-field messages for forms.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub error: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl ApiErrorBody {
+    pub fn new(error: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            error: error.into(),
+            message: message.into(),
+            rule: None,
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_rule(mut self, rule: &str) -> Self {
+        self.rule = Some(rule.to_owned());
+        self
+    }
+
+    pub fn with_field(mut self, name: &str, message: impl Into<String>) -> Self {
+        self.fields.insert(name.to_owned(), message.into());
+        self
+    }
+}
+
+/// Machine codes of `ApiErrorBody::error`, shared so client and server cannot drift apart.
+pub mod codes {
+    pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+    pub const INVALID_CODE: &str = "invalid_code";
+    pub const LOCKED: &str = "locked";
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const CSRF: &str = "missing_requested_with";
+    pub const NOT_FOUND: &str = "not_found";
+    pub const VALIDATION: &str = "validation";
+    pub const CONFLICT: &str = "conflict";
+    pub const SERVER: &str = "server_error";
+}

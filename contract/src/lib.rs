@@ -1,0 +1,13 @@
+//! The contract between the Provider Portal client and its backend: the wire types, and the
+//! domain rules of `shared/design/RULES.md`, each citing its rule id. No I/O: this crate compiles
+//! into the wasm32 client (to explain and prevent) and into the server (to refuse).
+
+pub mod auth;
+pub mod date;
+pub mod error;
+pub mod provider_id;
+pub mod records;
+
+pub use date::CalendarDate;
+pub use error::ApiErrorBody;
+pub use provider_id::{ProviderId, ProviderIdError};
