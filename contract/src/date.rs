@@ -128,7 +128,13 @@ mod tests {
 
     #[test]
     fn refuses_impossible_dates() {
-        for text in ["2026-02-29", "2026-13-01", "2026-00-10", "2026-9-30", "yesterday"] {
+        for text in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-9-30",
+            "yesterday",
+        ] {
             assert!(text.parse::<CalendarDate>().is_err(), "{text}");
         }
         assert!("2028-02-29".parse::<CalendarDate>().is_ok());

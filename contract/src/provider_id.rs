@@ -112,7 +112,13 @@ mod tests {
 
     #[test]
     fn refuses_a_wrong_check_digit_and_wrong_shapes() {
-        for npi in ["1234567890", "2044707589", "123456789", "12345678930", "12345678a3"] {
+        for npi in [
+            "1234567890",
+            "2044707589",
+            "123456789",
+            "12345678930",
+            "12345678a3",
+        ] {
             assert!(!npi_is_valid(npi), "{npi}");
         }
     }

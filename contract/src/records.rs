@@ -76,8 +76,9 @@ impl ManagingRelationship {
     }
 }
 
-/// R-OA-1 and R-BOA-2: only some relationships may hold the OA role for a record of each kind.
-fn relationship_fits_kind(kind: RecordKind, relationship: Relationship) -> bool {
+/// R-OA-1: the new primary OA is the provider (individual records) or an owner or managing
+/// employee (organization and atypical records).
+fn may_be_primary(kind: RecordKind, relationship: Relationship) -> bool {
     match kind {
         RecordKind::Individual => relationship == Relationship::Provider,
         RecordKind::Organization | RecordKind::Atypical => matches!(
@@ -85,6 +86,14 @@ fn relationship_fits_kind(kind: RecordKind, relationship: Relationship) -> bool 
             Relationship::Owner | Relationship::ManagingEmployee
         ),
         RecordKind::BillingAgent => false,
+    }
+}
+
+/// R-BOA-2: the backup is an owner, a managing employee or, on individual records, the provider.
+fn may_be_backup(kind: RecordKind, relationship: Relationship) -> bool {
+    match relationship {
+        Relationship::Owner | Relationship::ManagingEmployee => true,
+        Relationship::Provider => kind == RecordKind::Individual,
     }
 }
 
@@ -119,7 +128,10 @@ impl fmt::Display for BackupUnavailable {
 }
 
 /// R-BOA-9, R-BOA-10: whether the record can have a backup OA at all.
-pub fn backup_availability(kind: RecordKind, programs: &[Program]) -> Result<(), BackupUnavailable> {
+pub fn backup_availability(
+    kind: RecordKind,
+    programs: &[Program],
+) -> Result<(), BackupUnavailable> {
     if kind == RecordKind::BillingAgent {
         return Err(BackupUnavailable::BillingAgent);
     }
@@ -174,7 +186,7 @@ pub fn backup_eligibility(
     if !candidate.active {
         return Err(Ineligibility::InactiveListing);
     }
-    if !relationship_fits_kind(kind, candidate.relationship) {
+    if !may_be_backup(kind, candidate.relationship) {
         return Err(Ineligibility::RelationshipNotAllowed {
             relationship: candidate.relationship,
         });
@@ -203,7 +215,7 @@ pub fn new_primary_eligibility(
     if !candidate.active {
         return Err(Ineligibility::InactiveListing);
     }
-    if !relationship_fits_kind(kind, candidate.relationship) {
+    if !may_be_primary(kind, candidate.relationship) {
         return Err(Ineligibility::RelationshipNotAllowed {
             relationship: candidate.relationship,
         });
@@ -280,7 +292,13 @@ mod tests {
     fn an_active_managing_employee_with_an_ncid_may_be_backup() {
         let casey = listed(Relationship::ManagingEmployee, Some("clin2"));
         assert_eq!(
-            backup_eligibility(RecordKind::Organization, MEDICAID, &casey, Some("javery1"), None),
+            backup_eligibility(
+                RecordKind::Organization,
+                MEDICAID,
+                &casey,
+                Some("javery1"),
+                None
+            ),
             Ok(())
         );
     }
@@ -318,19 +336,53 @@ mod tests {
     }
 
     #[test]
-    fn individual_records_take_only_the_provider_as_backup() {
-        let owner = listed(Relationship::Owner, Some("clin2"));
+    fn the_provider_may_be_backup_on_individual_records_only() {
+        let provider = listed(Relationship::Provider, Some("clin2"));
+        assert_eq!(
+            backup_eligibility(
+                RecordKind::Individual,
+                MEDICAID,
+                &provider,
+                Some("javery1"),
+                None
+            ),
+            Ok(())
+        );
         assert!(matches!(
-            backup_eligibility(RecordKind::Individual, MEDICAID, &owner, Some("javery1"), None),
+            backup_eligibility(
+                RecordKind::Organization,
+                MEDICAID,
+                &provider,
+                Some("javery1"),
+                None
+            ),
             Err(Ineligibility::RelationshipNotAllowed { .. })
         ));
+        // The demo record "Jordan Avery, MD" has its managing employee as backup.
+        let employee = listed(Relationship::ManagingEmployee, Some("clin2"));
+        assert_eq!(
+            backup_eligibility(
+                RecordKind::Individual,
+                MEDICAID,
+                &employee,
+                Some("javery1"),
+                None
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn billing_agents_have_no_backup_oa() {
         let casey = listed(Relationship::ManagingEmployee, Some("clin2"));
         assert_eq!(
-            backup_eligibility(RecordKind::BillingAgent, MEDICAID, &casey, Some("javery1"), None),
+            backup_eligibility(
+                RecordKind::BillingAgent,
+                MEDICAID,
+                &casey,
+                Some("javery1"),
+                None
+            ),
             Err(Ineligibility::BackupUnavailable {
                 why: BackupUnavailable::BillingAgent
             })
@@ -345,7 +397,10 @@ mod tests {
             Err(BackupUnavailable::NotMedicaid)
         );
         assert_eq!(
-            backup_availability(RecordKind::Organization, &[Program::Medicaid, Program::Dmhddsus]),
+            backup_availability(
+                RecordKind::Organization,
+                &[Program::Medicaid, Program::Dmhddsus]
+            ),
             Ok(())
         );
         assert_eq!(BackupUnavailable::NotMedicaid.rule(), "R-BOA-10");
@@ -355,10 +410,19 @@ mod tests {
     fn new_primary_must_fit_the_record_kind() {
         let provider = listed(Relationship::Provider, Some("clin2"));
         let owner = listed(Relationship::Owner, Some("clin2"));
-        assert_eq!(new_primary_eligibility(RecordKind::Individual, &provider), Ok(()));
+        assert_eq!(
+            new_primary_eligibility(RecordKind::Individual, &provider),
+            Ok(())
+        );
         assert!(new_primary_eligibility(RecordKind::Individual, &owner).is_err());
-        assert_eq!(new_primary_eligibility(RecordKind::Organization, &owner), Ok(()));
-        assert_eq!(new_primary_eligibility(RecordKind::Atypical, &owner), Ok(()));
+        assert_eq!(
+            new_primary_eligibility(RecordKind::Organization, &owner),
+            Ok(())
+        );
+        assert_eq!(
+            new_primary_eligibility(RecordKind::Atypical, &owner),
+            Ok(())
+        );
         assert!(new_primary_eligibility(RecordKind::BillingAgent, &owner).is_err());
     }
 
