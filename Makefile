@@ -1,0 +1,62 @@
+# The two set-up commands are `make run` and `make test`; each installs what it needs first
+# (scripts/install-tools.sh skips what is already there).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# npm tools (wasm-opt, Playwright) and cargo-installed tools (trunk, wasm-bindgen) on PATH,
+# so a fresh shell needs nothing set by hand.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+
+SERVER := target/release/portal-server
+
+.PHONY: tools build-tools build client server run dev test lint test-native test-wasm test-e2e bench
+
+# Everything, Chromium included (for the tests).
+tools:
+	scripts/install-tools.sh all
+
+# What building and running need: no browser.
+build-tools:
+	scripts/install-tools.sh build
+
+# trunk runs cargo offline (nothing may be downloaded at build time), so fetch crates first.
+client: build-tools
+	cargo fetch --locked
+	trunk build --release
+	node scripts/compress-dist.mjs dist
+
+server:
+	cargo build --release --locked -p portal-server
+
+build: client server
+
+run: build
+	@node scripts/demo-accounts.mjs
+	@echo "Provider Portal: http://127.0.0.1:8080"
+	$(SERVER) --addr 127.0.0.1:8080 --db portal.db --static dist --seed demo
+
+dev: build-tools
+	cargo build -p portal-server
+	target/debug/portal-server --addr 127.0.0.1:8081 --db portal-dev.db --static dist --seed demo --demo & \
+	  server=$$!; trap 'kill $$server' EXIT; trunk serve
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked -p provider-portal --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --locked --workspace
+
+test-wasm:
+	cargo test --locked -p provider-portal --target wasm32-unknown-unknown
+
+test-e2e: build
+	playwright test
+
+test: tools
+	$(MAKE) lint
+	$(MAKE) test-native
+	$(MAKE) test-wasm
+	$(MAKE) test-e2e

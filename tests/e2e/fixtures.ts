@@ -1,0 +1,115 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TOTP } from "otpauth";
+
+const root = new URL("../../", import.meta.url).pathname;
+const demo = JSON.parse(readFileSync(join(root, "fixtures/demo-data.json"), "utf8"));
+export const DEMO_PASSWORD: string = demo.users[0].password;
+
+interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  dir: string;
+}
+
+let current: RunningServer | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    join(root, "target/release/portal-server"),
+    ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", "demo"],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`portal-server exited with ${child.exitCode}`);
+    try {
+      const health = await fetch(`${url}/api/health`);
+      if (health.ok) return { url, process: child, dir };
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error("portal-server did not answer /api/health in 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Call at the top of a spec file: the file gets its own server and database. */
+export function useFreshServer(): void {
+  test.beforeAll(async () => {
+    current = await startServer();
+  });
+  test.afterAll(async () => {
+    if (!current) return;
+    const { process: child, dir } = current;
+    current = undefined;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    if (!current) throw new Error("call useFreshServer() at the top of the spec file");
+    await use(current.url);
+  },
+});
+export { expect };
+
+// The server accepts each one-time code once (R-AUTH-5) within one 30-second step either side,
+// so a second sign-in of the same user in one step uses the next step's code.
+const lastStepUsed = new Map<string, number>();
+
+export async function oneTimeCode(ncid: string): Promise<string> {
+  const user = demo.users.find((u: { ncid: string }) => u.ncid === ncid);
+  if (!user) throw new Error(`no demo user ${ncid}`);
+  const nowStep = Math.floor(Date.now() / 30_000);
+  let step = Math.max(nowStep, (lastStepUsed.get(ncid) ?? -1) + 1);
+  if (step > nowStep + 1) {
+    await new Promise((r) => setTimeout(r, (step - 1) * 30_000 - Date.now() + 500));
+  }
+  step = Math.max(step, Math.floor(Date.now() / 30_000));
+  lastStepUsed.set(ncid, step);
+  const totp = new TOTP({ secret: user.totp_secret, digits: 6, period: 30, algorithm: "SHA1" });
+  return totp.generate({ timestamp: step * 30_000 });
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+/** Signs in through the NCID-shaped form as a person would (R-AUTH-1). */
+export async function signIn(page: Page, ncid: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill(ncid);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByLabel("One-time code").fill(await oneTimeCode(ncid));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+}

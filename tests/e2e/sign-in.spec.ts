@@ -1,0 +1,86 @@
+import { test, expect, useFreshServer, signIn, oneTimeCode, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
+
+useFreshServer();
+
+test("javery1 signs in, sees his records and the no-primary-OA warning, and signs out", async ({ page }) => {
+  await page.goto("/");
+  // The session guard sends a signed-out visitor to the sign-in page.
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("User name").fill("javery1");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("javery1")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign On" }).click();
+  await expect(page.getByLabel("One-time code")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("One-time code").fill(await oneTimeCode("javery1"));
+  await page.getByRole("button", { name: "Verify" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+  await expect(page).toHaveTitle(/My provider records/);
+  await expect(page.getByText("Jordan Avery").first()).toBeVisible();
+  for (const record of ["Avery Family Practice, PLLC", "Triangle Pediatrics Group", "Coastal Plain Surgical Associates"]) {
+    await expect(page.getByRole("heading", { name: record })).toBeVisible();
+  }
+  // R-BOA-8: the end-dated primary is not replaced by the backup; the page says so.
+  const coastal = page.getByRole("region", { name: "Coastal Plain Surgical Associates" });
+  await expect(coastal.getByText(/No active primary OA/)).toBeVisible();
+  await expect(coastal.getByText(/end-dated September 30, 2026/)).toBeVisible();
+  // Records with an active primary carry no such warning.
+  const avery = page.getByRole("region", { name: "Avery Family Practice, PLLC" });
+  await expect(avery.getByText(/No active primary OA/)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // A reload keeps the session (HttpOnly cookie), and the page comes back.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong one-time code returns to the start", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill("tstclaims3");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign On" }).click();
+  const right = await oneTimeCode("tstclaims3");
+  const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, "0");
+  await page.getByLabel("One-time code").fill(wrong);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert")).toContainText("Start again");
+  await expect(page.getByLabel("User name")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("unknown routes show a not-found page", async ({ page }) => {
+  await signIn(page, "providertraining1");
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page).toHaveTitle(/Page not found/);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /home/i }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+});
+
+test("the app boots under the strict Content-Security-Policy", async ({ page }) => {
+  const response = await page.goto("/login");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain("unsafe-inline");
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.reload();
+  await expect(page.getByLabel("User name")).toBeVisible();
+  expect(violations).toEqual([]);
+});
