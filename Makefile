@@ -55,6 +55,10 @@ test-wasm:
 test-e2e: build
 	playwright test
 
+# Figures, not pass/fail tests: the first-load size against its budget.
+bench: build
+	node scripts/bench-size.mjs dist
+
 test: tools
 	$(MAKE) lint
 	$(MAKE) test-native
