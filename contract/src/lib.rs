@@ -2,6 +2,7 @@
 //! domain rules of `shared/design/RULES.md`, each citing its rule id. No I/O: this crate compiles
 //! into the wasm32 client (to explain and prevent) and into the server (to refuse).
 
+pub mod accounts;
 pub mod auth;
 pub mod date;
 pub mod error;
