@@ -350,6 +350,9 @@ pub enum AccountSelection {
     Matching {
         filter: AccountFilter,
         except: BTreeSet<AssociationId>,
+        /// Rows outside the filter ticked afterwards (the filter in view may have changed).
+        #[serde(default)]
+        also: BTreeSet<AssociationId>,
     },
 }
 
@@ -494,6 +497,7 @@ mod tests {
                 status: None,
             },
             except: BTreeSet::from([4]),
+            also: BTreeSet::new(),
         };
         let json = serde_json::to_value(&selection).unwrap();
         assert_eq!(json["kind"], "matching");
