@@ -1,0 +1,369 @@
+//! Sign-in in the NCID shape (R-AUTH-1): password step, then a one-time code; the session that
+//! follows; and the `CurrentUser` extractor every authenticated endpoint uses.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::Json;
+use contract::auth::{
+    DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser, LOCK_SECONDS,
+    MAX_FAILED_ATTEMPTS, TOTP_STEP_SECONDS,
+};
+use contract::error::codes;
+use contract::ApiErrorBody;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::error::{ApiError, ApiResult};
+use crate::json::ApiJson;
+use crate::{passwords, AppState};
+
+/// Session key of a sign-in that passed the password step and waits for its one-time code.
+const PENDING_KEY: &str = "pending_sign_in";
+/// Session key of a completed sign-in.
+const USER_KEY: &str = "user_id";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PendingSignIn {
+    user_id: i64,
+    /// The user name as submitted, lower-cased: failures of the code step count against it too.
+    failure_key: String,
+}
+
+/// The user of a signed-in session. Refuses with 401 `unauthorized` otherwise.
+pub struct CurrentUser {
+    pub id: i64,
+    pub ncid: String,
+    pub name: String,
+    pub operations_staff: bool,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::unauthorized())?;
+        let Some(user_id) = session.get::<i64>(USER_KEY).await? else {
+            return Err(ApiError::unauthorized());
+        };
+        let user: Option<(String, String, bool)> =
+            sqlx::query_as("SELECT ncid, name, operations_staff FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(&state.db)
+                .await?;
+        let Some((ncid, name, operations_staff)) = user else {
+            session.flush().await?;
+            return Err(ApiError::unauthorized());
+        };
+        Ok(Self {
+            id: user_id,
+            ncid,
+            name,
+            operations_staff,
+        })
+    }
+}
+
+impl CurrentUser {
+    fn session_info(self, state: &AppState) -> SessionInfo {
+        SessionInfo {
+            user: SignedInUser {
+                ncid: self.ncid,
+                name: self.name,
+                operations_staff: self.operations_staff,
+            },
+            idle_timeout_seconds: state.idle_timeout_seconds,
+        }
+    }
+}
+
+/// R-AUTH-2: whether the submitted user name is locked now. An expired lock is cleared, so the
+/// name starts again with a clean count.
+async fn is_locked(state: &AppState, failure_key: &str) -> ApiResult<bool> {
+    let locked_until: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE ncid_key = ?")
+            .bind(failure_key)
+            .fetch_optional(&state.db)
+            .await?;
+    match locked_until.flatten() {
+        Some(until) if until > state.clock.now() => Ok(true),
+        Some(_) => {
+            clear_failures(state, failure_key).await?;
+            Ok(false)
+        }
+        None => Ok(false),
+    }
+}
+
+/// R-AUTH-2, R-AUTH-3: counts a failure against the submitted user name (existing or not) and
+/// answers the refusal: `locked` on the third, `refusal` before it.
+async fn record_failure(state: &AppState, failure_key: &str, refusal: ApiError) -> ApiError {
+    let lock_until = state.clock.now() + LOCK_SECONDS;
+    let counted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO login_failures (ncid_key, failures, locked_until) VALUES (?1, 1, NULL) \
+         ON CONFLICT (ncid_key) DO UPDATE SET failures = failures + 1, \
+         locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END \
+         RETURNING failures",
+    )
+    .bind(failure_key)
+    .bind(i64::from(MAX_FAILED_ATTEMPTS))
+    .bind(lock_until)
+    .fetch_one(&state.db)
+    .await;
+    match counted {
+        Ok(failures) if failures >= i64::from(MAX_FAILED_ATTEMPTS) => ApiError::locked(),
+        Ok(_) => refusal,
+        Err(error) => error.into(),
+    }
+}
+
+async fn clear_failures(state: &AppState, failure_key: &str) -> ApiResult<()> {
+    sqlx::query("DELETE FROM login_failures WHERE ncid_key = ?")
+        .bind(failure_key)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// `POST /api/session/password`
+pub async fn password(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(request): ApiJson<PasswordRequest>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let ncid = request.ncid.trim();
+    let mut invalid = ApiErrorBody::new(codes::VALIDATION, "Enter your user name and password.");
+    if ncid.is_empty() {
+        invalid = invalid.with_field("ncid", "Enter your user name.");
+    }
+    if request.password.is_empty() {
+        invalid = invalid.with_field("password", "Enter your password.");
+    }
+    if !invalid.fields.is_empty() {
+        return Err(ApiError::validation(invalid));
+    }
+
+    // R-AUTH-3: failures and locks are per submitted name, lower-cased, existing or not.
+    let failure_key = ncid.to_lowercase();
+    if is_locked(&state, &failure_key).await? {
+        return Err(ApiError::locked());
+    }
+
+    let user: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE ncid = ?")
+            .bind(ncid)
+            .fetch_optional(&state.db)
+            .await?;
+    // R-AUTH-3: an unknown name costs the same argon2 verification as a known one, so the
+    // answer's timing does not tell them apart either.
+    let (user_id, hash) = match user {
+        Some((id, hash)) => (Some(id), hash),
+        None => (None, state.dummy_hash.to_string()),
+    };
+    let password_matches = passwords::verify(request.password, hash).await?;
+    let Some(user_id) = user_id.filter(|_| password_matches) else {
+        return Err(record_failure(&state, &failure_key, ApiError::invalid_credentials()).await);
+    };
+
+    // A fresh id for the waiting session: an id planted before sign-in is never carried over.
+    session.cycle_id().await?;
+    session.remove::<i64>(USER_KEY).await?;
+    session
+        .insert(
+            PENDING_KEY,
+            PendingSignIn {
+                user_id,
+                failure_key,
+            },
+        )
+        .await?;
+    Ok(Json(serde_json::json!({})))
+}
+
+struct CodeUser {
+    ncid: String,
+    name: String,
+    operations_staff: bool,
+    totp_secret: String,
+    last_totp_step: Option<i64>,
+}
+
+async fn load_code_user(state: &AppState, user_id: i64) -> ApiResult<Option<CodeUser>> {
+    let row: Option<(String, String, bool, String, Option<i64>)> = sqlx::query_as(
+        "SELECT ncid, name, operations_staff, totp_secret, last_totp_step FROM users WHERE id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(row.map(
+        |(ncid, name, operations_staff, totp_secret, last_totp_step)| CodeUser {
+            ncid,
+            name,
+            operations_staff,
+            totp_secret,
+            last_totp_step,
+        },
+    ))
+}
+
+/// RFC 6238 with SHA-1, 6 digits and 30-second steps (docs/api.md).
+fn totp(secret: &str) -> anyhow::Result<totp_rs::TOTP> {
+    let bytes = totp_rs::Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .map_err(|error| anyhow::anyhow!("TOTP secret is not base32: {error:?}"))?;
+    Ok(totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        TOTP_STEP_SECONDS as u64,
+        bytes,
+    ))
+}
+
+/// R-AUTH-5: the step whose code `code` is, within one step of `now` and later than
+/// `last_step`; `None` for a wrong, replayed or out-of-window code.
+fn matching_step(
+    totp: &totp_rs::TOTP,
+    code: &str,
+    now: i64,
+    last_step: Option<i64>,
+) -> Option<i64> {
+    let current = now.div_euclid(TOTP_STEP_SECONDS);
+    (current - 1..=current + 1)
+        .filter(|step| last_step.is_none_or(|last| *step > last))
+        .find(|step| {
+            let expected = totp.generate((step * TOTP_STEP_SECONDS) as u64);
+            constant_time_eq::constant_time_eq(expected.as_bytes(), code.as_bytes())
+        })
+}
+
+/// `POST /api/session/one-time-code`
+pub async fn one_time_code(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(request): ApiJson<OneTimeCodeRequest>,
+) -> ApiResult<Json<SessionInfo>> {
+    let Some(pending) = session.get::<PendingSignIn>(PENDING_KEY).await? else {
+        return Err(ApiError::unauthorized());
+    };
+    // R-AUTH-1: whatever this answer is, the waiting session is used up; a refusal sends the
+    // user back to the user name.
+    session.remove::<PendingSignIn>(PENDING_KEY).await?;
+    if is_locked(&state, &pending.failure_key).await? {
+        session.flush().await?;
+        return Err(ApiError::locked());
+    }
+    let Some(user) = load_code_user(&state, pending.user_id).await? else {
+        session.flush().await?;
+        return Err(ApiError::unauthorized());
+    };
+
+    let accepted_step = match matching_step(
+        &totp(&user.totp_secret)?,
+        request.code.trim(),
+        state.clock.now(),
+        user.last_totp_step,
+    ) {
+        // R-AUTH-5: claim the step atomically, so two requests with one code cannot both pass.
+        Some(step) => {
+            sqlx::query(
+                "UPDATE users SET last_totp_step = ?1 \
+             WHERE id = ?2 AND (last_totp_step IS NULL OR last_totp_step < ?1)",
+            )
+            .bind(step)
+            .bind(pending.user_id)
+            .execute(&state.db)
+            .await?
+            .rows_affected()
+                == 1
+        }
+        None => false,
+    };
+    if !accepted_step {
+        session.flush().await?;
+        return Err(record_failure(&state, &pending.failure_key, ApiError::invalid_code()).await);
+    }
+
+    // A successful sign-in resets the count (docs/api.md).
+    clear_failures(&state, &pending.failure_key).await?;
+    // Signed in: a new session id, so the id seen before the code was accepted is worthless.
+    session.cycle_id().await?;
+    session.insert(USER_KEY, pending.user_id).await?;
+    Ok(Json(SessionInfo {
+        user: SignedInUser {
+            ncid: user.ncid,
+            name: user.name,
+            operations_staff: user.operations_staff,
+        },
+        idle_timeout_seconds: state.idle_timeout_seconds,
+    }))
+}
+
+/// `GET /api/session/demo-code`, only with `--demo`: the current code of the waiting user.
+pub async fn demo_code(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<Json<DemoCode>> {
+    if !state.demo {
+        return Err(ApiError::not_found());
+    }
+    let Some(pending) = session.get::<PendingSignIn>(PENDING_KEY).await? else {
+        return Err(ApiError::not_found());
+    };
+    let Some(user) = load_code_user(&state, pending.user_id).await? else {
+        return Err(ApiError::not_found());
+    };
+    let code = totp(&user.totp_secret)?.generate(state.clock.now() as u64);
+    Ok(Json(DemoCode { code }))
+}
+
+/// `GET /api/session`
+pub async fn current(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
+    Json(user.session_info(&state))
+}
+
+/// `POST /api/session/keep-alive`: the request itself restarts the idle period (the session
+/// layer saves on every request), so this only answers who is signed in.
+pub async fn keep_alive(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
+    Json(user.session_info(&state))
+}
+
+/// `DELETE /api/session`: sign out. The session row is deleted and the cookie cleared.
+pub async fn sign_out(session: Session) -> ApiResult<StatusCode> {
+    session.flush().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "7JSTPXFUW43ZX5WU33NPEQ7HPSNA3UT3";
+
+    #[test]
+    fn codes_are_accepted_within_one_step_and_once() {
+        let totp = totp(SECRET).unwrap();
+        let now = 1_795_435_200;
+        let step = now / TOTP_STEP_SECONDS;
+        let code_at = |s: i64| totp.generate((s * TOTP_STEP_SECONDS) as u64);
+        assert_eq!(matching_step(&totp, &code_at(step), now, None), Some(step));
+        assert_eq!(
+            matching_step(&totp, &code_at(step - 1), now, None),
+            Some(step - 1)
+        );
+        assert_eq!(
+            matching_step(&totp, &code_at(step + 1), now, None),
+            Some(step + 1)
+        );
+        assert_eq!(matching_step(&totp, &code_at(step - 2), now, None), None);
+        assert_eq!(matching_step(&totp, &code_at(step + 2), now, None), None);
+        // R-AUTH-5: a step not later than the last accepted one is a replay.
+        assert_eq!(matching_step(&totp, &code_at(step), now, Some(step)), None);
+        assert_eq!(
+            matching_step(&totp, &code_at(step + 1), now, Some(step)),
+            Some(step + 1)
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! Every refusal is a `contract::ApiErrorBody` with its status (docs/api.md).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use contract::auth::{locked_message, INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE};
+use contract::error::codes;
+use contract::ApiErrorBody;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ApiErrorBody,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, body: ApiErrorBody) -> Self {
+        Self { status, body }
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorBody::new(codes::UNAUTHORIZED, "Sign in to continue."),
+        )
+    }
+
+    /// R-AUTH-3: one body for an unknown user name and a wrong password.
+    pub fn invalid_credentials() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorBody::new(codes::INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE)
+                .with_rule("R-AUTH-3"),
+        )
+    }
+
+    /// R-AUTH-1: a refused one-time code sends the user back to the start.
+    pub fn invalid_code() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorBody::new(codes::INVALID_CODE, INVALID_CODE_MESSAGE).with_rule("R-AUTH-1"),
+        )
+    }
+
+    /// R-AUTH-2
+    pub fn locked() -> Self {
+        Self::new(
+            StatusCode::LOCKED,
+            ApiErrorBody::new(codes::LOCKED, locked_message()).with_rule("R-AUTH-2"),
+        )
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            ApiErrorBody::new(codes::NOT_FOUND, "There is nothing at this address."),
+        )
+    }
+
+    pub fn csrf() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ApiErrorBody::new(
+                codes::CSRF,
+                format!(
+                    "This request must carry the header {}: {}.",
+                    contract::auth::REQUESTED_WITH_HEADER,
+                    contract::auth::REQUESTED_WITH_VALUE
+                ),
+            ),
+        )
+    }
+
+    pub fn validation(body: ApiErrorBody) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, body)
+    }
+
+    fn internal(error: &dyn std::fmt::Display) -> Self {
+        tracing::error!(%error, "request failed");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ApiErrorBody::new(
+                codes::SERVER,
+                "Something went wrong on our side. Try again in a moment.",
+            ),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::internal(&error)
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(error: anyhow::Error) -> Self {
+        Self::internal(&format!("{error:#}"))
+    }
+}
+
+impl From<tower_sessions::session::Error> for ApiError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        Self::internal(&error)
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(error: tokio::task::JoinError) -> Self {
+        Self::internal(&error)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
