@@ -17,7 +17,9 @@ interface RunningServer {
   dir: string;
 }
 
-let current: RunningServer | undefined;
+// One server per spec file: a worker runs files one after another, so when a test from a new
+// file asks for the base URL, the previous file's server is stopped and a fresh one started.
+let current: (RunningServer & { file: string }) | undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,26 +55,35 @@ async function startServer(): Promise<RunningServer> {
   }
 }
 
-/** Call at the top of a spec file: the file gets its own server and database. */
-export function useFreshServer(): void {
-  test.beforeAll(async () => {
-    current = await startServer();
-  });
-  test.afterAll(async () => {
-    if (!current) return;
-    const { process: child, dir } = current;
-    current = undefined;
+async function stopServer(): Promise<void> {
+  if (!current) return;
+  const { process: child, dir } = current;
+  current = undefined;
+  if (child.exitCode === null) {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
-export const test = base.extend({
-  baseURL: async ({}, use) => {
-    if (!current) throw new Error("call useFreshServer() at the top of the spec file");
-    await use(current.url);
+export const test = base.extend<{ server: RunningServer }, { serverLifetime: void }>({
+  serverLifetime: [
+    async ({}, use) => {
+      await use();
+      await stopServer();
+    },
+    { scope: "worker", auto: true },
+  ],
+  server: async ({}, use, testInfo) => {
+    if (current?.file !== testInfo.file) {
+      await stopServer();
+      current = { ...(await startServer()), file: testInfo.file };
+    }
+    await use(current);
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
   },
 });
 export { expect };

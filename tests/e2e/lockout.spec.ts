@@ -1,6 +1,5 @@
-import { test, expect, useFreshServer, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
 
-useFreshServer();
 
 async function tryPassword(page: import("@playwright/test").Page, ncid: string, password: string) {
   await page.goto("/login");

@@ -1,6 +1,5 @@
-import { test, expect, useFreshServer, signIn, oneTimeCode, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, signIn, oneTimeCode, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
 
-useFreshServer();
 
 test("javery1 signs in, sees his records and the no-primary-OA warning, and signs out", async ({ page }) => {
   await page.goto("/");

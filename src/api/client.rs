@@ -1,0 +1,111 @@
+use super::ApiError;
+use contract::auth::{
+    DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, REQUESTED_WITH_HEADER,
+    REQUESTED_WITH_VALUE,
+};
+use contract::records::HomeSummary;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::Cell;
+
+/// Set at build time to reach a backend elsewhere; by default the same origin serves `/api`.
+const API_BASE: &str = match option_env!("PORTAL_API_BASE") {
+    Some(base) => base,
+    None => "/api",
+};
+
+thread_local! {
+    /// When the server last answered a request successfully: each one restarts its idle period.
+    static LAST_ACTIVITY_MS: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// The time (ms since the epoch) of the last successful answer, for the idle-timeout model.
+pub fn last_activity_ms() -> Option<f64> {
+    LAST_ACTIVITY_MS.with(Cell::get)
+}
+
+fn url(path: &str) -> String {
+    format!("{API_BASE}{path}")
+}
+
+fn get(path: &str) -> RequestBuilder {
+    Request::get(&url(path))
+}
+
+/// Every mutating request names the app, which a cross-site form cannot do (CSRF).
+fn mutating(builder: RequestBuilder) -> RequestBuilder {
+    builder.header(REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE)
+}
+
+fn post(path: &str) -> RequestBuilder {
+    mutating(Request::post(&url(path)))
+}
+
+fn delete(path: &str) -> RequestBuilder {
+    mutating(Request::delete(&url(path)))
+}
+
+fn with_json(builder: RequestBuilder, body: &impl Serialize) -> Result<Request, ApiError> {
+    builder.json(body).map_err(|_| ApiError::Server)
+}
+
+async fn send(request: Request) -> Result<Response, ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        LAST_ACTIVITY_MS.with(|at| at.set(Some(js_sys::Date::now())));
+        return Ok(response);
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(ApiError::from_response(response.status(), &body))
+}
+
+/// The one way answers are read: a refusal becomes an `ApiError`, a success its JSON body.
+pub async fn fetch_json<T: DeserializeOwned>(request: Request) -> Result<T, ApiError> {
+    send(request)
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|_| ApiError::Server)
+}
+
+fn built(builder: RequestBuilder) -> Result<Request, ApiError> {
+    builder.build().map_err(|_| ApiError::Server)
+}
+
+pub async fn session() -> Result<SessionInfo, ApiError> {
+    fetch_json(built(get("/session"))?).await
+}
+
+/// R-AUTH-1, step 2: the password; success leaves a session waiting for its one-time code.
+pub async fn submit_password(request: PasswordRequest) -> Result<(), ApiError> {
+    send(with_json(post("/session/password"), &request)?)
+        .await
+        .map(drop)
+}
+
+/// R-AUTH-1, step 3: the one-time code completes the sign-in.
+pub async fn submit_one_time_code(request: OneTimeCodeRequest) -> Result<SessionInfo, ApiError> {
+    fetch_json(with_json(post("/session/one-time-code"), &request)?).await
+}
+
+/// Only a server started with `--demo` tells the code; otherwise it answers 404.
+pub async fn demo_code() -> Result<Option<DemoCode>, ApiError> {
+    match fetch_json(built(get("/session/demo-code"))?).await {
+        Ok(code) => Ok(Some(code)),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+pub async fn keep_alive() -> Result<SessionInfo, ApiError> {
+    fetch_json(built(post("/session/keep-alive"))?).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(built(delete("/session"))?).await.map(drop)
+}
+
+pub async fn home() -> Result<HomeSummary, ApiError> {
+    fetch_json(built(get("/home"))?).await
+}

@@ -1,0 +1,341 @@
+//! The app: router, page layout, session guard, idle timeout, and the live region that
+//! announces route changes (each page's `PageHeading` takes focus and names the document).
+
+use crate::api;
+use crate::components::focus::focus_by_id;
+use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
+use crate::pages::{HomePage, LoginPage, NotFoundPage, ServerSignIn};
+use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
+use crate::state::navigation::{login_path, safe_next, SITE_NAME};
+use crate::state::session::{SessionStatus, SignOutReason};
+use crate::state::sign_in::SignInFlow;
+use contract::auth::SessionInfo;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::{path, NavigateOptions};
+use std::rc::Rc;
+use std::time::Duration;
+
+const MAIN_ID: &str = "main-content";
+
+/// Who is signed in, for every page.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionContext(RwSignal<SessionStatus>);
+
+impl SessionContext {
+    pub fn sign_in(self, info: SessionInfo) {
+        self.0.set(SessionStatus::SignedIn(info));
+    }
+
+    pub fn end(self, reason: SignOutReason) {
+        self.0.set(SessionStatus::SignedOut(reason));
+    }
+
+    fn signed_out_reason(self) -> Option<SignOutReason> {
+        self.0.with(|status| match status {
+            SessionStatus::SignedOut(reason) => Some(*reason),
+            _ => None,
+        })
+    }
+}
+
+pub fn use_session() -> SessionContext {
+    expect_context()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = SessionContext(RwSignal::new(SessionStatus::Checking));
+    provide_context(session);
+    let announcer = Announcer::provide();
+
+    spawn_local(async move {
+        let status = match api::session().await {
+            Ok(info) => SessionStatus::SignedIn(info),
+            Err(_) => SessionStatus::SignedOut(SignOutReason::NotSignedIn),
+        };
+        // A sign-in completed meanwhile wins over this older answer.
+        session.0.update(|current| {
+            if *current == SessionStatus::Checking {
+                *current = status;
+            }
+        });
+    });
+
+    // Focus <main> itself: following the fragment would only scroll.
+    let skip_to_main = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        focus_by_id(MAIN_ID);
+    };
+
+    view! {
+        <Router>
+            <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
+                "Skip to main content"
+            </a>
+            <SiteHeader />
+            <main id=MAIN_ID class="main" tabindex="-1">
+                <div class="container">
+                    <Routes fallback=|| view! { <NotFoundPage /> }>
+                        <Route path=path!("/login") view=LoginRoute />
+                        <Route
+                            path=path!("/")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <HomePage />
+                                    </RequireSession>
+                                }
+                            }
+                        />
+                    </Routes>
+                </div>
+            </main>
+            <IdleWatch />
+            <LiveAnnouncer announcer />
+        </Router>
+    }
+}
+
+/// Signs out on the server, then shows the sign-in page saying so.
+fn use_sign_out() -> Callback<()> {
+    let session = use_session();
+    let navigate = use_navigate();
+    Callback::new(move |()| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The answer changes nothing here: a failed request leaves a session that the
+            // server's idle timeout ends.
+            _ = api::sign_out().await;
+            session.end(SignOutReason::ChoseToSignOut);
+            navigate("/login", NavigateOptions::default());
+        });
+    })
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    let user_name = Memo::new(move |_| {
+        session
+            .0
+            .with(|status| status.user().map(|info| info.user.name.clone()))
+    });
+    let sign_out = use_sign_out();
+    view! {
+        <header class="site-header">
+            <div class="site-header__bar container">
+                <A href="/" attr:class="site-header__name">
+                    {SITE_NAME}
+                </A>
+                {move || {
+                    user_name
+                        .get()
+                        .map(|name| {
+                            view! {
+                                <div class="site-header__user">
+                                    <span class="site-header__signed-in">
+                                        "Signed in as " <strong>{name}</strong>
+                                    </span>
+                                    <button
+                                        type="button"
+                                        class="button button--outline button--small"
+                                        on:click=move |_| sign_out.run(())
+                                    >
+                                        "Sign out"
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            // Only the pages that exist are offered.
+            <Show when=move || user_name.with(Option::is_some)>
+                <nav class="site-nav" aria-label="Main">
+                    <ul class="site-nav__list container">
+                        <li>
+                            <A href="/" attr:class="site-nav__link">
+                                "Home"
+                            </A>
+                        </li>
+                    </ul>
+                </nav>
+            </Show>
+        </header>
+    }
+}
+
+/// Pages for signed-in users: a visitor without a session goes to the sign-in page, which
+/// brings them back here afterwards.
+#[component]
+fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        // Sign-out and the idle timeout navigate themselves (to say why).
+        if let Some(SignOutReason::NotSignedIn | SignOutReason::Ended) = session.signed_out_reason()
+        {
+            let here = current_path(&location);
+            navigate(
+                &login_path(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+    let signed_in = Memo::new(move |_| session.0.with(|status| status.user().is_some()));
+    view! {
+        <Show
+            when=move || signed_in.get()
+            fallback=|| view! { <Skeleton label="Checking that you are signed in" blocks=1 /> }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+fn current_path(location: &leptos_router::location::Location) -> String {
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+#[component]
+fn LoginRoute() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let notice = session.0.with_untracked(|status| match status {
+        SessionStatus::SignedOut(reason) => reason.notice(),
+        _ => None,
+    });
+    let on_signed_in = Callback::new(move |info: SessionInfo| {
+        session.sign_in(info);
+        let next = query.with_untracked(|query| safe_next(query.get("next").as_deref()));
+        navigate(&next, NavigateOptions::default());
+    });
+    view! {
+        <LoginPage
+            flow=RwSignal::new(SignInFlow::new())
+            api=Rc::new(ServerSignIn)
+            notice=notice
+            on_signed_in
+        />
+    }
+}
+
+/// The idle timeout: warns before the server ends the session and leaves when it has.
+#[component]
+fn IdleWatch() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let sign_out = use_sign_out();
+    let clock = StoredValue::new(None::<IdleClock>);
+    let phase = RwSignal::new(IdlePhase::Active);
+
+    // A new clock for each signed-in user; keep-alive answers do not restart it.
+    let timeout = Memo::new(move |_| {
+        session.0.with(|status| {
+            status
+                .user()
+                .map(|info| (info.user.ncid.clone(), info.idle_timeout_seconds))
+        })
+    });
+    Effect::new(move |_| {
+        clock.set_value(
+            timeout
+                .get()
+                .map(|(_, seconds)| IdleClock::new(seconds, now_ms())),
+        );
+        phase.set(IdlePhase::Active);
+    });
+
+    let check = move || {
+        let Some(mut current) = clock.get_value() else {
+            return;
+        };
+        if let Some(at) = api::last_activity_ms() {
+            current.record_activity(at as i64);
+        }
+        let now = current.phase(now_ms());
+        if now == IdlePhase::Expired {
+            clock.set_value(None);
+            session.end(SignOutReason::Inactive {
+                minutes: current.timeout_minutes(),
+            });
+            // The server has ended it already; this only makes sure of it.
+            spawn_local(async {
+                _ = api::sign_out().await;
+            });
+            navigate(
+                &login_path(&current_path(&location)),
+                NavigateOptions::default(),
+            );
+        } else {
+            clock.set_value(Some(current));
+        }
+        if phase.get_untracked() != now {
+            phase.set(now);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+
+    // Any answered request restarts the server's idle period, this one too.
+    let stay = move || {
+        spawn_local(async move {
+            match api::keep_alive().await {
+                Ok(_) => phase.set(IdlePhase::Active),
+                Err(error) if error.is_unauthorized() => session.end(SignOutReason::Ended),
+                Err(_) => {}
+            }
+        });
+    };
+    let seconds_left = move || match phase.get() {
+        IdlePhase::Warning { seconds_left } => seconds_left,
+        _ => 0,
+    };
+    let warning = Memo::new(move |_| matches!(phase.get(), IdlePhase::Warning { .. }));
+    view! {
+        <Show when=move || warning.get()>
+            <ModalDialog
+                id="idle-warning"
+                title="You will be signed out soon"
+                on_escape=Callback::new(move |()| stay())
+            >
+                <p id="idle-warning-description">
+                    "For your security, we will sign you out in "
+                    <strong>{move || describe_duration(seconds_left())}</strong>
+                    " because there has been no activity."
+                </p>
+                <div class="button-group">
+                    <button type="button" class="button" on:click=move |_| stay()>
+                        "Stay signed in"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button--outline"
+                        on:click=move |_| sign_out.run(())
+                    >
+                        "Sign out"
+                    </button>
+                </div>
+            </ModalDialog>
+        </Show>
+    }
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}

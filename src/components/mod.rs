@@ -1,0 +1,14 @@
+//! Reusable view pieces in the USWDS / GOV.UK patterns.
+
+pub mod alert;
+pub mod error_summary;
+pub mod focus;
+pub mod modal;
+pub mod page_heading;
+pub mod skeleton;
+
+pub use alert::{Alert, AlertKind};
+pub use error_summary::{ErrorSummary, SummaryItem};
+pub use modal::ModalDialog;
+pub use page_heading::{Announcer, LiveAnnouncer, PageHeading};
+pub use skeleton::Skeleton;

@@ -1,0 +1,103 @@
+use leptos::ev::KeyboardEvent;
+use leptos::html::Div;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])";
+
+/// A modal dialog (role=dialog, aria-modal): render it while it is open. It takes focus, keeps
+/// Tab and Shift+Tab inside, calls `on_escape` on Escape, and gives focus back on close.
+/// The children hold the element `{id}-description` that describes it, then its buttons.
+#[component]
+pub fn ModalDialog(
+    /// Prefix of the ids that label and describe the dialog.
+    id: &'static str,
+    #[prop(into)] title: String,
+    on_escape: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<Div>::new();
+    let opener = SendWrapper::new(
+        document()
+            .active_element()
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok()),
+    );
+    on_cleanup(move || {
+        if let Some(opener) = opener.take() {
+            _ = opener.focus();
+        }
+    });
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(dialog) = dialog.get() else {
+            return false;
+        };
+        if let Some(first) = focusables(&dialog).first() {
+            _ = first.focus();
+        }
+        true
+    });
+
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            on_escape.run(());
+        }
+        "Tab" => {
+            let Some(dialog) = dialog.get_untracked() else {
+                return;
+            };
+            let elements = focusables(&dialog);
+            let (Some(first), Some(last)) = (elements.first(), elements.last()) else {
+                return;
+            };
+            let active = document().active_element();
+            let at = |element: &HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|active| active == element.unchecked_ref::<web_sys::Element>())
+            };
+            if ev.shift_key() && at(first) {
+                ev.prevent_default();
+                _ = last.focus();
+            } else if !ev.shift_key() && at(last) {
+                ev.prevent_default();
+                _ = first.focus();
+            }
+        }
+        _ => {}
+    };
+
+    view! {
+        <div class="modal-overlay">
+            <div
+                class="modal"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=format!("{id}-title")
+                aria-describedby=format!("{id}-description")
+                node_ref=dialog
+                on:keydown=on_keydown
+            >
+                <h2 class="modal__title" id=format!("{id}-title")>
+                    {title}
+                </h2>
+                <div class="modal__body">{children()}</div>
+            </div>
+        </div>
+    }
+}
+
+fn focusables(dialog: &HtmlElement) -> Vec<HtmlElement> {
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .collect()
+}

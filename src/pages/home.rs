@@ -1,0 +1,162 @@
+//! `/`: the records the signed-in user administers as primary or backup OA.
+
+use crate::api::{self, ApiError};
+use crate::app::use_session;
+use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::state::session::SignOutReason;
+use contract::records::{
+    backup_availability, AdministeredRecord, HomeSummary, OfficeAdministrator,
+};
+use contract::ProviderId;
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let records = LocalResource::new(api::home);
+
+    // A refusal as unauthorized means the server ended the session: back to the sign-in.
+    Effect::new(move |_| {
+        if records
+            .get()
+            .is_some_and(|answer| answer.is_err_and(|error| error.is_unauthorized()))
+        {
+            session.end(SignOutReason::Ended);
+        }
+    });
+
+    view! {
+        <PageHeading text="My provider records" />
+        <p class="lead">
+            "The provider records where you are the primary or backup Office Administrator (OA)."
+        </p>
+        <Transition fallback=|| view! { <Skeleton label="Loading your provider records" /> }>
+            {move || Suspend::new(async move {
+                match records.await {
+                    Ok(summary) if summary.records.is_empty() => empty_state().into_any(),
+                    Ok(summary) => record_list(summary.records).into_any(),
+                    Err(error) => load_error(error, records).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn empty_state() -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <h2 class="empty-state__title">"No provider records"</h2>
+            <p>"You are not the primary or backup OA of any provider record."</p>
+        </div>
+    }
+}
+
+fn load_error(
+    error: ApiError,
+    records: LocalResource<Result<HomeSummary, ApiError>>,
+) -> impl IntoView {
+    let retry = move |_| records.refetch();
+    view! {
+        <div class="load-error" role="alert">
+            <Alert kind=AlertKind::Error heading="Your provider records could not be loaded">
+                <p>{error.to_string()}</p>
+            </Alert>
+            <button type="button" class="button" on:click=retry>
+                "Retry"
+            </button>
+        </div>
+    }
+}
+
+fn record_list(records: Vec<AdministeredRecord>) -> impl IntoView {
+    view! {
+        <ul class="record-list">
+            <For each=move || records.clone() key=|record| record.id.clone() let:record>
+                <li class="record-list__item">{record_card(record)}</li>
+            </For>
+        </ul>
+    }
+}
+
+fn record_card(record: AdministeredRecord) -> impl IntoView {
+    let heading_id = format!("record-{}", record.id);
+    let labelled_by = heading_id.clone();
+    let (id_label, id_value) = match ProviderId::parse(&record.id) {
+        Ok(ProviderId::Npi(npi)) => ("NPI", npi),
+        Ok(ProviderId::Atypical(id)) => ("Atypical ID", id),
+        Err(_) => ("NPI/Atypical ID", record.id.clone()),
+    };
+    let programs = record
+        .programs
+        .iter()
+        .map(|program| program.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // R-BOA-9, R-BOA-10: some records cannot have a backup OA at all; say why.
+    let backup = match (
+        &record.backup_oa,
+        backup_availability(record.kind, &record.programs),
+    ) {
+        (Some(backup), _) => oa_text(backup),
+        (None, Err(why)) => format!("Not available. {why}"),
+        (None, Ok(())) => "None".to_owned(),
+    };
+    let primary = record
+        .primary_oa
+        .as_ref()
+        .map_or_else(|| "None".to_owned(), oa_text);
+    view! {
+        <section class="record" aria-labelledby=labelled_by>
+            <h2 class="record__name" id=heading_id>
+                {record.name.clone()}
+            </h2>
+            {(!record.has_active_primary_oa).then(no_active_primary_warning)}
+            <dl class="record__details">
+                <div class="record__detail">
+                    <dt>{id_label}</dt>
+                    <dd>{id_value}</dd>
+                </div>
+                <div class="record__detail">
+                    <dt>"Kind"</dt>
+                    <dd>{record.kind.label()}</dd>
+                </div>
+                <div class="record__detail">
+                    <dt>"Programs"</dt>
+                    <dd>{programs}</dd>
+                </div>
+                <div class="record__detail">
+                    <dt>"My role"</dt>
+                    <dd>{record.my_role.label()}</dd>
+                </div>
+                <div class="record__detail">
+                    <dt>"Primary OA"</dt>
+                    <dd>{primary}</dd>
+                </div>
+                <div class="record__detail">
+                    <dt>"Backup OA"</dt>
+                    <dd>{backup}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// "Jordan Avery (javery1)", with "(end-dated September 30, 2026)" when end-dated.
+fn oa_text(oa: &OfficeAdministrator) -> String {
+    match oa.end_date {
+        Some(end) => format!("{} ({}) (end-dated {})", oa.name, oa.ncid, end.long_form()),
+        None => format!("{} ({})", oa.name, oa.ncid),
+    }
+}
+
+/// R-BOA-8: the backup OA is never promoted automatically; the record says so in words.
+fn no_active_primary_warning() -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Warning heading="No active primary OA" heading_level=3>
+            <p>
+                "This record has no active primary OA. The backup OA is not promoted \
+                automatically; submit an OA Change Request to name a new primary OA."
+            </p>
+        </Alert>
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure models of the client, unit-tested natively; the views only wire them to the DOM.
+
+pub mod idle;
+pub mod navigation;
+pub mod selection;
+pub mod session;
+pub mod sign_in;

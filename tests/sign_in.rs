@@ -1,0 +1,356 @@
+//! The sign-in page in a real browser (R-AUTH-1, R-AUTH-2): each step, its client-side checks,
+//! and the server's refusals, with the server's answers supplied by the test.
+#![cfg(target_arch = "wasm32")]
+
+use contract::auth::{
+    locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser,
+    INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE,
+};
+use contract::error::codes;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::ApiError;
+use provider_portal::pages::login::Answer;
+use provider_portal::pages::{LoginPage, SignInApi};
+use provider_portal::state::sign_in::SignInFlow;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The server's answers, chosen by each test; the requests it received, for the asserts.
+struct ScriptedServer {
+    password: Result<(), ApiError>,
+    code: Result<SessionInfo, ApiError>,
+    demo: Option<DemoCode>,
+    passwords_received: Rc<RefCell<Vec<PasswordRequest>>>,
+}
+
+impl ScriptedServer {
+    fn accepting() -> Self {
+        Self {
+            password: Ok(()),
+            code: Ok(session()),
+            demo: None,
+            passwords_received: Rc::default(),
+        }
+    }
+}
+
+impl SignInApi for ScriptedServer {
+    fn submit_password(&self, request: PasswordRequest) -> Answer<()> {
+        self.passwords_received.borrow_mut().push(request);
+        let answer = self.password.clone();
+        Box::pin(async move { answer })
+    }
+
+    fn submit_one_time_code(&self, _request: OneTimeCodeRequest) -> Answer<SessionInfo> {
+        let answer = self.code.clone();
+        Box::pin(async move { answer })
+    }
+
+    fn demo_code(&self) -> Answer<Option<DemoCode>> {
+        let answer = self.demo.clone();
+        Box::pin(async move { Ok(answer) })
+    }
+}
+
+fn session() -> SessionInfo {
+    SessionInfo {
+        user: SignedInUser {
+            ncid: "javery1".into(),
+            name: "Jordan Avery".into(),
+            operations_staff: false,
+        },
+        idle_timeout_seconds: 900,
+    }
+}
+
+/// The mounted page; unmounted and removed when dropped, so tests do not see each other.
+struct Page {
+    container: HtmlElement,
+    signed_in: RwSignal<Option<SessionInfo>>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+impl Page {
+    fn mount(server: ScriptedServer) -> Self {
+        let document = document();
+        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&container).unwrap();
+        let signed_in = RwSignal::new(None);
+        let mounted = mount_to(container.clone(), move || {
+            view! {
+                <LoginPage
+                    flow=RwSignal::new(SignInFlow::new())
+                    api=Rc::new(server)
+                    notice=None
+                    on_signed_in=Callback::new(move |info| signed_in.set(Some(info)))
+                />
+            }
+        });
+        Self {
+            container,
+            signed_in,
+            _mounted: Box::new(mounted),
+        }
+    }
+
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.container
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    fn text(&self) -> String {
+        self.container.text_content().unwrap_or_default()
+    }
+
+    fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    fn fill(&self, id: &str, value: &str) {
+        let input: HtmlInputElement = self
+            .find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no input #{id}"))
+            .unchecked_into();
+        input.set_value(value);
+    }
+
+    /// Clicks the button with this text, then lets the page answer.
+    async fn press(&self, label: &str) {
+        let buttons = self.container.query_selector_all("button").unwrap();
+        let button: HtmlElement = (0..buttons.length())
+            .filter_map(|index| buttons.item(index))
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .unchecked_into();
+        button.click();
+        settle().await;
+    }
+
+    async fn to_password_step(&self, ncid: &str) {
+        self.fill("ncid", ncid);
+        self.press("Next").await;
+    }
+
+    async fn to_code_step(&self) {
+        self.to_password_step("javery1").await;
+        self.fill("password", "Demo!Passw0rd");
+        self.press("Sign On").await;
+    }
+}
+
+/// Render effects and the answers of the scripted server run on later ticks.
+async fn settle() {
+    for _ in 0..8 {
+        leptos::task::tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_first_step_asks_for_the_user_name_with_a_label() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    assert_eq!(page.text_of("h1"), "Sign in");
+    assert_eq!(page.text_of("label[for=ncid]"), "User name");
+    let input = page.find("#ncid").expect("the user-name input");
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("username")
+    );
+    assert!(
+        page.find("[role=alert]").is_none(),
+        "no alert before a submit"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_user_name_shows_the_error_summary_and_the_field_error() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.press("Next").await;
+    let summary = page.find("[role=alert]").expect("the error summary");
+    let summary_text = summary.text_content().unwrap();
+    assert!(summary_text.contains("There is a problem"));
+    assert!(summary_text.contains("Enter your user name"));
+    let link = page.find(".error-summary a").expect("a link to the field");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#ncid"));
+    assert!(page.text_of("#ncid-error").contains("Enter your user name"));
+    let input = page.find("#ncid").unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("ncid-error")
+    );
+    // The summary takes focus once the browser has rendered it.
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    let focused = document().active_element().map(|element| element.id());
+    assert_eq!(focused.as_deref(), Some("error-summary"));
+}
+
+#[wasm_bindgen_test]
+async fn next_goes_to_the_password_step_showing_the_user_name() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.to_password_step("  javery1 ").await;
+    assert_eq!(page.text_of(".signing-in-as__name"), "javery1");
+    assert!(page.text_of(".signing-in-as").contains("Change"));
+    assert_eq!(page.text_of("label[for=password]"), "Password");
+    let password = page.find("#password").expect("the password input");
+    assert_eq!(
+        password.get_attribute("autocomplete").as_deref(),
+        Some("current-password")
+    );
+    assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
+    assert!(page.find("#ncid").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn change_returns_to_the_user_name_prefilled() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.to_password_step("javery1").await;
+    page.find(".signing-in-as__change").unwrap().click();
+    settle().await;
+    let input: HtmlInputElement = page.find("#ncid").unwrap().unchecked_into();
+    assert_eq!(input.value(), "javery1");
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_password_shows_an_error_and_is_not_sent() {
+    let server = ScriptedServer::accepting();
+    let received = server.passwords_received.clone();
+    let page = Page::mount(server);
+    settle().await;
+    page.to_password_step("javery1").await;
+    page.press("Sign On").await;
+    assert!(page.text_of("[role=alert]").contains("Enter your password"));
+    assert!(page
+        .text_of("#password-error")
+        .contains("Enter your password"));
+    assert!(received.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn wrong_credentials_show_the_servers_message() {
+    let page = Page::mount(ScriptedServer {
+        password: Err(ApiError::Unauthorized {
+            code: codes::INVALID_CREDENTIALS.into(),
+            message: INVALID_CREDENTIALS_MESSAGE.into(),
+        }),
+        ..ScriptedServer::accepting()
+    });
+    settle().await;
+    page.to_password_step("javery1").await;
+    page.fill("password", "wrong");
+    page.press("Sign On").await;
+    assert!(page
+        .text_of("[role=alert]")
+        .contains(INVALID_CREDENTIALS_MESSAGE));
+    let password: HtmlInputElement = page.find("#password").unwrap().unchecked_into();
+    assert_eq!(password.value(), "", "the refused password is cleared");
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_answer_shows_both_help_desk_numbers() {
+    let server = ScriptedServer {
+        password: Err(ApiError::Locked(locked_message())),
+        ..ScriptedServer::accepting()
+    };
+    let received = server.passwords_received.clone();
+    let page = Page::mount(server);
+    settle().await;
+    page.to_password_step("JAvery1").await;
+    page.fill("password", "Demo!Passw0rd");
+    page.press("Sign On").await;
+    let alert = page.text_of("[role=alert]");
+    assert!(alert.contains("locked"), "{alert}");
+    assert!(alert.contains("919-754-6000"), "{alert}");
+    assert!(alert.contains("800-722-3946"), "{alert}");
+    assert!(page.find("#one-time-code").is_none());
+    assert_eq!(received.borrow()[0].ncid, "JAvery1");
+}
+
+#[wasm_bindgen_test]
+async fn the_code_step_shows_the_demo_code_when_the_server_tells_it() {
+    let page = Page::mount(ScriptedServer {
+        demo: Some(DemoCode {
+            code: "123456".into(),
+        }),
+        ..ScriptedServer::accepting()
+    });
+    settle().await;
+    page.to_code_step().await;
+    assert_eq!(page.text_of("label[for=one-time-code]"), "One-time code");
+    let code = page.find("#one-time-code").expect("the code input");
+    assert_eq!(code.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(
+        code.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert!(page.text().contains("Demo: your current code is 123456"));
+}
+
+#[wasm_bindgen_test]
+async fn without_demo_mode_no_code_is_shown() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.to_code_step().await;
+    assert!(page.find("#one-time-code").is_some());
+    assert!(!page.text().contains("Demo:"));
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_code_is_refused_before_it_is_sent() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.to_code_step().await;
+    page.fill("one-time-code", "12345");
+    page.press("Verify").await;
+    assert!(page.text_of("#one-time-code-error").contains("6 digits"));
+    assert_eq!(page.signed_in.get_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_code_returns_to_the_user_name_step_with_its_message() {
+    let page = Page::mount(ScriptedServer {
+        code: Err(ApiError::Unauthorized {
+            code: codes::INVALID_CODE.into(),
+            message: INVALID_CODE_MESSAGE.into(),
+        }),
+        ..ScriptedServer::accepting()
+    });
+    settle().await;
+    page.to_code_step().await;
+    page.fill("one-time-code", "000000");
+    page.press("Verify").await;
+    assert!(page.text_of("[role=alert]").contains(INVALID_CODE_MESSAGE));
+    assert!(page.find("#ncid").is_some(), "back at the user-name step");
+    assert!(page.find("#one-time-code").is_none());
+    assert_eq!(page.signed_in.get_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_accepted_code_signs_in() {
+    let page = Page::mount(ScriptedServer::accepting());
+    settle().await;
+    page.to_code_step().await;
+    page.fill("one-time-code", "123 456");
+    page.press("Verify").await;
+    assert_eq!(page.signed_in.get_untracked(), Some(session()));
+}
