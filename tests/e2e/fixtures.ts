@@ -39,7 +39,7 @@ async function startServer(): Promise<RunningServer> {
   const child = spawn(
     join(root, "target/release/portal-server"),
     ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", "demo"],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } },
   );
   const deadline = Date.now() + 30_000;
   for (;;) {
