@@ -55,9 +55,11 @@ test-wasm:
 test-e2e: build
 	playwright test
 
-# Figures, not pass/fail tests: the first-load size against its budget.
+# Figures, not pass/fail tests: the first-load size against its budget, and My Account
+# Management's list and removal latency at 10,000 associations against their targets.
 bench: build
 	node scripts/bench-size.mjs dist
+	cargo bench --locked -p portal-server --bench accounts
 
 test: tools
 	$(MAKE) lint

@@ -1,4 +1,5 @@
-//! The SQLite database: WAL, foreign keys, a busy timeout, and the migrations in `migrations/`.
+//! The SQLite database: WAL, foreign keys, a busy timeout, the migrations in `migrations/`, and
+//! the SQL function of `search` on every connection.
 
 use std::path::Path;
 use std::time::Duration;
@@ -18,6 +19,7 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .after_connect(|connection, _| Box::pin(crate::search::register(connection)))
         .connect_with(options)
         .await
         .with_context(|| format!("opening database {}", path.display()))?;

@@ -1,6 +1,7 @@
 //! The reference backend of the Provider Portal: the HTTP contract of docs/api.md on SQLite, and
 //! the built client's static files. `app` builds everything; tests run it in-process.
 
+mod accounts;
 mod auth;
 mod clock;
 mod csp;
@@ -9,6 +10,7 @@ mod error;
 mod home;
 mod json;
 mod passwords;
+mod search;
 mod seed;
 mod web;
 
@@ -130,6 +132,9 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/session/demo-code", get(auth::demo_code))
         .route("/api/session/keep-alive", post(auth::keep_alive))
         .route("/api/home", get(home::home))
+        .route("/api/accounts", get(accounts::list))
+        .route("/api/accounts/preview", post(accounts::preview))
+        .route("/api/accounts/removal", post(accounts::remove))
         .route("/api", any(web::api_not_found))
         .route("/api/", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))

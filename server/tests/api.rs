@@ -1,122 +1,25 @@
 //! The HTTP contract of docs/api.md, over real HTTP on 127.0.0.1 against a real SQLite file.
 
-use std::path::Path;
+mod common;
+
 use std::time::Duration;
 
 use base64::Engine;
+use common::{client, error_of, mutate, Server, PASSWORD};
 use contract::auth::{locked_message, SessionInfo, INVALID_CODE_MESSAGE, LOCK_SECONDS};
 use contract::error::codes;
 use contract::records::{HomeSummary, OaRole};
 use contract::ApiErrorBody;
-use portal_server::{app, AppState, Config, SESSION_COOKIE};
+use portal_server::SESSION_COOKIE;
 use reqwest::header::{
     HeaderMap, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE,
 };
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use serde_json::json;
 use sha2::Digest;
-use tempfile::TempDir;
 
-const PASSWORD: &str = "Demo!Passw0rd";
 /// 2026-10-01T12:00:00Z: the day after Coastal Plain Surgical Associates' primary OA's end date.
 const OCT_1_2026_NOON: i64 = 1_790_856_000;
-
-struct Server {
-    base: String,
-    state: AppState,
-    _dir: TempDir,
-}
-
-impl Server {
-    async fn start() -> Self {
-        Self::start_with(|_, _| {}).await
-    }
-
-    async fn start_with(configure: impl FnOnce(&mut Config, &Path)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::new(dir.path().join("portal.db"));
-        config.seed_demo = true;
-        configure(&mut config, dir.path());
-        let (router, state) = app(config).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Self {
-            base,
-            state,
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// The code an authenticator shows now, by the server's (injected) clock.
-    fn code_for(&self, ncid: &str) -> String {
-        let secret = demo_secret(ncid);
-        let bytes = totp_rs::Secret::Encoded(secret).to_bytes().unwrap();
-        totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes)
-            .generate(self.state.clock.now() as u64)
-    }
-
-    async fn password(&self, client: &Client, ncid: &str, password: &str) -> Response {
-        mutate(client.post(self.url("/api/session/password")))
-            .json(&json!({ "ncid": ncid, "password": password }))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn code(&self, client: &Client, code: &str) -> Response {
-        mutate(client.post(self.url("/api/session/one-time-code")))
-            .json(&json!({ "code": code }))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn sign_in(&self, client: &Client, ncid: &str) -> SessionInfo {
-        assert_eq!(
-            self.password(client, ncid, PASSWORD).await.status(),
-            StatusCode::OK
-        );
-        let response = self.code(client, &self.code_for(ncid)).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
-    }
-
-    async fn get(&self, client: &Client, path: &str) -> Response {
-        client.get(self.url(path)).send().await.unwrap()
-    }
-}
-
-fn demo_secret(ncid: &str) -> String {
-    let data: serde_json::Value =
-        serde_json::from_str(include_str!("../../fixtures/demo-data.json")).unwrap();
-    data["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|user| user["ncid"] == ncid)
-        .unwrap()["totp_secret"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn client() -> Client {
-    Client::builder().cookie_store(true).build().unwrap()
-}
-
-fn mutate(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-    request.header("X-Requested-With", "provider-portal")
-}
-
-async fn error_of(response: Response) -> (StatusCode, ApiErrorBody) {
-    let status = response.status();
-    (status, response.json().await.unwrap())
-}
 
 /// The `portal_session` Set-Cookie header of a response, whole.
 fn session_set_cookie(headers: &HeaderMap) -> Option<String> {
