@@ -46,5 +46,9 @@ pub mod codes {
     pub const NOT_FOUND: &str = "not_found";
     pub const VALIDATION: &str = "validation";
     pub const CONFLICT: &str = "conflict";
+    /// R-AUTH-4: the PIN that signs an application is wrong.
+    pub const INVALID_PIN: &str = "invalid_pin";
+    /// R-OA-3: an upload over `oa_change::MAX_ATTACHMENT_BYTES`.
+    pub const TOO_LARGE: &str = "too_large";
     pub const SERVER: &str = "server_error";
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 pub mod date;
 pub mod error;
+pub mod oa_change;
 pub mod provider_id;
 pub mod records;
 

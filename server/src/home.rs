@@ -24,11 +24,11 @@ type HomeRow = (
     bool,           // the user is the primary OA
 );
 
-fn parse_kind(text: String) -> anyhow::Result<RecordKind> {
+pub(crate) fn parse_kind(text: String) -> anyhow::Result<RecordKind> {
     Ok(serde_json::from_value(serde_json::Value::String(text))?)
 }
 
-fn oa(
+pub(crate) fn oa(
     ncid: Option<String>,
     name: Option<String>,
     end_date: Option<CalendarDate>,

@@ -9,6 +9,7 @@ mod db;
 mod error;
 mod home;
 mod json;
+mod oa_change;
 mod passwords;
 mod search;
 mod seed;
@@ -135,6 +136,20 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/accounts", get(accounts::list))
         .route("/api/accounts/preview", post(accounts::preview))
         .route("/api/accounts/removal", post(accounts::remove))
+        .route("/api/oa-change/records", get(oa_change::records))
+        .route("/api/oa-change/records/{id}", get(oa_change::record))
+        .route(
+            "/api/oa-change/drafts/{record_id}",
+            get(oa_change::draft).put(oa_change::save_draft),
+        )
+        .route(
+            "/api/oa-change/drafts/{record_id}/submit",
+            post(oa_change::submit),
+        )
+        .route("/api/oa-change/attachments", post(oa_change::upload))
+        .route("/api/applications", get(oa_change::applications))
+        .route("/api/applications/{id}", get(oa_change::application))
+        .route("/api/applications/{id}/withdraw", post(oa_change::withdraw))
         .route("/api", any(web::api_not_found))
         .route("/api/", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))

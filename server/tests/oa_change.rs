@@ -1,0 +1,583 @@
+//! The OA Change Request wizard and My applications (R-BOA-1..10, R-OA-1..7, R-AUTH-4) over real
+//! HTTP against a real SQLite file seeded with the demo data. javery1 is primary OA of Avery
+//! Family Practice, PLLC; Casey Lin (clin2) is an eligible MR user of it, Morgan Reyes (mreyes3)
+//! has adverse findings.
+
+mod common;
+
+use common::{client, error_of, mutate, Server};
+use contract::error::codes;
+use contract::oa_change::{
+    ApplicationDetail, ApplicationSummary, AttachmentInfo, AttachmentKind, BackupChoice, DraftView,
+    ExclusionAnswers, OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, RequestStatus,
+    SaveDraft, Standing, Step, SubmitReceipt, MAX_ATTACHMENT_BYTES,
+};
+use contract::records::{BackupUnavailable, Ineligibility};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::json;
+
+const AVERY_FAMILY_PRACTICE: &str = "2044707588";
+const AVERY_CODE: &str = "52K3KYNW";
+const AVERY_BILLING: &str = "2059028110";
+const PIEDMONT: &str = "2533389336";
+const JAVERY1_PIN: &str = "8588";
+const CLIN2_PIN: &str = "0962";
+
+async fn save(
+    server: &Server,
+    client: &Client,
+    record: &str,
+    step: Step,
+    draft: &OaChangeDraft,
+    code: Option<&str>,
+) -> Response {
+    mutate(client.put(server.url(&format!("/api/oa-change/drafts/{record}"))))
+        .json(&SaveDraft {
+            step,
+            draft: draft.clone(),
+            authorization_code: code.map(str::to_owned),
+        })
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn submit(server: &Server, client: &Client, record: &str, pin: &str) -> Response {
+    mutate(client.post(server.url(&format!("/api/oa-change/drafts/{record}/submit"))))
+        .json(&json!({ "attestation": true, "pin": pin }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn upload(server: &Server, client: &Client, bytes: Vec<u8>) -> Response {
+    mutate(client.post(server.url("/api/oa-change/attachments")))
+        .header("Content-Type", "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn withdraw(server: &Server, client: &Client, id: i64) -> Response {
+    mutate(client.post(server.url(&format!("/api/applications/{id}/withdraw"))))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A complete draft that assigns `backup` and answers No to every exclusion question.
+fn assigning(backup: &str) -> OaChangeDraft {
+    OaChangeDraft {
+        primary: PrimaryChoice::Keep,
+        backup: BackupChoice::Assign {
+            ncid: backup.into(),
+        },
+        continued_access: None,
+        exclusion: ExclusionAnswers {
+            excluded: Some(false),
+            sanctioned: Some(false),
+            convicted: Some(false),
+            explanation: None,
+        },
+    }
+}
+
+async fn refusal(response: Response, status: StatusCode, rule: &str) -> contract::ApiErrorBody {
+    let (actual, body) = error_of(response).await;
+    assert_eq!(actual, status, "{body:?}");
+    assert_eq!(body.rule.as_deref(), Some(rule), "{body:?}");
+    body
+}
+
+async fn signed_in(server: &Server, ncid: &str) -> Client {
+    let client = client();
+    server.sign_in(&client, ncid).await;
+    client
+}
+
+#[tokio::test]
+async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+
+    let records: Vec<PickableRecord> = server
+        .get(&javery, "/api/oa-change/records")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let avery = records
+        .iter()
+        .find(|record| record.id == AVERY_FAMILY_PRACTICE)
+        .unwrap();
+    assert_eq!(avery.standing, Standing::PrimaryOa);
+
+    let response = server
+        .get(
+            &javery,
+            &format!("/api/oa-change/records/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let overview: RecordOverview = response.json().await.unwrap();
+    assert!(overview.has_active_primary_oa && !overview.needs_authorization_code);
+    assert_eq!(overview.backup_unavailable, None);
+    let candidate = |ncid: &str| {
+        overview
+            .candidates
+            .iter()
+            .find(|candidate| candidate.ncid.as_deref() == Some(ncid))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(candidate("clin2").as_backup, None);
+    assert_eq!(
+        candidate("mreyes3").as_backup,
+        Some(Ineligibility::AdverseFindings)
+    );
+
+    // Every Continue saves; the draft is the author's to resume.
+    let draft = assigning("clin2");
+    for step in Step::ALL {
+        let response = save(&server, &javery, AVERY_FAMILY_PRACTICE, step, &draft, None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{step:?}");
+    }
+    let saved: DraftView = server
+        .get(
+            &javery,
+            &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((saved.step, &saved.draft), (Step::Sign, &draft));
+
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let receipt: SubmitReceipt = response.json().await.unwrap();
+    assert_eq!(receipt.id, saved.id);
+    assert!(receipt.tracking_number.0.starts_with("OAC-"));
+
+    let applications: Vec<ApplicationSummary> = server
+        .get(&javery, "/api/applications")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(applications.len(), 1);
+    assert_eq!(applications[0].status, RequestStatus::Submitted);
+    assert_eq!(
+        applications[0].tracking_number.as_ref(),
+        Some(&receipt.tracking_number)
+    );
+    let detail: ApplicationDetail = server
+        .get(&javery, &format!("/api/applications/{}", receipt.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail.draft, draft);
+    // The draft is gone once submitted.
+    let response = server
+        .get(
+            &javery,
+            &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // R-OA-7, R-BOA-4: the primary and the backup named are told.
+    let notices: Vec<String> = sqlx::query_scalar(
+        "SELECT u.ncid FROM messages m JOIN users u ON u.id = m.recipient_user_id \
+         WHERE m.record_id = ? AND m.body LIKE '%' || ? || '%' ORDER BY u.ncid",
+    )
+    .bind(AVERY_FAMILY_PRACTICE)
+    .bind(&receipt.tracking_number.0)
+    .fetch_all(&server.state.db)
+    .await
+    .unwrap();
+    assert_eq!(notices, ["clin2", "javery1"]);
+
+    // Nothing changes until approval (R-BOA-6).
+    let backup: Option<i64> = sqlx::query_scalar("SELECT backup_oa_id FROM records WHERE id = ?")
+        .bind(AVERY_FAMILY_PRACTICE)
+        .fetch_one(&server.state.db)
+        .await
+        .unwrap();
+    assert_eq!(backup, None);
+
+    let response = withdraw(&server, &javery, receipt.id).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let withdrawn: ApplicationSummary = response.json().await.unwrap();
+    assert_eq!(withdrawn.status, RequestStatus::Withdrawn);
+    // Withdrawal cannot be undone or repeated.
+    refusal(
+        withdraw(&server, &javery, receipt.id).await,
+        StatusCode::CONFLICT,
+        "R-OA-6",
+    )
+    .await;
+
+    // With the first withdrawn, the record is open to a new request (R-OA-5).
+    save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &draft,
+        None,
+    )
+    .await;
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_ineligible_backup_is_refused_with_r_boa_2() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    let response = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Backup,
+        &assigning("mreyes3"),
+        None,
+    )
+    .await;
+    let body = refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-BOA-2").await;
+    assert!(body.fields["backup"].contains("adverse findings"));
+}
+
+#[tokio::test]
+async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    for (record, why) in [
+        (AVERY_BILLING, BackupUnavailable::BillingAgent),
+        (PIEDMONT, BackupUnavailable::NotMedicaid),
+    ] {
+        let overview: RecordOverview = server
+            .get(&javery, &format!("/api/oa-change/records/{record}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(overview.backup_unavailable, Some(why));
+        let response = save(
+            &server,
+            &javery,
+            record,
+            Step::Backup,
+            &assigning("clin2"),
+            None,
+        )
+        .await;
+        refusal(response, StatusCode::UNPROCESSABLE_ENTITY, why.rule()).await;
+    }
+}
+
+#[tokio::test]
+async fn at_least_one_change_is_required() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    let response = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Backup,
+        &OaChangeDraft::default(),
+        None,
+    )
+    .await;
+    let (status, body) = error_of(response).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.fields.contains_key("backup"));
+}
+
+#[tokio::test]
+async fn a_non_oa_applicant_must_give_the_authorization_code() {
+    let server = Server::start().await;
+    // Casey Lin is an MR user of the record, not an OA of it: R-OA-2 asks the code of him too.
+    let casey = signed_in(&server, "clin2").await;
+    let draft = assigning("kpatel4");
+    for code in [None, Some("WRONG123")] {
+        let response = save(
+            &server,
+            &casey,
+            AVERY_FAMILY_PRACTICE,
+            Step::Record,
+            &draft,
+            code,
+        )
+        .await;
+        refusal(response, StatusCode::FORBIDDEN, "R-OA-2").await;
+    }
+    let overview: RecordOverview = server
+        .get(
+            &casey,
+            &format!("/api/oa-change/records/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(overview.needs_authorization_code);
+    let proven = save(
+        &server,
+        &casey,
+        AVERY_FAMILY_PRACTICE,
+        Step::Record,
+        &draft,
+        Some(&AVERY_CODE.to_lowercase()),
+    )
+    .await;
+    assert_eq!(proven.status(), StatusCode::OK);
+    // Proven once for the draft: later steps need not repeat it.
+    let later = save(
+        &server,
+        &casey,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &draft,
+        None,
+    )
+    .await;
+    assert_eq!(later.status(), StatusCode::OK);
+
+    // Someone not related to the record sees nothing of it before giving the code.
+    let riley = signed_in(&server, "tstclaims3").await;
+    let response = server
+        .get(
+            &riley,
+            &format!("/api/oa-change/records/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
+    refusal(response, StatusCode::FORBIDDEN, "R-OA-2").await;
+}
+
+#[tokio::test]
+async fn a_wrong_pin_is_refused_with_r_auth_4() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    let draft = assigning("clin2");
+    save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &draft,
+        None,
+    )
+    .await;
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
+    let body = refusal(response, StatusCode::FORBIDDEN, "R-AUTH-4").await;
+    assert_eq!(body.error, codes::INVALID_PIN);
+    // Still a draft, still resumable.
+    let response = server
+        .get(
+            &javery,
+            &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // An unsigned submission is refused as well.
+    let unsigned = mutate(javery.post(server.url(&format!(
+        "/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}/submit"
+    ))))
+    .json(&json!({ "attestation": false, "pin": JAVERY1_PIN }))
+    .send()
+    .await
+    .unwrap();
+    refusal(unsigned, StatusCode::UNPROCESSABLE_ENTITY, "R-AUTH-4").await;
+}
+
+#[tokio::test]
+async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &assigning("clin2"),
+        None,
+    )
+    .await;
+    let receipt: SubmitReceipt = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN)
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    // Drafts block no one: Casey may prepare his own.
+    let casey = signed_in(&server, "clin2").await;
+    let response = save(
+        &server,
+        &casey,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &assigning("kpatel4"),
+        Some(AVERY_CODE),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = submit(&server, &casey, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
+    let body = refusal(response, StatusCode::CONFLICT, "R-OA-5").await;
+    assert!(body.message.contains(&receipt.tracking_number.0));
+    assert!(body.message.contains(&receipt.submitted.long_form()));
+    assert!(!body.message.contains("clin2") && !body.message.contains("Casey"));
+}
+
+#[tokio::test]
+async fn drafts_and_applications_are_private_to_their_author() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    let draft: DraftView = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Backup,
+        &assigning("clin2"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+
+    let casey = signed_in(&server, "clin2").await;
+    let response = server
+        .get(&casey, &format!("/api/applications/{}", draft.id))
+        .await;
+    refusal(response, StatusCode::NOT_FOUND, "R-OA-5").await;
+    refusal(
+        withdraw(&server, &casey, draft.id).await,
+        StatusCode::NOT_FOUND,
+        "R-OA-5",
+    )
+    .await;
+    let response = server
+        .get(
+            &casey,
+            &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
+    refusal(response, StatusCode::NOT_FOUND, "R-OA-5").await;
+    let mine: Vec<ApplicationSummary> = server
+        .get(&casey, "/api/applications")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(mine.is_empty());
+
+    // The author may discard it.
+    let response = withdraw(&server, &javery, draft.id).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn uploads_are_size_limited_and_typed_from_their_content() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+
+    let mut oversized = b"%PDF-1.7\n".to_vec();
+    oversized.resize(MAX_ATTACHMENT_BYTES + 1, b' ');
+    let body = refusal(
+        upload(&server, &javery, oversized).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "R-OA-3",
+    )
+    .await;
+    assert_eq!(body.error, codes::TOO_LARGE);
+    refusal(
+        upload(&server, &javery, b"GIF89a pretending to be a PDF".to_vec()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "R-OA-3",
+    )
+    .await;
+
+    let mut at_limit = b"%PDF-1.7\n".to_vec();
+    at_limit.resize(MAX_ATTACHMENT_BYTES, b' ');
+    let response = upload(&server, &javery, at_limit).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let pdf: AttachmentInfo = response.json().await.unwrap();
+    assert_eq!(
+        (pdf.kind, pdf.size),
+        (AttachmentKind::Pdf, MAX_ATTACHMENT_BYTES)
+    );
+
+    // A Yes needs the explanation (R-OA-3) ...
+    let mut draft = assigning("clin2");
+    draft.exclusion.sanctioned = Some(true);
+    let response = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Exclusion,
+        &draft,
+        None,
+    )
+    .await;
+    refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-OA-3").await;
+    // ... of the applicant's own.
+    let casey = signed_in(&server, "clin2").await;
+    let png: AttachmentInfo = upload(&server, &casey, b"\x89PNG\r\n\x1a\n....".to_vec())
+        .await
+        .json()
+        .await
+        .unwrap();
+    draft.exclusion.explanation = Some(png.id);
+    let response = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Exclusion,
+        &draft,
+        None,
+    )
+    .await;
+    refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-OA-3").await;
+    draft.exclusion.explanation = Some(pdf.id);
+    let response = save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Exclusion,
+        &draft,
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_typed_record_id_is_checked() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    // The demo NPI with its last digit changed fails the check digit.
+    let response = server
+        .get(&javery, "/api/oa-change/records/2044707589")
+        .await;
+    let (status, body) = error_of(response).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.fields["record"].contains("check digit"));
+    let response = server
+        .get(&javery, "/api/oa-change/records/1234567893")
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_wizard_needs_a_session() {
+    let server = Server::start().await;
+    let anonymous = client();
+    let response = server.get(&anonymous, "/api/oa-change/records").await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let response = server.get(&anonymous, "/api/applications").await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
