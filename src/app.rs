@@ -4,11 +4,17 @@
 use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
-use crate::pages::{HomePage, LoginPage, NotFoundPage, ServerSignIn};
+use crate::pages::{
+    AccountManagement, HomePage, LoginPage, NotFoundPage, ServerAccounts, ServerSignIn,
+};
+use crate::session_storage;
+use crate::state::account_table::account_path;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
-use crate::state::navigation::{login_path, safe_next, SITE_NAME};
+use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
+use crate::state::selection::{storage_key, Selection};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
+use contract::accounts::AccountQuery;
 use contract::auth::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,6 +96,16 @@ pub fn App() -> impl IntoView {
                                 }
                             }
                         />
+                        <Route
+                            path=path!("/account")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <AccountRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
                     </Routes>
                 </div>
             </main>
@@ -156,8 +172,13 @@ fn SiteHeader() -> impl IntoView {
                 <nav class="site-nav" aria-label="Main">
                     <ul class="site-nav__list container">
                         <li>
-                            <A href="/" attr:class="site-nav__link">
+                            <A href="/" exact=true attr:class="site-nav__link">
                                 "Home"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/account" attr:class="site-nav__link">
+                                "My Account Management"
                             </A>
                         </li>
                     </ul>
@@ -229,6 +250,52 @@ fn LoginRoute() -> impl IntoView {
             api=Rc::new(ServerSignIn)
             notice=notice
             on_signed_in
+        />
+    }
+}
+
+/// `/account`: the table's view comes from the URL, so reload, Back and Forward and a shared
+/// link restore it; the selection is kept per user in `sessionStorage` (R-ACCT-2).
+#[component]
+fn AccountRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    // Read from the raw query: `use_query_map` decodes values twice, which would turn a filter
+    // such as "%41" into "A".
+    let query = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        AccountQuery::from_pairs(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
+    });
+    let key = session.0.with_untracked(|status| {
+        status
+            .user()
+            .map(|info| storage_key(&info.user.ncid))
+            .unwrap_or_default()
+    });
+    let selection = RwSignal::new(
+        session_storage::read(&key)
+            .map(|stored| Selection::from_stored(&stored))
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        let stored = selection.with(Selection::to_stored);
+        session_storage::write(&key, &stored);
+    });
+    let on_navigate = Callback::new(move |query: AccountQuery| {
+        navigate(&account_path(&query), NavigateOptions::default());
+    });
+    view! {
+        <AccountManagement
+            api=Rc::new(ServerAccounts)
+            query
+            on_navigate
+            selection
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }

@@ -1,7 +1,7 @@
 //! The NCTracks Provider Portal client: a Leptos client-side-rendered app.
 //!
 //! `api` and `state` are plain Rust, compiled and unit-tested natively; the view layer
-//! (`app`, `components`, `pages`) exists only for the browser (wasm32).
+//! (`app`, `components`, `pages`) and `session_storage` exist only for the browser (wasm32).
 
 pub mod api;
 pub mod state;
@@ -12,3 +12,5 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod session_storage;

@@ -1,4 +1,8 @@
 use super::ApiError;
+use crate::state::navigation::query_string;
+use contract::accounts::{
+    AccountPage, AccountQuery, AccountSelection, RemovalReport, SelectionPreview,
+};
 use contract::auth::{
     DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, REQUESTED_WITH_HEADER,
     REQUESTED_WITH_VALUE,
@@ -108,4 +112,20 @@ pub async fn sign_out() -> Result<(), ApiError> {
 
 pub async fn home() -> Result<HomeSummary, ApiError> {
     fetch_json(built(get("/home"))?).await
+}
+
+/// R-ACCT-1: one page of the signed-in user's associations, sorted and filtered by the server.
+pub async fn accounts(query: AccountQuery) -> Result<AccountPage, ApiError> {
+    let path = format!("/accounts{}", query_string(&query.to_pairs()));
+    fetch_json(built(get(&path))?).await
+}
+
+/// The rows a selection on any page stands for, for the confirmation dialog (R-ACCT-2).
+pub async fn preview_selection(selection: AccountSelection) -> Result<SelectionPreview, ApiError> {
+    fetch_json(with_json(post("/accounts/preview"), &selection)?).await
+}
+
+/// R-ACCT-2, R-ACCT-4: one request removes everything selected, on every page.
+pub async fn remove_accounts(selection: AccountSelection) -> Result<RemovalReport, ApiError> {
+    fetch_json(with_json(post("/accounts/removal"), &selection)?).await
 }

@@ -5,6 +5,13 @@ mod error;
 
 pub use error::ApiError;
 
+use std::future::Future;
+use std::pin::Pin;
+
+/// A server answer still to come, as a page's API trait returns it so that a test can script
+/// the server; not `Send`, as browser futures are not.
+pub type Answer<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
 #[cfg(target_arch = "wasm32")]
 mod client;
 

@@ -1,7 +1,7 @@
 //! `/login`: the NCID-shaped sign-in (R-AUTH-1). The page takes its flow state and the three
 //! requests as a `SignInApi`, so a test can mount it with the server's answers of its choice.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
@@ -11,12 +11,9 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
-/// A server answer still to come; not `Send`, as browser futures are not.
-pub type Answer<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+pub use crate::api::Answer;
 
 /// The three requests of the sign-in.
 pub trait SignInApi {

@@ -1,9 +1,11 @@
 //! One module per route.
 
+pub mod account;
 pub mod home;
 pub mod login;
 pub mod not_found;
 
+pub use account::{AccountManagement, AccountsApi, ServerAccounts};
 pub use home::HomePage;
 pub use login::{LoginPage, ServerSignIn, SignInApi};
 pub use not_found::NotFoundPage;

@@ -1,5 +1,6 @@
 //! Pure models of the client, unit-tested natively; the views only wire them to the DOM.
 
+pub mod account_table;
 pub mod idle;
 pub mod navigation;
 pub mod selection;

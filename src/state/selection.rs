@@ -35,6 +35,12 @@ pub enum PageCheckbox {
     Unchecked,
 }
 
+/// Where a user's selection is kept in `sessionStorage`: a reload restores it, and another user
+/// signing in in the same tab never sees it.
+pub fn storage_key(ncid: &str) -> String {
+    format!("account-selection:{ncid}")
+}
+
 impl Default for Selection {
     fn default() -> Self {
         Self {
@@ -169,15 +175,25 @@ impl Selection {
         }
     }
 
+    /// The text kept in `sessionStorage`.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// What was kept; anything unreadable (an older shape, a hand edit) is no selection.
+    pub fn from_stored(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
     /// After a removal the server has answered for every id the selection stood for: removed and
     /// already-gone ids leave it; refused ones stay selected so their reason can be shown.
     pub fn after_removal(&mut self, report: &RemovalReport) {
-        let refused = report
-            .results
-            .iter()
-            .filter(|r| matches!(r.outcome, RemovalOutcome::Refused { .. }))
-            .map(|r| r.id)
-            .collect();
+        let mut refused = BTreeSet::new();
+        for result in &report.results {
+            if matches!(result.outcome, RemovalOutcome::Refused { .. }) {
+                refused.insert(result.id);
+            }
+        }
         self.mode = Mode::Ids(refused);
     }
 }
@@ -239,7 +255,10 @@ mod tests {
         selection.toggle_page(&rows);
         assert_eq!(selection.count(), 2);
         assert_eq!(selection.page_checkbox(&rows), PageCheckbox::Checked);
-        assert_eq!(selection.page_checkbox(&[locked(9)]), PageCheckbox::Unchecked);
+        assert_eq!(
+            selection.page_checkbox(&[locked(9)]),
+            PageCheckbox::Unchecked
+        );
     }
 
     #[test]
@@ -296,10 +315,30 @@ mod tests {
         let mut selection = Selection::default();
         selection.select_all_matching(AccountFilter::default(), 40);
         selection.set(&row(7, "oa7"), false);
-        let stored = serde_json::to_string(&selection).unwrap();
-        let restored: Selection = serde_json::from_str(&stored).unwrap();
+        let restored = Selection::from_stored(&selection.to_stored());
         assert_eq!(restored, selection);
         assert_eq!(restored.count(), 39);
+        assert!(!restored.is_selected(&row(7, "oa7")));
+        assert!(restored.is_selected(&row(8, "oa8")));
+    }
+
+    #[test]
+    fn ids_picked_on_several_pages_survive_a_reload() {
+        let (page_one, page_two) = (page(1..=10), page(11..=20));
+        let mut selection = Selection::default();
+        selection.set(&page_one[0], true);
+        selection.toggle_page(&page_two);
+        let restored = Selection::from_stored(&selection.to_stored());
+        assert_eq!(restored.count(), 11);
+        assert_eq!(restored.page_checkbox(&page_one), PageCheckbox::Mixed);
+        assert_eq!(restored.page_checkbox(&page_two), PageCheckbox::Checked);
+    }
+
+    #[test]
+    fn an_unreadable_stored_selection_is_no_selection() {
+        assert_eq!(Selection::from_stored("{not json"), Selection::default());
+        assert_eq!(Selection::from_stored(""), Selection::default());
+        assert_eq!(storage_key("javery1"), "account-selection:javery1");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 import { test, expect, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
 
-
 async function tryPassword(page: import("@playwright/test").Page, ncid: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("User name").fill(ncid);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Password").fill(password);
+  // Wait for the server's answer: the next attempt's navigation would otherwise cancel it.
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/session/password"));
   await page.getByRole("button", { name: "Sign On" }).click();
+  await answered;
 }
 
 test("three wrong passwords lock the user name and show both help-desk numbers (R-AUTH-2)", async ({ page }) => {

@@ -1,0 +1,458 @@
+//! `/account`: My Account Management (R-ACCT-1..4). The signed-in user's associations in a
+//! table paged, sorted and filtered by the server; a selection that holds across pages; and one
+//! removal of everything selected. The page takes its view of the table (from the URL), its
+//! selection and its requests as props, so a test can mount it with the answers of its choice.
+
+mod removal;
+mod table;
+
+use crate::api::{self, Answer, ApiError};
+use crate::components::focus::focus_by_id_after_render;
+use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::state::account_table::{
+    account_path, on_page, showing, with_filter, with_page_size, ACCOUNT_PATH,
+};
+use crate::state::selection::Selection;
+use contract::accounts::{
+    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
+    AssociationStatus, InvalidQuery, RemovalReport, SelectionPreview, DEFAULT_PAGE_SIZE,
+    MAX_FILTER_LENGTH, PAGE_SIZES,
+};
+use leptos::either::Either;
+use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::html::{Input, Select};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The three requests of My Account Management.
+pub trait AccountsApi {
+    fn accounts(&self, query: AccountQuery) -> Answer<AccountPage>;
+    fn preview_selection(&self, selection: AccountSelection) -> Answer<SelectionPreview>;
+    fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport>;
+}
+
+/// The real server, over HTTP.
+pub struct ServerAccounts;
+
+impl AccountsApi for ServerAccounts {
+    fn accounts(&self, query: AccountQuery) -> Answer<AccountPage> {
+        Box::pin(api::accounts(query))
+    }
+
+    fn preview_selection(&self, selection: AccountSelection) -> Answer<SelectionPreview> {
+        Box::pin(api::preview_selection(selection))
+    }
+
+    fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport> {
+        Box::pin(api::remove_accounts(selection))
+    }
+}
+
+const NOTICE_ID: &str = "account-notice";
+const TABLE_REGION_ID: &str = "account-table-region";
+
+/// What the page shares with its parts; every field is a handle, so the whole is `Copy`.
+#[derive(Clone, Copy)]
+struct AccountView {
+    /// The view the URL asks for (the default one while the URL is wrong).
+    query: Memo<AccountQuery>,
+    /// The last page the server answered, shown until the next one arrives.
+    page: Memo<Option<AccountPage>>,
+    selection: RwSignal<Selection>,
+    /// The server's reasons for rows it kept in the last removal (R-ACCT-3).
+    refusals: RwSignal<Vec<(AssociationId, String)>>,
+    on_navigate: Callback<AccountQuery>,
+}
+
+impl AccountView {
+    /// The rows of the page shown, read without cloning them.
+    fn with_rows<T>(self, read: impl FnOnce(&[AccountRow]) -> T) -> T {
+        self.page
+            .with(|page| read(page.as_ref().map_or(&[][..], |page| &page.rows)))
+    }
+
+    fn show(self, query: AccountQuery) {
+        self.on_navigate.run(query);
+    }
+
+    /// A link to another view of the table. Inside the app the router follows it and marks the
+    /// click handled; on its own (in a test) the page asks for the view itself. A click with a
+    /// modifier is left to the browser (a new tab, say).
+    fn follow_link(self, ev: &MouseEvent, to: AccountQuery) -> bool {
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if modified || ev.button() != 0 {
+            return false;
+        }
+        if !ev.default_prevented() {
+            ev.prevent_default();
+            self.show(to);
+        }
+        true
+    }
+}
+
+/// What the area below the controls shows.
+#[derive(Debug, Clone, PartialEq)]
+enum TableState {
+    Loading,
+    Failed(ApiError),
+    /// The user has no association at all.
+    NoAccounts,
+    /// A page has arrived; it may have no rows (see `empty_page`).
+    Table,
+}
+
+/// A page-level alert that follows an action; it takes focus.
+#[derive(Debug, Clone, PartialEq)]
+struct Notice {
+    kind: AlertKind,
+    heading: String,
+    text: String,
+}
+
+impl Notice {
+    fn failure(heading: &str, error: &ApiError) -> Self {
+        Self {
+            kind: AlertKind::Error,
+            heading: heading.to_owned(),
+            text: format!("{error} Your selection is kept."),
+        }
+    }
+}
+
+#[component]
+pub fn AccountManagement(
+    api: Rc<dyn AccountsApi>,
+    /// The view of the table the URL asks for, or why the URL is wrong.
+    #[prop(into)]
+    query: Signal<Result<AccountQuery, InvalidQuery>>,
+    /// Shows another view of the table: the app puts it in the URL.
+    on_navigate: Callback<AccountQuery>,
+    /// What is selected, on every page (R-ACCT-2); the app keeps it across reloads.
+    selection: RwSignal<Selection>,
+    /// A request was refused as unauthorized: the server ended the session.
+    on_session_ended: Callback<()>,
+) -> impl IntoView {
+    let api = StoredValue::new_local(api);
+    let url_problem = Memo::new(move |_| {
+        query.with(|query| query.as_ref().err().map(|problem| problem.message.clone()))
+    });
+
+    // Keyed on the URL's view; each answer carries the view it is for, so a slow answer to an
+    // older view is recognised as such.
+    let accounts = LocalResource::new(move || {
+        let answer = query.get().ok().map(|wanted| {
+            let answer = api.with_value(|api| api.accounts(wanted.clone()));
+            (wanted, answer)
+        });
+        async move {
+            match answer {
+                Some((wanted, answer)) => Some((wanted, answer.await)),
+                None => None,
+            }
+        }
+    });
+    let page = Memo::new(move |_| {
+        accounts.with(|answer| {
+            answer
+                .as_ref()
+                .and_then(Option::as_ref)
+                .and_then(|(_, page)| page.as_ref().ok().cloned())
+        })
+    });
+    let view = AccountView {
+        query: Memo::new(move |_| {
+            query.with(|query| query.as_ref().ok().cloned().unwrap_or_default())
+        }),
+        page,
+        selection,
+        refusals: RwSignal::new(Vec::new()),
+        on_navigate,
+    };
+    let pending = Memo::new(move |_| {
+        let wanted = query.with(|query| query.as_ref().ok().cloned());
+        accounts.with(|answer| {
+            answer
+                .as_ref()
+                .and_then(Option::as_ref)
+                .map(|(query, _)| query)
+                != wanted.as_ref()
+        })
+    });
+
+    Effect::new(move |_| {
+        let unauthorized = accounts.with(|answer| {
+            answer
+                .as_ref()
+                .and_then(Option::as_ref)
+                .is_some_and(|(_, page)| page.as_ref().is_err_and(ApiError::is_unauthorized))
+        });
+        if unauthorized {
+            on_session_ended.run(());
+        }
+    });
+
+    let state = Memo::new(move |_| {
+        accounts.with(|answer| match answer.as_ref().and_then(Option::as_ref) {
+            None => TableState::Loading,
+            Some((_, Err(error))) => TableState::Failed(error.clone()),
+            Some((query, Ok(page)))
+                if page.total_matching == 0 && query.filter == AccountFilter::default() =>
+            {
+                TableState::NoAccounts
+            }
+            Some(_) => TableState::Table,
+        })
+    });
+
+    let notice = RwSignal::new(None::<Notice>);
+    let announce = Callback::new(move |new: Notice| {
+        notice.set(Some(new));
+        focus_by_id_after_render(NOTICE_ID);
+    });
+    let removed = Callback::new(move |()| accounts.refetch());
+
+    // Without any account there is nothing to filter, select or remove.
+    let has_controls = Memo::new(move |_| state.get() != TableState::NoAccounts);
+    let controls = move || {
+        has_controls.get().then(|| {
+            view! {
+                {filter_form(view)}
+                {removal::selection_bar(view, api, announce, removed, on_session_ended)}
+                {toolbar(view)}
+            }
+        })
+    };
+    let body = move || match state.get() {
+        TableState::Loading => {
+            view! { <Skeleton label="Loading your accounts" blocks=1 /> }.into_any()
+        }
+        TableState::Failed(error) => load_error(&error, accounts).into_any(),
+        TableState::NoAccounts => no_accounts().into_any(),
+        TableState::Table => table::account_table(view, pending).into_any(),
+    };
+
+    view! {
+        <PageHeading text="My Account Management" />
+        <p class="lead">
+            "The provider records you have access to, with the Office Administrator (OA) of \
+            each. Select the accounts you no longer need, on any page, then choose Remove \
+            Selected Accounts."
+        </p>
+        {move || notice.get().map(notice_view)}
+        {move || match url_problem.get() {
+            None => Either::Left(view! { {controls} {body} {table::pagination(view)} }),
+            Some(problem) => Either::Right(bad_address(view, problem)),
+        }}
+    }
+}
+
+fn notice_view(notice: Notice) -> impl IntoView {
+    // As GOV.UK's notification banner after an action: an alert that takes focus, success
+    // or not, so the outcome is read at once.
+    view! {
+        <div id=NOTICE_ID class="account-notice" role="alert" tabindex="-1">
+            <Alert kind=notice.kind heading=notice.heading>
+                <p>{notice.text}</p>
+            </Alert>
+        </div>
+    }
+}
+
+/// A wrong value in the URL (a hand edit, an old link) is said, never silently replaced.
+fn bad_address(view: AccountView, problem: String) -> impl IntoView {
+    let reset = move |ev: MouseEvent| {
+        view.follow_link(&ev, AccountQuery::default());
+    };
+    view! {
+        <Alert kind=AlertKind::Error heading="This page address is not valid">
+            <p>{format!("{problem}.")}</p>
+            <p>
+                <a href=ACCOUNT_PATH on:click=reset>
+                    "Reset the table"
+                </a>
+            </p>
+        </Alert>
+    }
+}
+
+fn filter_form(view: AccountView) -> impl IntoView {
+    let text = NodeRef::<Input>::new();
+    let status = NodeRef::<Select>::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let filter = AccountFilter {
+            text: text
+                .get_untracked()
+                .map(|input| input.value())
+                .unwrap_or_default(),
+            status: status
+                .get_untracked()
+                .and_then(|select| AssociationStatus::from_key(&select.value())),
+        };
+        view.show(with_filter(&view.query.get_untracked(), filter));
+    };
+    let current_status = move || view.query.with(|query| query.filter.status);
+    let status_option = move |value: Option<AssociationStatus>, label: &'static str| {
+        view! {
+            <option
+                value=value.map_or("", AssociationStatus::key)
+                prop:selected=move || current_status() == value
+            >
+                {label}
+            </option>
+        }
+    };
+    view! {
+        <form class="account-filter" role="search" aria-label="Filter accounts" on:submit=on_submit>
+            <div class="account-filter__field account-filter__field--text">
+                <label class="label" for="account-filter">
+                    "Filter by NCID, name or NPI"
+                </label>
+                <input
+                    class="input"
+                    id="account-filter"
+                    name="q"
+                    type="text"
+                    spellcheck="false"
+                    maxlength=MAX_FILTER_LENGTH
+                    prop:value=move || view.query.with(|query| query.filter.text.clone())
+                    node_ref=text
+                />
+            </div>
+            <div class="account-filter__field">
+                <label class="label" for="account-status">
+                    "Status"
+                </label>
+                <select class="select" id="account-status" name="status" node_ref=status>
+                    {status_option(None, "All")}
+                    {status_option(Some(AssociationStatus::Active), "Active")}
+                    {status_option(Some(AssociationStatus::Inactive), "Inactive")}
+                </select>
+            </div>
+            <button type="submit" class="button">
+                "Apply filter"
+            </button>
+        </form>
+    }
+}
+
+/// "Showing 11–20 of 37" (announced as it changes) and the page size.
+fn toolbar(view: AccountView) -> impl IntoView {
+    let current_size = move || view.query.with(|query| query.page_size);
+    let on_size = move |ev: leptos::ev::Event| {
+        let size = event_target_value(&ev).parse().unwrap_or(DEFAULT_PAGE_SIZE);
+        view.show(with_page_size(&view.query.get_untracked(), size));
+    };
+    view! {
+        <div class="account-toolbar">
+            <p class="account-toolbar__showing" role="status" aria-live="polite" aria-atomic="true">
+                {move || view.page.with(|page| page.as_ref().and_then(showing))}
+            </p>
+            <div class="account-toolbar__size">
+                <label class="label" for="account-page-size">
+                    "Rows per page"
+                </label>
+                <select class="select" id="account-page-size" name="size" on:change=on_size>
+                    {PAGE_SIZES
+                        .into_iter()
+                        .map(|size| {
+                            view! {
+                                <option value=size prop:selected=move || current_size() == size>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+fn load_error(
+    error: &ApiError,
+    accounts: LocalResource<Option<(AccountQuery, Result<AccountPage, ApiError>)>>,
+) -> impl IntoView {
+    let message = error.to_string();
+    view! {
+        <div class="load-error" role="alert">
+            <Alert kind=AlertKind::Error heading="Your accounts could not be loaded">
+                <p>{message}</p>
+                <p>"Your selection is kept."</p>
+            </Alert>
+            <button type="button" class="button" on:click=move |_| accounts.refetch()>
+                "Retry"
+            </button>
+        </div>
+    }
+}
+
+fn no_accounts() -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <h2 class="empty-state__title">"You have no accounts"</h2>
+            <p>"You are not associated with any provider record, so there is nothing to remove."</p>
+        </div>
+    }
+}
+
+/// A page without rows, said inside the table: nothing matches the filter, or the page asked
+/// for is past the last one (rows were removed meanwhile).
+fn empty_page(view: AccountView) -> impl IntoView {
+    let last_page = Memo::new(move |_| {
+        view.page.with(|page| {
+            page.as_ref()
+                .filter(|page| page.rows.is_empty())
+                .map(|page| (page.total_matching, page.page_count()))
+        })
+    });
+    move || {
+        last_page.get().map(|(total_matching, last_page)| {
+            let content = if total_matching == 0 {
+                no_matches(view).into_any()
+            } else {
+                past_the_end(view, last_page).into_any()
+            };
+            view! {
+                <tr>
+                    <td colspan="6" class="account-table__empty">
+                        {content}
+                    </td>
+                </tr>
+            }
+        })
+    }
+}
+
+fn no_matches(view: AccountView) -> impl IntoView {
+    let clear = move |_| {
+        view.show(with_filter(
+            &view.query.get_untracked(),
+            AccountFilter::default(),
+        ))
+    };
+    view! {
+        <p class="account-table__empty-title">"No accounts match the filter"</p>
+        <p>"Check the spelling, or clear the filter to see all your accounts."</p>
+        <button type="button" class="button" on:click=clear>
+            "Clear filter"
+        </button>
+    }
+}
+
+fn past_the_end(view: AccountView, last_page: u32) -> impl IntoView {
+    let target = on_page(&view.query.get_untracked(), last_page);
+    let href = account_path(&target);
+    let go = move |ev: MouseEvent| {
+        view.follow_link(&ev, target.clone());
+    };
+    view! {
+        <p class="account-table__empty-title">"This page has no accounts"</p>
+        <p>
+            <a href=href on:click=go>
+                {format!("Go to page {last_page}, the last page")}
+            </a>
+        </p>
+    }
+}

@@ -1,0 +1,419 @@
+//! The view model of My Account Management (R-ACCT-1..4) that is not the selection: how a click
+//! changes the URL query, the pagination links, and the words the page uses.
+
+use crate::state::navigation::query_string;
+use contract::accounts::{
+    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, RemovalOutcome,
+    RemovalReport, SortColumn, SortDirection,
+};
+use contract::ProviderId;
+
+pub const ACCOUNT_PATH: &str = "/account";
+
+/// The page's URL for a view of the table; the default view has no query at all.
+pub fn account_path(query: &AccountQuery) -> String {
+    format!("{ACCOUNT_PATH}{}", query_string(&query.to_pairs()))
+}
+
+/// A header button: the sorted column turns round, another column sorts ascending. Either way
+/// the view goes back to page 1, as the rows on page N change meaning.
+pub fn sorted_by(query: &AccountQuery, column: SortColumn) -> AccountQuery {
+    let direction = if query.sort == column {
+        query.direction.toggled()
+    } else {
+        SortDirection::Ascending
+    };
+    AccountQuery {
+        page: 1,
+        sort: column,
+        direction,
+        ..query.clone()
+    }
+}
+
+pub fn on_page(query: &AccountQuery, page: u32) -> AccountQuery {
+    AccountQuery {
+        page: page.max(1),
+        ..query.clone()
+    }
+}
+
+pub fn with_page_size(query: &AccountQuery, page_size: u32) -> AccountQuery {
+    AccountQuery {
+        page: 1,
+        page_size,
+        ..query.clone()
+    }
+}
+
+pub fn with_filter(query: &AccountQuery, filter: AccountFilter) -> AccountQuery {
+    AccountQuery {
+        page: 1,
+        filter: AccountFilter {
+            text: filter.text.trim().to_owned(),
+            status: filter.status,
+        },
+        ..query.clone()
+    }
+}
+
+/// `aria-sort` of a column header: only the sorted column carries it.
+pub fn aria_sort(query: &AccountQuery, column: SortColumn) -> Option<&'static str> {
+    (query.sort == column).then_some(match query.direction {
+        SortDirection::Ascending => "ascending",
+        SortDirection::Descending => "descending",
+    })
+}
+
+/// "Showing 11–20 of 37"; `None` for a page without rows.
+pub fn showing(page: &AccountPage) -> Option<String> {
+    if page.rows.is_empty() {
+        return None;
+    }
+    let first = u64::from(page.page.saturating_sub(1)) * u64::from(page.page_size.max(1)) + 1;
+    let last = first + page.rows.len() as u64 - 1;
+    Some(format!(
+        "Showing {first}\u{2013}{last} of {}",
+        page.total_matching
+    ))
+}
+
+/// One slot of the pagination: a numbered page, or the gap after a page where numbers are left
+/// out (USWDS shows at most seven slots).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageItem {
+    Page(u32),
+    GapAfter(u32),
+}
+
+const PAGINATION_SLOTS: u32 = 7;
+
+/// The first and last pages, and the current one with its neighbours: `1 … 4 5 6 … 20`.
+pub fn page_items(current: u32, count: u32) -> Vec<PageItem> {
+    let count = count.max(1);
+    let current = current.clamp(1, count);
+    if count <= PAGINATION_SLOTS {
+        return (1..=count).map(PageItem::Page).collect();
+    }
+    let (middle_first, middle_last) = if current <= 4 {
+        (2, 5)
+    } else if current >= count - 3 {
+        (count - 4, count - 1)
+    } else {
+        (current - 1, current + 1)
+    };
+    let mut items = vec![PageItem::Page(1)];
+    if middle_first > 2 {
+        items.push(PageItem::GapAfter(1));
+    }
+    items.extend((middle_first..=middle_last).map(PageItem::Page));
+    if middle_last < count - 1 {
+        items.push(PageItem::GapAfter(middle_last));
+    }
+    items.push(PageItem::Page(count));
+    items
+}
+
+/// "NPI" for a ten-digit NPI, "Atypical ID" for the others.
+pub fn provider_id_kind(provider_id: &str) -> &'static str {
+    match ProviderId::parse(provider_id) {
+        Ok(ProviderId::Atypical(_)) => "Atypical ID",
+        _ => "NPI",
+    }
+}
+
+/// "NPI 2336930211" or "Atypical ID A1234".
+pub fn provider_id_text(provider_id: &str) -> String {
+    format!("{} {provider_id}", provider_id_kind(provider_id))
+}
+
+/// The label of a row's checkbox: "Select tstclaims3 – NPI 2336930211".
+pub fn row_checkbox_label(row: &AccountRow) -> String {
+    format!(
+        "Select {} \u{2013} {}",
+        row.oa_ncid,
+        provider_id_text(&row.provider_id)
+    )
+}
+
+/// The OA name, with "(end-dated September 30, 2026)" when the record's primary OA is end-dated.
+pub fn oa_name_text(row: &AccountRow) -> String {
+    match row.oa_end_date {
+        Some(end) => format!("{} (end-dated {})", row.oa_name, end.long_form()),
+        None => row.oa_name.clone(),
+    }
+}
+
+/// "1 account", "3 accounts".
+pub fn accounts_count(count: u64) -> String {
+    if count == 1 {
+        "1 account".to_owned()
+    } else {
+        format!("{count} accounts")
+    }
+}
+
+/// What one `POST /api/accounts/removal` did, in the words of the alert that follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovalSummary {
+    /// Removed now or before: a row already gone is not an error (R-ACCT-4).
+    pub removed: u64,
+    /// The rows the server kept, with its reason (R-ACCT-3).
+    pub refused: Vec<(AssociationId, String)>,
+}
+
+impl RemovalSummary {
+    pub fn of(report: &RemovalReport) -> Self {
+        let mut summary = Self {
+            removed: 0,
+            refused: Vec::new(),
+        };
+        for result in &report.results {
+            match &result.outcome {
+                RemovalOutcome::Removed | RemovalOutcome::AlreadyGone => summary.removed += 1,
+                RemovalOutcome::Refused { reason, .. } => {
+                    summary.refused.push((result.id, reason.clone()));
+                }
+            }
+        }
+        summary
+    }
+
+    pub fn all_removed(&self) -> bool {
+        self.refused.is_empty()
+    }
+
+    /// "3 accounts removed", or how many could not be.
+    pub fn heading(&self) -> String {
+        if self.all_removed() {
+            return format!("{} removed", accounts_count(self.removed));
+        }
+        format!(
+            "{} could not be removed",
+            accounts_count(self.refused.len() as u64)
+        )
+    }
+
+    pub fn detail(&self) -> String {
+        if self.all_removed() {
+            "You no longer have access to them. The Office Administrators of those records \
+             have been sent a notice."
+                .to_owned()
+        } else {
+            format!(
+                "{} removed. The reason is shown beside each account that was kept; it is \
+                 still selected.",
+                accounts_count(self.removed)
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contract::accounts::{AssociationStatus, RemovalResult};
+    use contract::CalendarDate;
+
+    fn row(oa_ncid: &str, provider_id: &str) -> AccountRow {
+        AccountRow {
+            id: 1,
+            oa_ncid: oa_ncid.into(),
+            oa_name: "Riley Morgan".into(),
+            oa_end_date: None,
+            roles: vec!["Claims".into()],
+            provider_id: provider_id.into(),
+            record_name: "Sandhills Family Medicine".into(),
+            status: AssociationStatus::Active,
+            lock: None,
+        }
+    }
+
+    fn page(page: u32, rows: usize, total: u64) -> AccountPage {
+        AccountPage {
+            rows: (0..rows).map(|_| row("tstclaims3", "2336930211")).collect(),
+            page,
+            page_size: 10,
+            total_matching: total,
+            removable_matching: total,
+        }
+    }
+
+    #[test]
+    fn a_header_button_turns_the_sorted_column_round_and_starts_on_page_one() {
+        let query = AccountQuery {
+            page: 3,
+            ..AccountQuery::default()
+        };
+        let by_ncid = sorted_by(&query, SortColumn::OaNcid);
+        assert_eq!(by_ncid.direction, SortDirection::Descending);
+        assert_eq!(by_ncid.page, 1);
+        let by_status = sorted_by(&by_ncid, SortColumn::Status);
+        assert_eq!(
+            (by_status.sort, by_status.direction),
+            (SortColumn::Status, SortDirection::Ascending)
+        );
+        assert_eq!(aria_sort(&by_status, SortColumn::Status), Some("ascending"));
+        assert_eq!(aria_sort(&by_status, SortColumn::OaNcid), None);
+        assert_eq!(aria_sort(&by_ncid, SortColumn::OaNcid), Some("descending"));
+    }
+
+    #[test]
+    fn a_new_filter_or_page_size_starts_on_page_one_and_keeps_the_sort() {
+        let query = AccountQuery {
+            page: 4,
+            sort: SortColumn::Roles,
+            ..AccountQuery::default()
+        };
+        let filtered = with_filter(
+            &query,
+            AccountFilter {
+                text: "  avery ".into(),
+                status: Some(AssociationStatus::Inactive),
+            },
+        );
+        assert_eq!(filtered.page, 1);
+        assert_eq!(filtered.sort, SortColumn::Roles);
+        assert_eq!(filtered.filter.text, "avery");
+        let sized = with_page_size(&query, 50);
+        assert_eq!((sized.page, sized.page_size), (1, 50));
+        assert_eq!(on_page(&query, 0).page, 1);
+    }
+
+    #[test]
+    fn the_path_carries_only_what_differs_from_the_default_view() {
+        assert_eq!(account_path(&AccountQuery::default()), "/account");
+        let query = AccountQuery {
+            page: 2,
+            filter: AccountFilter {
+                text: "Riley Morgan & co".into(),
+                status: None,
+            },
+            ..AccountQuery::default()
+        };
+        assert_eq!(
+            account_path(&query),
+            "/account?page=2&q=Riley%20Morgan%20%26%20co"
+        );
+    }
+
+    #[test]
+    fn showing_counts_the_rows_of_this_page() {
+        assert_eq!(
+            showing(&page(2, 10, 37)).as_deref(),
+            Some("Showing 11–20 of 37")
+        );
+        assert_eq!(
+            showing(&page(4, 7, 37)).as_deref(),
+            Some("Showing 31–37 of 37")
+        );
+        assert_eq!(showing(&page(5, 0, 37)), None);
+    }
+
+    #[test]
+    fn pagination_shows_every_page_when_there_are_few() {
+        use PageItem::Page;
+        assert_eq!(page_items(1, 1), vec![Page(1)]);
+        assert_eq!(page_items(3, 7), (1..=7).map(Page).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn pagination_elides_pages_far_from_the_current_one() {
+        use PageItem::{GapAfter, Page};
+        assert_eq!(
+            page_items(1, 20),
+            vec![
+                Page(1),
+                Page(2),
+                Page(3),
+                Page(4),
+                Page(5),
+                GapAfter(5),
+                Page(20)
+            ]
+        );
+        assert_eq!(
+            page_items(10, 20),
+            vec![
+                Page(1),
+                GapAfter(1),
+                Page(9),
+                Page(10),
+                Page(11),
+                GapAfter(11),
+                Page(20)
+            ]
+        );
+        assert_eq!(
+            page_items(19, 20),
+            vec![
+                Page(1),
+                GapAfter(1),
+                Page(16),
+                Page(17),
+                Page(18),
+                Page(19),
+                Page(20)
+            ]
+        );
+        // A page past the end (rows removed meanwhile) still offers the last page.
+        assert_eq!(page_items(30, 8).last(), Some(&Page(8)));
+    }
+
+    #[test]
+    fn a_row_checkbox_names_the_oa_and_the_record() {
+        assert_eq!(
+            row_checkbox_label(&row("tstclaims3", "2336930211")),
+            "Select tstclaims3 – NPI 2336930211"
+        );
+        assert_eq!(
+            row_checkbox_label(&row("clin2", "ATY00417")),
+            "Select clin2 – Atypical ID ATY00417"
+        );
+    }
+
+    #[test]
+    fn an_end_dated_oa_says_so() {
+        let mut end_dated = row("javery1", "2336930211");
+        end_dated.oa_end_date = Some(CalendarDate::new(2026, 9, 30).unwrap());
+        assert_eq!(
+            oa_name_text(&end_dated),
+            "Riley Morgan (end-dated September 30, 2026)"
+        );
+    }
+
+    #[test]
+    fn the_removal_summary_counts_gone_rows_as_removed_and_keeps_refusals() {
+        let report = RemovalReport {
+            results: vec![
+                RemovalResult {
+                    id: 1,
+                    outcome: RemovalOutcome::Removed,
+                },
+                RemovalResult {
+                    id: 2,
+                    outcome: RemovalOutcome::AlreadyGone,
+                },
+            ],
+        };
+        let summary = RemovalSummary::of(&report);
+        assert!(summary.all_removed());
+        assert_eq!(summary.heading(), "2 accounts removed");
+
+        let mut with_refusal = report.clone();
+        with_refusal.results.push(RemovalResult {
+            id: 3,
+            outcome: RemovalOutcome::Refused {
+                rule: "R-ACCT-3".into(),
+                reason: "You are the backup OA of this record".into(),
+            },
+        });
+        let summary = RemovalSummary::of(&with_refusal);
+        assert_eq!(summary.heading(), "1 account could not be removed");
+        assert!(summary.detail().starts_with("2 accounts removed."));
+        assert_eq!(
+            summary.refused,
+            vec![(3, "You are the backup OA of this record".to_owned())]
+        );
+    }
+}

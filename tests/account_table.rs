@@ -1,0 +1,891 @@
+//! My Account Management in a real browser (R-ACCT-1..3): the table's columns, the labelled row
+//! checkboxes, locked rows, the header checkbox's three states, the selection across pages, and
+//! Remove Selected Accounts, with the server's answers supplied by the test.
+#![cfg(target_arch = "wasm32")]
+
+use contract::accounts::{
+    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
+    InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
+    SortColumn,
+};
+use contract::records::OaRole;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::{AccountManagement, AccountsApi};
+use provider_portal::state::selection::Selection;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HEADINGS: [&str; 5] = [
+    "Office Administrator NCID",
+    "Office Administrator Name",
+    "My Roles",
+    "NPI/Atypical ID",
+    "Status",
+];
+
+fn row(id: i64, oa_ncid: &str, oa_name: &str, provider_id: &str) -> AccountRow {
+    AccountRow {
+        id,
+        oa_ncid: oa_ncid.into(),
+        oa_name: oa_name.into(),
+        oa_end_date: None,
+        roles: vec!["Claims".into(), "Eligibility".into()],
+        provider_id: provider_id.into(),
+        record_name: format!("Record {id}"),
+        status: AssociationStatus::Active,
+        lock: None,
+    }
+}
+
+fn locked_row() -> AccountRow {
+    AccountRow {
+        record_name: "Sandhills Family Medicine".into(),
+        lock: Some(RemovalLock::for_role(OaRole::Backup)),
+        ..row(3, "providertraining1", "Taylor Brooks", "1548250381")
+    }
+}
+
+/// Page 1 of 5: two removable rows and a locked one; 42 of the 43 matching can be removed.
+fn first_page() -> AccountPage {
+    AccountPage {
+        rows: vec![
+            row(1, "tstclaims3", "Riley Morgan", "2336930211"),
+            row(2, "clin2", "Casey Lin", "ATY00417"),
+            locked_row(),
+        ],
+        page: 1,
+        page_size: 10,
+        total_matching: 43,
+        removable_matching: 42,
+    }
+}
+
+/// The server's answers, chosen by each test; the requests it received, for the asserts.
+#[derive(Clone)]
+struct ScriptedServer {
+    page: Rc<RefCell<Result<AccountPage, ApiError>>>,
+    preview: Rc<RefCell<Result<SelectionPreview, ApiError>>>,
+    removal: Rc<RefCell<Result<RemovalReport, ApiError>>>,
+    queries: Rc<RefCell<Vec<AccountQuery>>>,
+    removals: Rc<RefCell<Vec<AccountSelection>>>,
+}
+
+impl ScriptedServer {
+    fn answering(page: AccountPage) -> Self {
+        Self {
+            page: Rc::new(RefCell::new(Ok(page))),
+            preview: Rc::new(RefCell::new(Err(ApiError::Server))),
+            removal: Rc::new(RefCell::new(Err(ApiError::Server))),
+            queries: Rc::default(),
+            removals: Rc::default(),
+        }
+    }
+}
+
+impl AccountsApi for ScriptedServer {
+    fn accounts(&self, query: AccountQuery) -> Answer<AccountPage> {
+        self.queries.borrow_mut().push(query);
+        let answer = self.page.borrow().clone();
+        Box::pin(async move { answer })
+    }
+
+    fn preview_selection(&self, _selection: AccountSelection) -> Answer<SelectionPreview> {
+        let answer = self.preview.borrow().clone();
+        Box::pin(async move { answer })
+    }
+
+    fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport> {
+        self.removals.borrow_mut().push(selection);
+        let answer = self.removal.borrow().clone();
+        Box::pin(async move { answer })
+    }
+}
+
+/// The mounted page; unmounted and removed when dropped, so tests do not see each other.
+struct Page {
+    container: HtmlElement,
+    /// The URL's view: `on_navigate` writes it as the app's router would.
+    query: RwSignal<Result<AccountQuery, InvalidQuery>>,
+    selection: RwSignal<Selection>,
+    session_ended: RwSignal<bool>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+impl Page {
+    async fn mount(server: ScriptedServer) -> Self {
+        Self::mount_at(server, Ok(AccountQuery::default())).await
+    }
+
+    async fn mount_at(server: ScriptedServer, url: Result<AccountQuery, InvalidQuery>) -> Self {
+        let document = document();
+        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&container).unwrap();
+        let query = RwSignal::new(url);
+        let selection = RwSignal::new(Selection::default());
+        let session_ended = RwSignal::new(false);
+        let mounted = mount_to(container.clone(), move || {
+            view! {
+                <AccountManagement
+                    api=Rc::new(server)
+                    query
+                    on_navigate=Callback::new(move |to| query.set(Ok(to)))
+                    selection
+                    on_session_ended=Callback::new(move |()| session_ended.set(true))
+                />
+            }
+        });
+        let page = Self {
+            container,
+            query,
+            selection,
+            session_ended,
+            _mounted: Box::new(mounted),
+        };
+        settle().await;
+        page
+    }
+
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.container
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    fn all(&self, selector: &str) -> Vec<HtmlElement> {
+        let list = self.container.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .map(JsCast::unchecked_into)
+            .collect()
+    }
+
+    fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    fn checkbox(&self, id: &str) -> HtmlInputElement {
+        self.find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no checkbox #{id}"))
+            .unchecked_into()
+    }
+
+    fn label_of(&self, id: &str) -> String {
+        self.text_of(&format!("label[for='{id}']"))
+    }
+
+    fn selected_text(&self) -> String {
+        self.text_of(".selection-bar__count")
+    }
+
+    /// Clicks the element, then lets the page answer.
+    async fn click(&self, selector: &str) {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .click();
+        settle().await;
+    }
+
+    /// The button with this text, the dialog's too (it is rendered inside the page).
+    fn button(&self, label: &str) -> HtmlElement {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+    }
+
+    /// Clicks the button with this text, then lets the page answer.
+    async fn press(&self, label: &str) {
+        self.button(label).click();
+        settle().await;
+    }
+
+    fn dialog(&self) -> Option<HtmlElement> {
+        self.find("[role=dialog]")
+    }
+}
+
+fn focused_id() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
+/// Render effects, the resource's extra tick and the scripted answers run on later ticks;
+/// focus moves after the next animation frame.
+async fn settle() {
+    for _ in 0..12 {
+        leptos::task::tick().await;
+    }
+    gloo_timers::future::TimeoutFuture::new(50).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_table_has_a_caption_and_exactly_the_five_columns() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    assert_eq!(page.text_of("h1"), "My Account Management");
+    assert!(page.text_of("caption").starts_with("My accounts"));
+    let headers: Vec<String> = page
+        .all("thead th")
+        .iter()
+        .skip(1)
+        .map(|th| th.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(headers, HEADINGS);
+    assert!(page
+        .all("thead th")
+        .iter()
+        .all(|th| th.get_attribute("scope").as_deref() == Some("col")));
+    let sorted: Vec<String> = page
+        .all("th[aria-sort]")
+        .iter()
+        .map(|th| {
+            format!(
+                "{}={}",
+                th.text_content().unwrap(),
+                th.get_attribute("aria-sort").unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(sorted, ["Office Administrator NCID=ascending"]);
+    assert_eq!(page.label_of("select-page"), "Select all rows on this page");
+    assert!(page.find("thead th:first-child #select-page").is_some());
+    let region = page
+        .find("[role=region][tabindex='0']")
+        .expect("a scrollable region");
+    assert_eq!(
+        region.get_attribute("aria-labelledby").as_deref(),
+        Some("account-table-caption")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn every_row_shows_its_association_and_a_labelled_checkbox() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    assert_eq!(page.all("tbody tr").len(), 3);
+    assert_eq!(
+        page.label_of("select-1"),
+        "Select tstclaims3 – NPI 2336930211"
+    );
+    assert_eq!(
+        page.label_of("select-2"),
+        "Select clin2 – Atypical ID ATY00417"
+    );
+    assert_eq!(
+        page.label_of("select-3"),
+        "Select providertraining1 – NPI 1548250381"
+    );
+    let cells: Vec<String> = page
+        .all("tbody tr:first-child td")
+        .iter()
+        .skip(1)
+        .map(|td| td.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "tstclaims3",
+            "Riley Morgan",
+            "Claims, Eligibility",
+            "2336930211",
+            "Active"
+        ]
+    );
+    assert_eq!(
+        page.text_of(".account-toolbar__showing"),
+        "Showing 1–3 of 43"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_row_cannot_be_ticked_and_says_why_with_a_link_to_an_oa_change() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    let locked = page.checkbox("select-3");
+    assert!(locked.disabled());
+    let note_id = locked
+        .get_attribute("aria-describedby")
+        .expect("the reason describes the checkbox");
+    let note = page.text_of(&format!("#{note_id}"));
+    assert!(
+        note.contains("You are the backup OA of this record, so you cannot remove it."),
+        "{note}"
+    );
+    let link = page
+        .find(&format!("#{note_id} a"))
+        .expect("a link to the OA change");
+    assert_eq!(
+        link.text_content().as_deref(),
+        Some("Request an OA change for Sandhills Family Medicine")
+    );
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/oa-change?record=1548250381")
+    );
+    let removable = page.checkbox("select-1");
+    assert!(!removable.disabled());
+    // Its note is there for a refusal to come, and says nothing yet.
+    let note_id = removable.get_attribute("aria-describedby").unwrap();
+    assert_eq!(page.text_of(&format!("#{note_id}")), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_header_checkbox_is_unchecked_then_mixed_then_checked_for_this_page() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    let header = page.checkbox("select-page");
+    assert!(!header.checked() && !header.indeterminate());
+    assert_eq!(
+        header.get_attribute("aria-checked").as_deref(),
+        Some("false")
+    );
+    assert_eq!(page.selected_text(), "0 selected");
+
+    page.click("#select-1").await;
+    assert!(header.indeterminate(), "one of two removable rows: mixed");
+    assert_eq!(
+        header.get_attribute("aria-checked").as_deref(),
+        Some("mixed")
+    );
+    assert_eq!(page.selected_text(), "1 selected");
+
+    page.click("#select-2").await;
+    assert!(header.checked() && !header.indeterminate());
+    assert_eq!(
+        header.get_attribute("aria-checked").as_deref(),
+        Some("true")
+    );
+    assert_eq!(page.selected_text(), "2 selected");
+
+    page.click("#select-page").await;
+    assert!(!header.checked() && !header.indeterminate());
+    assert!(!page.checkbox("select-1").checked());
+    assert_eq!(page.selected_text(), "0 selected");
+
+    // From unchecked, the header ticks every removable row of the page, never the locked one.
+    page.click("#select-page").await;
+    assert!(header.checked());
+    assert!(page.checkbox("select-1").checked() && page.checkbox("select-2").checked());
+    assert!(!page.checkbox("select-3").checked());
+    assert_eq!(page.selected_text(), "2 selected");
+}
+
+#[wasm_bindgen_test]
+async fn the_count_is_in_a_polite_live_region() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    let count = page.find(".selection-bar__count").unwrap();
+    assert_eq!(count.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+#[wasm_bindgen_test]
+async fn a_page_of_locked_rows_disables_the_header_checkbox() {
+    let server = ScriptedServer::answering(AccountPage {
+        rows: vec![locked_row()],
+        total_matching: 1,
+        removable_matching: 0,
+        ..first_page()
+    });
+    let page = Page::mount(server).await;
+    assert!(page.checkbox("select-page").disabled());
+    assert!(page
+        .text_of(".selection-bar")
+        .contains("0 of 1 matching can be removed"));
+    assert!(!page.text_of(".selection-bar").contains("Select all"));
+}
+
+#[wasm_bindgen_test]
+async fn select_all_matching_is_a_filter_and_an_unticked_row_an_exception() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    assert!(page
+        .text_of(".selection-bar")
+        .contains("42 of 43 matching can be removed"));
+    page.press("Select all 42 matching").await;
+    assert_eq!(page.selected_text(), "42 selected");
+    assert!(page.checkbox("select-page").checked());
+
+    page.click("#select-2").await;
+    assert_eq!(page.selected_text(), "41 selected");
+    assert!(page.checkbox("select-page").indeterminate());
+    assert_eq!(
+        page.selection.with_untracked(Selection::to_wire),
+        AccountSelection::Matching {
+            filter: AccountFilter::default(),
+            except: BTreeSet::from([2]),
+            also: BTreeSet::new(),
+        }
+    );
+
+    page.press("Clear selection").await;
+    assert_eq!(page.selected_text(), "0 selected");
+}
+
+#[wasm_bindgen_test]
+async fn the_selection_holds_when_the_page_changes() {
+    let server = ScriptedServer::answering(first_page());
+    let page = Page::mount(server.clone()).await;
+    page.click("#select-1").await;
+
+    *server.page.borrow_mut() = Ok(AccountPage {
+        rows: vec![row(11, "javery1", "Jordan Avery", "1234567893")],
+        page: 2,
+        ..first_page()
+    });
+    let next = page
+        .find("nav[aria-label=Pagination] a[aria-label='Page 2']")
+        .unwrap();
+    next.click();
+    settle().await;
+    assert_eq!(page.query.get_untracked().unwrap().page, 2);
+    assert_eq!(server.queries.borrow().last().unwrap().page, 2);
+    assert!(page.checkbox("select-11").get_attribute("id").is_some());
+    assert!(!page.checkbox("select-page").checked());
+    assert_eq!(page.selected_text(), "1 selected", "page 1's tick is kept");
+}
+
+#[wasm_bindgen_test]
+async fn pagination_marks_the_current_page() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    let nav = page
+        .find("nav[aria-label=Pagination]")
+        .expect("the pagination");
+    let pages: Vec<String> = page
+        .all("nav[aria-label=Pagination] a[aria-label^='Page']")
+        .iter()
+        .map(|link| link.get_attribute("aria-label").unwrap())
+        .collect();
+    assert_eq!(pages, ["Page 1", "Page 2", "Page 3", "Page 4", "Page 5"]);
+    let current = page.all("nav[aria-label=Pagination] [aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text_content().as_deref(), Some("1"));
+    let text = nav.text_content().unwrap();
+    assert!(
+        text.contains("Next page") && !text.contains("Previous"),
+        "{text}"
+    );
+    assert_eq!(
+        page.find("nav[aria-label=Pagination] a[aria-label='Page 3']")
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/account?page=3")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_header_button_sorts_and_marks_its_column() {
+    let server = ScriptedServer::answering(first_page());
+    let page = Page::mount(server.clone()).await;
+    page.press("Status").await;
+    let query = page.query.get_untracked().unwrap();
+    assert_eq!(query.sort, SortColumn::Status);
+    assert_eq!(
+        server.queries.borrow().last().unwrap().sort,
+        SortColumn::Status
+    );
+    let status = page.find("th[aria-sort]").unwrap();
+    assert_eq!(status.text_content().as_deref(), Some("Status"));
+    assert_eq!(
+        status.get_attribute("aria-sort").as_deref(),
+        Some("ascending")
+    );
+    page.press("Status").await;
+    assert_eq!(
+        page.find("th[aria-sort]")
+            .unwrap()
+            .get_attribute("aria-sort")
+            .as_deref(),
+        Some("descending")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_filter_asks_for_page_one_of_the_matching_rows() {
+    let page = Page::mount_at(
+        ScriptedServer::answering(first_page()),
+        Ok(AccountQuery {
+            page: 3,
+            ..AccountQuery::default()
+        }),
+    )
+    .await;
+    let input: HtmlInputElement = page.find("#account-filter").unwrap().unchecked_into();
+    input.set_value("  riley ");
+    page.find("#account-status")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>()
+        .set_value("inactive");
+    page.press("Apply filter").await;
+    let query = page.query.get_untracked().unwrap();
+    assert_eq!(query.page, 1);
+    assert_eq!(
+        query.filter,
+        AccountFilter {
+            text: "riley".into(),
+            status: Some(AssociationStatus::Inactive),
+        }
+    );
+    assert_eq!(
+        page.label_of("account-filter"),
+        "Filter by NCID, name or NPI"
+    );
+    assert_eq!(page.label_of("account-status"), "Status");
+}
+
+#[wasm_bindgen_test]
+async fn no_rows_for_the_filter_offers_to_clear_it() {
+    let server = ScriptedServer::answering(AccountPage {
+        rows: vec![],
+        total_matching: 0,
+        removable_matching: 0,
+        ..first_page()
+    });
+    let filtered = AccountQuery {
+        filter: AccountFilter {
+            text: "nobody".into(),
+            status: None,
+        },
+        ..AccountQuery::default()
+    };
+    let page = Page::mount_at(server, Ok(filtered)).await;
+    assert!(page.all("tbody input[type=checkbox]").is_empty());
+    assert!(page.checkbox("select-page").disabled());
+    let empty = page.text_of("tbody td[colspan='6']");
+    assert!(empty.contains("No accounts match the filter"), "{empty}");
+    page.press("Clear filter").await;
+    assert_eq!(
+        page.query.get_untracked().unwrap().filter,
+        AccountFilter::default()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_past_the_last_one_links_to_the_last_page() {
+    let server = ScriptedServer::answering(AccountPage {
+        rows: vec![],
+        page: 6,
+        ..first_page()
+    });
+    let at_page_six = AccountQuery {
+        page: 6,
+        ..AccountQuery::default()
+    };
+    let page = Page::mount_at(server, Ok(at_page_six)).await;
+    let link = page
+        .find("tbody td[colspan='6'] a")
+        .expect("a link to the last page");
+    assert_eq!(
+        link.text_content().as_deref(),
+        Some("Go to page 5, the last page")
+    );
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/account?page=5")
+    );
+    link.click();
+    settle().await;
+    assert_eq!(page.query.get_untracked().unwrap().page, 5);
+}
+
+#[wasm_bindgen_test]
+async fn a_user_without_associations_is_told_so() {
+    let server = ScriptedServer::answering(AccountPage {
+        rows: vec![],
+        total_matching: 0,
+        removable_matching: 0,
+        ..first_page()
+    });
+    let page = Page::mount(server).await;
+    let empty = page.text_of(".empty-state");
+    assert!(
+        empty.contains("You are not associated with any provider record"),
+        "{empty}"
+    );
+    assert!(page.find(".selection-bar").is_none());
+    assert!(page.find("table").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_value_in_the_url_is_explained_with_a_way_back() {
+    let problem = AccountQuery::from_pairs([("size", "20")]).unwrap_err();
+    let page = Page::mount_at(ScriptedServer::answering(first_page()), Err(problem)).await;
+    let alert = page.text_of(".alert");
+    assert!(alert.contains("This page address is not valid"), "{alert}");
+    assert!(
+        alert.contains("Rows per page must be 10, 25, 50 or 100."),
+        "{alert}"
+    );
+    let reset = page.find(".alert a").unwrap();
+    assert_eq!(reset.text_content().as_deref(), Some("Reset the table"));
+    reset.click();
+    settle().await;
+    assert_eq!(page.query.get_untracked(), Ok(AccountQuery::default()));
+    assert!(page.find("table").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_offers_retry_and_keeps_the_selection() {
+    let server = ScriptedServer::answering(first_page());
+    let page = Page::mount(server.clone()).await;
+    page.click("#select-1").await;
+    *server.page.borrow_mut() = Err(ApiError::Network);
+    page.press("Status").await;
+    let alert = page.text_of(".load-error");
+    assert!(
+        alert.contains("Your accounts could not be loaded"),
+        "{alert}"
+    );
+    assert!(alert.contains("Check your connection"), "{alert}");
+    assert_eq!(page.selected_text(), "1 selected");
+
+    *server.page.borrow_mut() = Ok(first_page());
+    page.press("Retry").await;
+    assert!(page.checkbox("select-1").checked());
+}
+
+#[wasm_bindgen_test]
+async fn an_ended_session_goes_to_the_apps_sign_in() {
+    let server = ScriptedServer::answering(first_page());
+    *server.page.borrow_mut() = Err(ApiError::Unauthorized {
+        code: "unauthorized".into(),
+        message: "Sign in".into(),
+    });
+    let page = Page::mount(server).await;
+    assert!(page.session_ended.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn remove_with_nothing_selected_says_what_to_do() {
+    let page = Page::mount(ScriptedServer::answering(first_page())).await;
+    page.press("Remove Selected Accounts").await;
+    assert!(page.dialog().is_none());
+    assert!(page
+        .text_of("[role=alert]")
+        .contains("Select at least one account to remove."));
+}
+
+fn preview_of(rows: Vec<AccountRow>, total: u64) -> SelectionPreview {
+    SelectionPreview {
+        rows,
+        total,
+        locked: vec![],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
+    let server = ScriptedServer::answering(first_page());
+    *server.preview.borrow_mut() = Ok(preview_of(
+        vec![
+            row(1, "tstclaims3", "Riley Morgan", "2336930211"),
+            row(2, "clin2", "Casey Lin", "ATY00417"),
+        ],
+        2,
+    ));
+    *server.removal.borrow_mut() = Ok(RemovalReport {
+        results: vec![
+            RemovalResult {
+                id: 1,
+                outcome: RemovalOutcome::Removed,
+            },
+            RemovalResult {
+                id: 2,
+                outcome: RemovalOutcome::AlreadyGone,
+            },
+        ],
+    });
+    let page = Page::mount(server.clone()).await;
+    page.click("#select-page").await;
+    page.button("Remove Selected Accounts").focus().unwrap();
+    page.press("Remove Selected Accounts").await;
+
+    let dialog = page.dialog().expect("the confirmation");
+    assert_eq!(page_title_of(&dialog), "Remove 2 accounts?");
+    let items: Vec<String> = list_items(&dialog, ".removal-list__rows li");
+    assert_eq!(
+        items,
+        [
+            "tstclaims3 – Riley Morgan – NPI 2336930211",
+            "clin2 – Casey Lin – Atypical ID ATY00417"
+        ]
+    );
+    let loads_before = server.queries.borrow().len();
+
+    // Two presses: the second finds the removal under way and sends nothing.
+    let yes = page.button("Yes, remove 2 accounts");
+    yes.click();
+    yes.click();
+    settle().await;
+    assert_eq!(server.removals.borrow().len(), 1);
+    assert_eq!(
+        server.removals.borrow()[0],
+        AccountSelection::Ids {
+            ids: BTreeSet::from([1, 2])
+        }
+    );
+    assert!(page.dialog().is_none());
+    let notice = page.find("#account-notice").expect("the outcome");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice
+        .text_content()
+        .unwrap()
+        .contains("2 accounts removed"));
+    assert_eq!(focused_id().as_deref(), Some("account-notice"));
+    assert_eq!(page.selected_text(), "0 selected");
+    assert!(
+        server.queries.borrow().len() > loads_before,
+        "the page is loaded again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn past_fifty_rows_the_confirmation_says_how_many_more() {
+    let server = ScriptedServer::answering(first_page());
+    let rows = (100..150)
+        .map(|id| row(id, "oa", "Name", "2336930211"))
+        .collect();
+    *server.preview.borrow_mut() = Ok(SelectionPreview {
+        locked: vec![locked_row()],
+        ..preview_of(rows, 52)
+    });
+    let page = Page::mount(server).await;
+    page.press("Select all 42 matching").await;
+    page.press("Remove Selected Accounts").await;
+    let dialog = page.dialog().unwrap();
+    assert_eq!(page_title_of(&dialog), "Remove 52 accounts?");
+    assert_eq!(list_items(&dialog, ".removal-list__rows li").len(), 50);
+    let text = dialog.text_content().unwrap();
+    assert!(text.contains("and 2 more"), "{text}");
+    assert!(text.contains("1 account cannot be removed"), "{text}");
+    assert!(
+        text.contains("You are the backup OA of this record"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_row_stays_selected_with_the_servers_reason() {
+    let server = ScriptedServer::answering(first_page());
+    *server.preview.borrow_mut() = Ok(preview_of(
+        vec![
+            row(1, "tstclaims3", "Riley Morgan", "2336930211"),
+            row(2, "clin2", "Casey Lin", "ATY00417"),
+        ],
+        2,
+    ));
+    *server.removal.borrow_mut() = Ok(RemovalReport {
+        results: vec![
+            RemovalResult {
+                id: 1,
+                outcome: RemovalOutcome::Removed,
+            },
+            RemovalResult {
+                id: 2,
+                outcome: RemovalOutcome::Refused {
+                    rule: "R-ACCT-3".into(),
+                    reason: "You became the primary OA of this record.".into(),
+                },
+            },
+        ],
+    });
+    let page = Page::mount(server).await;
+    page.click("#select-page").await;
+    page.press("Remove Selected Accounts").await;
+    page.press("Yes, remove 2 accounts").await;
+    let notice = page.find("#account-notice").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice
+        .text_content()
+        .unwrap()
+        .contains("1 account could not be removed"));
+    assert_eq!(page.selected_text(), "1 selected");
+    assert!(page.checkbox("select-2").checked());
+    let note_id = page
+        .checkbox("select-2")
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert!(page
+        .text_of(&format!("#{note_id}"))
+        .contains("You became the primary OA of this record."));
+}
+
+#[wasm_bindgen_test]
+async fn no_keep_them_and_escape_close_the_dialog_and_return_focus() {
+    let server = ScriptedServer::answering(first_page());
+    *server.preview.borrow_mut() = Ok(preview_of(
+        vec![row(1, "tstclaims3", "Riley Morgan", "2336930211")],
+        1,
+    ));
+    let page = Page::mount(server.clone()).await;
+    page.click("#select-1").await;
+
+    page.button("Remove Selected Accounts").focus().unwrap();
+    page.press("Remove Selected Accounts").await;
+    assert_eq!(page_title_of(&page.dialog().unwrap()), "Remove 1 account?");
+    page.press("No, keep them").await;
+    assert!(page.dialog().is_none());
+    assert_eq!(focused_id().as_deref(), Some("remove-selected"));
+
+    page.press("Remove Selected Accounts").await;
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    page.dialog().unwrap().dispatch_event(&escape).unwrap();
+    settle().await;
+    assert!(page.dialog().is_none());
+    assert_eq!(focused_id().as_deref(), Some("remove-selected"));
+    assert!(server.removals.borrow().is_empty());
+    assert_eq!(page.selected_text(), "1 selected");
+}
+
+#[wasm_bindgen_test]
+async fn a_removal_that_fails_keeps_the_selection() {
+    let server = ScriptedServer::answering(first_page());
+    *server.preview.borrow_mut() = Ok(preview_of(
+        vec![row(1, "tstclaims3", "Riley Morgan", "2336930211")],
+        1,
+    ));
+    *server.removal.borrow_mut() = Err(ApiError::Network);
+    let page = Page::mount(server).await;
+    page.click("#select-1").await;
+    page.press("Remove Selected Accounts").await;
+    page.press("Yes, remove 1 account").await;
+    let notice = page.find("#account-notice").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice
+        .text_content()
+        .unwrap()
+        .contains("Your accounts were not removed"));
+    assert_eq!(page.selected_text(), "1 selected");
+    assert_eq!(focused_id().as_deref(), Some("account-notice"));
+}
+
+fn page_title_of(dialog: &HtmlElement) -> String {
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    document()
+        .get_element_by_id(&title_id)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn list_items(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .map(|item| item.text_content().unwrap_or_default())
+        .collect()
+}
