@@ -5,7 +5,7 @@
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
-import { CHROMIUM, CHROMIUM_FLAGS, signInOverHttp, withServer } from "./bench-common.mjs";
+import { CHROMIUM, CHROMIUM_FLAGS, signInOverHttp, withServer } from "./harness.mjs";
 
 const PERFORMANCE_TARGET = 95;
 const ACCESSIBILITY_TARGET = 100;

@@ -5,7 +5,7 @@
 // a test: it exits 0 whatever the times, and non-zero only when it cannot measure.
 //   node scripts/bench-page-change.mjs            (BENCH_CHANGES=n changes, 60 by default)
 import { chromium } from "@playwright/test";
-import { CHROMIUM, CHROMIUM_FLAGS, demoPassword, oneTimeCode, percentile, withServer } from "./bench-common.mjs";
+import { CHROMIUM, CHROMIUM_FLAGS, demoPassword, oneTimeCode, percentile, withServer } from "./harness.mjs";
 
 const TARGET_MS = 50;
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);

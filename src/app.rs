@@ -167,10 +167,12 @@ fn SiteHeader() -> impl IntoView {
                         })
                 }}
             </div>
-            // Only the pages that exist are offered.
-            <Show when=move || user_name.with(Option::is_some)>
-                <nav class="site-nav" aria-label="Main">
-                    <ul class="site-nav__list container">
+            // The band is there before the session check answers, so the links appearing in it
+            // move nothing below (no layout shift). Only the pages that exist are offered.
+            <div class="site-nav">
+                <Show when=move || user_name.with(Option::is_some)>
+                    <nav aria-label="Main">
+                        <ul class="site-nav__list container">
                         <li>
                             <A href="/" exact=true attr:class="site-nav__link">
                                 "Home"
@@ -181,9 +183,10 @@ fn SiteHeader() -> impl IntoView {
                                 "My Account Management"
                             </A>
                         </li>
-                    </ul>
-                </nav>
-            </Show>
+                        </ul>
+                    </nav>
+                </Show>
+            </div>
         </header>
     }
 }

@@ -1,18 +1,8 @@
-import { test, expect, signIn, expectNoAxeViolations, type Page } from "./fixtures";
+import { test, expect, signIn, expectNoAxeViolations, openAccounts, rowCheckbox, type Page } from "./fixtures";
 
 // javery1 has 46 associations in the demo data: 43 active, 3 inactive. Six are locked
 // (R-ACCT-3): his four own records (primary OA) and Triangle Pediatrics Group and Coastal Plain
 // Surgical Associates (backup OA).
-
-async function openAccounts(page: Page, query = ""): Promise<void> {
-  await page.goto(`/account${query}`);
-  await expect(page.getByRole("heading", { level: 1, name: "My Account Management" })).toBeVisible();
-  await expect(page.getByRole("table")).toBeVisible();
-}
-
-function rowCheckbox(page: Page, ncid: string, npi: string) {
-  return page.getByRole("checkbox", { name: `Select ${ncid} – NPI ${npi}` });
-}
 
 async function confirmRemoval(page: Page, count: number): Promise<void> {
   await page.getByRole("button", { name: "Remove Selected Accounts" }).click();

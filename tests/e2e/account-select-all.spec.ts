@@ -1,17 +1,7 @@
-import { test, expect, signIn, expectNoAxeViolations, type Page } from "./fixtures";
+import { test, expect, signIn, expectNoAxeViolations, openAccounts, rowCheckbox } from "./fixtures";
 
 // A file of its own, so its server's database is untouched by other removals: javery1 has 43
 // active associations, six of them locked (R-ACCT-3).
-
-async function openAccounts(page: Page, query = ""): Promise<void> {
-  await page.goto(`/account${query}`);
-  await expect(page.getByRole("heading", { level: 1, name: "My Account Management" })).toBeVisible();
-  await expect(page.getByRole("table")).toBeVisible();
-}
-
-function rowCheckbox(page: Page, ncid: string, npi: string) {
-  return page.getByRole("checkbox", { name: `Select ${ncid} – NPI ${npi}` });
-}
 
 test("select all matching a filter, less an exception, removes exactly those", async ({ page }) => {
   await signIn(page, "javery1");

@@ -1,11 +1,11 @@
 import { test as base, expect, type Page } from "@playwright/test";
+export type { Page };
 import AxeBuilder from "@axe-core/playwright";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TOTP } from "otpauth";
+// Shared with the browser benchmarks.
+import { startServer } from "../../scripts/harness.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(join(root, "fixtures/demo-data.json"), "utf8"));
@@ -13,58 +13,17 @@ export const DEMO_PASSWORD: string = demo.users[0].password;
 
 interface RunningServer {
   url: string;
-  process: ChildProcess;
-  dir: string;
+  stop: () => Promise<void>;
 }
 
 // One server per spec file: a worker runs files one after another, so when a test from a new
 // file asks for the base URL, the previous file's server is stopped and a fresh one started.
 let current: (RunningServer & { file: string }) | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function startServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    join(root, "target/release/portal-server"),
-    ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", "demo"],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } },
-  );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`portal-server exited with ${child.exitCode}`);
-    try {
-      const health = await fetch(`${url}/api/health`);
-      if (health.ok) return { url, process: child, dir };
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error("portal-server did not answer /api/health in 30 s");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function stopServer(): Promise<void> {
-  if (!current) return;
-  const { process: child, dir } = current;
+  const running = current;
   current = undefined;
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await running?.stop();
 }
 
 export const test = base.extend<{ server: RunningServer }, { serverLifetime: void }>({
@@ -123,4 +82,16 @@ export async function signIn(page: Page, ncid: string): Promise<void> {
   await page.getByLabel("One-time code").fill(await oneTimeCode(ncid));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+}
+
+/** Opens My Account Management at a view of the table (page, size, sort, filter in the URL). */
+export async function openAccounts(page: Page, query = ""): Promise<void> {
+  await page.goto(`/account${query}`);
+  await expect(page.getByRole("heading", { level: 1, name: "My Account Management" })).toBeVisible();
+  await expect(page.getByRole("table")).toBeVisible();
+}
+
+/** A row's checkbox, named by the row's OA NCID and NPI. */
+export function rowCheckbox(page: Page, ncid: string, npi: string) {
+  return page.getByRole("checkbox", { name: `Select ${ncid} – NPI ${npi}` });
 }

@@ -1,6 +1,6 @@
-// What the browser benchmarks share: a fresh reference server (free port, temporary database,
-// demo data), a demo user's one-time code, a sign-in over HTTP, and the Chromium flags this
-// machine needs.
+// What the end-to-end tests and the browser benchmarks share: a fresh reference server (free
+// port, temporary database, demo data), a demo user's one-time code, a sign-in over HTTP, and
+// the Chromium flags this machine needs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -37,7 +37,7 @@ function freePort() {
 
 /** Starts target/release/portal-server on a free port with a fresh database seeded with the demo. */
 export async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), "portal-bench-"));
+  const dir = mkdtempSync(join(tmpdir(), "portal-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
