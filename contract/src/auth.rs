@@ -33,6 +33,26 @@ pub fn locked_message() -> String {
     )
 }
 
+/// R-AUTH-4: the third wrong PIN locks signing for `LOCK_SECONDS`, as R-AUTH-2 locks sign-in,
+/// so a stolen session cannot guess the four digits.
+pub fn pin_locked_message() -> String {
+    format!(
+        "Signing is locked after three wrong PINs. Try again in 30 minutes, or call the NCTracks \
+         help desk at {} or {}.",
+        HELP_DESK_NUMBERS[0], HELP_DESK_NUMBERS[1]
+    )
+}
+
+/// R-OA-2: the third wrong Authorization Code locks giving codes for `LOCK_SECONDS`, so codes
+/// cannot be guessed record by record.
+pub fn authorization_code_locked_message() -> String {
+    format!(
+        "Authorization Codes are locked after three wrong codes. Try again in 30 minutes, or \
+         call the NCTracks help desk at {} or {}.",
+        HELP_DESK_NUMBERS[0], HELP_DESK_NUMBERS[1]
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordRequest {
     pub ncid: String,
@@ -80,6 +100,14 @@ mod tests {
         let message = locked_message();
         assert!(message.contains("919-754-6000"));
         assert!(message.contains("800-722-3946"));
+    }
+
+    #[test]
+    fn signing_and_code_locks_give_the_help_desk_numbers() {
+        for message in [pin_locked_message(), authorization_code_locked_message()] {
+            assert!(message.contains("30 minutes"));
+            assert!(message.contains("919-754-6000") && message.contains("800-722-3946"));
+        }
     }
 
     #[test]

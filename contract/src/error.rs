@@ -48,6 +48,10 @@ pub mod codes {
     pub const CONFLICT: &str = "conflict";
     /// R-AUTH-4: the PIN that signs an application is wrong.
     pub const INVALID_PIN: &str = "invalid_pin";
+    /// R-AUTH-4: signing is locked after too many wrong PINs.
+    pub const PIN_LOCKED: &str = "pin_locked";
+    /// R-OA-2: giving Authorization Codes is locked after too many wrong ones.
+    pub const AUTHORIZATION_CODE_LOCKED: &str = "authorization_code_locked";
     /// R-OA-3: an upload over `oa_change::MAX_ATTACHMENT_BYTES`.
     pub const TOO_LARGE: &str = "too_large";
     pub const SERVER: &str = "server_error";

@@ -6,7 +6,9 @@ pub mod accounts;
 pub mod auth;
 pub mod date;
 pub mod error;
+pub mod messages;
 pub mod oa_change;
+pub mod operations;
 pub mod provider_id;
 pub mod records;
 

@@ -7,9 +7,13 @@ mod clock;
 mod csp;
 mod db;
 mod error;
+mod guesses;
 mod home;
 mod json;
+mod messages;
+mod notices;
 mod oa_change;
+mod operations;
 mod passwords;
 mod search;
 mod seed;
@@ -150,6 +154,27 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/applications", get(oa_change::applications))
         .route("/api/applications/{id}", get(oa_change::application))
         .route("/api/applications/{id}/withdraw", post(oa_change::withdraw))
+        .route("/api/operations/requests", get(operations::queue))
+        .route("/api/operations/requests/{id}", get(operations::request))
+        .route(
+            "/api/operations/requests/{id}/decision",
+            post(operations::decide),
+        )
+        .route(
+            "/api/operations/attachments/{id}",
+            get(operations::attachment),
+        )
+        .route(
+            "/api/operations/records/{id}/end-date-primary",
+            post(operations::end_date_primary),
+        )
+        .route(
+            "/api/operations/users/{ncid}/unlock",
+            post(operations::unlock),
+        )
+        .route("/api/messages", get(messages::list))
+        .route("/api/messages/unread-count", get(messages::unread_count))
+        .route("/api/messages/{id}/read", post(messages::mark_read))
         .route("/api", any(web::api_not_found))
         .route("/api/", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))

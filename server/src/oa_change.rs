@@ -24,24 +24,26 @@ use sqlx::{Connection, SqliteConnection};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::guesses::{self, Guess};
 use crate::home::{oa, parse_kind};
 use crate::json::ApiJson;
+use crate::notices::{self, Notice};
 use crate::{passwords, AppState};
 
 /// A record with everything the rules need.
-struct Record {
-    id: String,
-    name: String,
+pub(crate) struct Record {
+    pub(crate) id: String,
+    pub(crate) name: String,
     kind: RecordKind,
     programs: Vec<Program>,
-    primary_id: Option<i64>,
-    primary: Option<OfficeAdministrator>,
+    pub(crate) primary_id: Option<i64>,
+    pub(crate) primary: Option<OfficeAdministrator>,
     /// R-BOA-8: an end-dated primary (end date inclusive) is no longer the record's OA.
     primary_active: bool,
-    backup_id: Option<i64>,
-    backup: Option<OfficeAdministrator>,
+    pub(crate) backup_id: Option<i64>,
+    pub(crate) backup: Option<OfficeAdministrator>,
     authorization_code: String,
-    listed: Vec<ManagingRelationship>,
+    pub(crate) listed: Vec<ManagingRelationship>,
 }
 
 type RecordRow = (
@@ -61,7 +63,7 @@ type RecordRow = (
 type ListedRow = (String, String, Option<String>, bool, bool);
 
 impl Record {
-    async fn load(
+    pub(crate) async fn load(
         connection: &mut SqliteConnection,
         id: &str,
         today: CalendarDate,
@@ -132,7 +134,7 @@ impl Record {
         }))
     }
 
-    fn facts<'a>(&'a self, applicant: &'a str) -> RecordFacts<'a> {
+    pub(crate) fn facts<'a>(&'a self, applicant: &'a str) -> RecordFacts<'a> {
         RecordFacts {
             kind: self.kind,
             programs: &self.programs,
@@ -183,7 +185,7 @@ impl Record {
     }
 }
 
-fn from_text<T: DeserializeOwned>(text: &str) -> anyhow::Result<T> {
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> anyhow::Result<T> {
     Ok(serde_json::from_value(serde_json::Value::String(
         text.to_owned(),
     ))?)
@@ -196,12 +198,12 @@ fn to_text<T: Serialize>(value: T) -> anyhow::Result<String> {
     }
 }
 
-fn day_of(seconds: i64) -> CalendarDate {
+pub(crate) fn day_of(seconds: i64) -> CalendarDate {
     CalendarDate::from_unix_seconds(seconds)
 }
 
 /// 422 with every refused field; the body's rule is the first field's.
-fn field_errors(errors: Vec<FieldError>) -> ApiError {
+pub(crate) fn field_errors(errors: Vec<FieldError>) -> ApiError {
     let mut body = ApiErrorBody::new(codes::VALIDATION, "Check the answers marked.");
     if let Some(rule) = errors.iter().find_map(|error| error.rule) {
         body = body.with_rule(rule);
@@ -310,13 +312,13 @@ async fn code_proven(
     user: &CurrentUser,
     record_id: &str,
 ) -> ApiResult<bool> {
-    Ok(sqlx::query_scalar::<_, bool>(
-        "SELECT code_proven FROM oa_change_requests \
-         WHERE applicant_user_id = ? AND record_id = ? AND status = 'draft'",
+    Ok(sqlx::query_scalar::<_, Option<bool>>(
+        "SELECT max(code_proven) FROM oa_change_requests \
+         WHERE applicant_user_id = ? AND record_id = ? AND status IN ('draft', 'returned')",
     )
     .bind(user.id)
     .bind(record_id)
-    .fetch_optional(&mut *connection)
+    .fetch_one(&mut *connection)
     .await?
     .unwrap_or(false))
 }
@@ -378,16 +380,21 @@ async fn check_attachment(
     Ok(())
 }
 
-type DraftRow = (ApplicationId, String, String, bool, i64);
+/// id, step, content, code proven, updated, and the tracking number a returned request keeps.
+type DraftRow = (ApplicationId, String, String, bool, i64, Option<String>);
 
+/// The caller's editable application for the record: a request returned for correction
+/// (R-OA-6), which is the one to correct and resubmit, or else the draft.
 async fn load_draft(
     connection: &mut SqliteConnection,
     user: &CurrentUser,
     record_id: &str,
 ) -> ApiResult<Option<DraftRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, step, content, code_proven, updated FROM oa_change_requests \
-         WHERE applicant_user_id = ? AND record_id = ? AND status = 'draft'",
+        "SELECT id, step, content, code_proven, updated, tracking_number \
+         FROM oa_change_requests \
+         WHERE applicant_user_id = ? AND record_id = ? AND status IN ('draft', 'returned') \
+         ORDER BY status = 'returned' DESC LIMIT 1",
     )
     .bind(user.id)
     .bind(record_id)
@@ -396,7 +403,7 @@ async fn load_draft(
 }
 
 fn draft_view(record_id: String, row: DraftRow) -> ApiResult<DraftView> {
-    let (id, step, content, _, updated) = row;
+    let (id, step, content, _, updated, _) = row;
     Ok(DraftView {
         id,
         record_id,
@@ -420,10 +427,28 @@ pub async fn save_draft(
         .await?
         .ok_or_else(no_such_record)?;
     let already_proven = code_proven(&mut connection, &user, &record_id).await?;
-    let proven_now = save
+    let now = state.clock.now();
+    let mut proven_now = false;
+    let given = save
         .authorization_code
         .as_deref()
-        .is_some_and(|code| record.code_matches(code));
+        .filter(|code| !code.trim().is_empty());
+    // R-OA-2: a code counts only from someone who needs one; wrong codes are limited like PINs.
+    if let Some(code) = given.filter(|_| !record.may_apply(&user, already_proven)) {
+        guesses::claim(&mut connection, user.id, Guess::AuthorizationCode, now).await?;
+        if !record.code_matches(code) {
+            return Err(guesses::wrong(
+                &mut connection,
+                user.id,
+                Guess::AuthorizationCode,
+                now,
+                code_required(),
+            )
+            .await);
+        }
+        guesses::clear(&mut connection, user.id, Guess::AuthorizationCode).await?;
+        proven_now = true;
+    }
     let code_proven = already_proven || proven_now;
     // R-OA-2
     if !record.may_apply(&user, code_proven) {
@@ -435,9 +460,33 @@ pub async fn save_draft(
     }
     check_attachment(&mut connection, &user, &save.draft).await?;
 
-    let now = state.clock.now();
     let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
     let step = to_text(save.step)?;
+    // R-OA-6: a request returned for correction is edited in place, keeping its id and
+    // tracking number; otherwise the one draft per author and record is created or replaced.
+    let returned: Option<ApplicationId> = sqlx::query_scalar(
+        "UPDATE oa_change_requests \
+         SET step = ?3, content = ?4, code_proven = max(code_proven, ?5), updated = ?6 \
+         WHERE applicant_user_id = ?1 AND record_id = ?2 AND status = 'returned' \
+         RETURNING id",
+    )
+    .bind(user.id)
+    .bind(&record_id)
+    .bind(&step)
+    .bind(&content)
+    .bind(code_proven)
+    .bind(now)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if let Some(id) = returned {
+        return Ok(Json(DraftView {
+            id,
+            record_id,
+            step: save.step,
+            draft: save.draft,
+            updated: day_of(now),
+        }));
+    }
     let id: ApplicationId = sqlx::query_scalar(
         "INSERT INTO oa_change_requests \
              (applicant_user_id, record_id, status, step, content, code_proven, created, updated) \
@@ -478,15 +527,18 @@ pub async fn draft(
 }
 
 /// R-OA-5: the refusal tells only that a request is pending, its tracking number and date.
+/// `own` is the request being submitted, which is open itself when it was returned.
 async fn open_request(
     connection: &mut SqliteConnection,
     record_id: &str,
+    own: ApplicationId,
 ) -> ApiResult<Option<ApiError>> {
     let open: Option<(String, i64)> = sqlx::query_as(
         "SELECT tracking_number, submitted FROM oa_change_requests \
-         WHERE record_id = ? AND status IN ('submitted', 'in_review', 'returned')",
+         WHERE record_id = ? AND id != ? AND status IN ('submitted', 'in_review', 'returned')",
     )
     .bind(record_id)
+    .bind(own)
     .fetch_optional(&mut *connection)
     .await?;
     Ok(open.map(|(tracking_number, submitted)| {
@@ -518,7 +570,7 @@ pub async fn submit(
     let row = load_draft(&mut connection, &user, &record_id)
         .await?
         .ok_or_else(not_yours)?;
-    let (id, _, content, code_proven, _) = row;
+    let (id, _, content, code_proven, _, returned_tracking) = row;
     let draft: OaChangeDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
     let record = Record::load(&mut connection, &record_id, state.clock.today())
         .await?
@@ -531,32 +583,38 @@ pub async fn submit(
         return Err(field_errors(errors));
     }
     check_attachment(&mut connection, &user, &draft).await?;
+    let now = state.clock.now();
+    guesses::claim(&mut connection, user.id, Guess::Pin, now).await?;
     let pin_hash: String = sqlx::query_scalar("SELECT pin_hash FROM users WHERE id = ?")
         .bind(user.id)
         .fetch_one(&mut *connection)
         .await?;
     if !passwords::verify(submit.pin, pin_hash).await? {
-        return Err(ApiError::new(
+        let wrong = ApiError::new(
             StatusCode::FORBIDDEN,
             ApiErrorBody::new(codes::INVALID_PIN, "The PIN is not correct.")
                 .with_rule("R-AUTH-4")
                 .with_field("pin", "Enter your electronic-signature PIN"),
-        ));
+        );
+        return Err(guesses::wrong(&mut connection, user.id, Guess::Pin, now, wrong).await);
     }
+    guesses::clear(&mut connection, user.id, Guess::Pin).await?;
 
-    let now = state.clock.now();
     let today = day_of(now);
-    let tracking_number = TrackingNumber::new(today, id);
+    // A returned request keeps the tracking number it was first submitted with.
+    let tracking_number = returned_tracking
+        .map(TrackingNumber)
+        .unwrap_or_else(|| TrackingNumber::new(today, id));
     // `BEGIN IMMEDIATE` takes the write lock before the open-request check, so of two
     // submissions for one record the second sees the first (R-OA-5).
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(refusal) = open_request(&mut transaction, &record_id).await? {
+    if let Some(refusal) = open_request(&mut transaction, &record_id, id).await? {
         return Err(refusal);
     }
     let updated = sqlx::query(
         "UPDATE oa_change_requests \
          SET status = 'submitted', tracking_number = ?, submitted = ?, updated = ? \
-         WHERE id = ? AND status = 'draft'",
+         WHERE id = ? AND status IN ('draft', 'returned')",
     )
     .bind(&tracking_number.0)
     .bind(now)
@@ -568,15 +626,18 @@ pub async fn submit(
         // Withdrawn or submitted by a concurrent request of the same user.
         return Err(not_yours());
     }
-    notify_submission(
-        &mut transaction,
-        &record,
-        &user,
-        &draft,
-        &tracking_number,
-        now,
-    )
-    .await?;
+    let recipients = request_recipients(&mut transaction, &record, user.id, &draft).await?;
+    let notice = Notice {
+        record_id: &record.id,
+        subject: format!("OA Change Request submitted: {}", record.name),
+        body: format!(
+            "{} ({}) submitted OA Change Request {tracking_number} for {} ({}). Nothing changes \
+             until the request is approved.",
+            user.name, user.ncid, record.name, record.id
+        ),
+        created: now,
+    };
+    notices::send(&mut transaction, recipients, &notice).await?;
     transaction.commit().await?;
     Ok(Json(SubmitReceipt {
         id,
@@ -585,16 +646,15 @@ pub async fn submit(
     }))
 }
 
-/// R-OA-7 (with R-BOA-4): the existing primary OA, the backup OA, the applicant, the new primary
-/// and new backup named, and the provider of an individual record, each once.
-async fn notify_submission(
+/// R-OA-7 (with R-BOA-4): who hears of a request's submission and decision — the applicant,
+/// the record's primary OA (also an end-dated one) and backup OA, the new primary and the new
+/// backup the request names, and the provider of an individual record.
+pub(crate) async fn request_recipients(
     connection: &mut SqliteConnection,
     record: &Record,
-    applicant: &CurrentUser,
+    applicant_id: i64,
     draft: &OaChangeDraft,
-    tracking_number: &TrackingNumber,
-    now: i64,
-) -> ApiResult<()> {
+) -> ApiResult<Vec<i64>> {
     let mut ncids: Vec<&str> = Vec::new();
     ncids.extend(draft.new_primary());
     if let BackupChoice::Assign { ncid } = &draft.backup {
@@ -607,39 +667,24 @@ async fn notify_submission(
             .filter(|listed| listed.relationship == Relationship::Provider)
             .filter_map(|listed| listed.ncid.as_deref()),
     );
-    let mut recipients: Vec<i64> = [Some(applicant.id), record.primary_id, record.backup_id]
+    let mut recipients: Vec<i64> = [Some(applicant_id), record.primary_id, record.backup_id]
         .into_iter()
         .flatten()
         .collect();
     for ncid in ncids {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
-            .bind(ncid)
-            .fetch_optional(&mut *connection)
-            .await?;
-        recipients.extend(id);
+        recipients.extend(user_id(connection, ncid).await?);
     }
-    recipients.sort_unstable();
-    recipients.dedup();
-    let subject = format!("OA Change Request submitted: {}", record.name);
-    let body = format!(
-        "{} ({}) submitted OA Change Request {tracking_number} for {} ({}). Nothing changes \
-         until the request is approved.",
-        applicant.name, applicant.ncid, record.name, record.id
-    );
-    for recipient in recipients {
-        sqlx::query(
-            "INSERT INTO messages (recipient_user_id, record_id, subject, body, created) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(recipient)
-        .bind(&record.id)
-        .bind(&subject)
-        .bind(&body)
-        .bind(now)
-        .execute(&mut *connection)
-        .await?;
-    }
-    Ok(())
+    Ok(recipients)
+}
+
+pub(crate) async fn user_id(
+    connection: &mut SqliteConnection,
+    ncid: &str,
+) -> ApiResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
+        .bind(ncid)
+        .fetch_optional(&mut *connection)
+        .await?)
 }
 
 type ApplicationRow = (

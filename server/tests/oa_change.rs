@@ -581,3 +581,92 @@ async fn the_wizard_needs_a_session() {
     let response = server.get(&anonymous, "/api/applications").await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_third_wrong_pin_locks_signing_for_30_minutes() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    let draft = assigning("clin2");
+    save(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        Step::Review,
+        &draft,
+        None,
+    )
+    .await;
+    for _ in 0..2 {
+        let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
+        let body = refusal(response, StatusCode::FORBIDDEN, "R-AUTH-4").await;
+        assert_eq!(body.error, codes::INVALID_PIN);
+    }
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
+    let body = refusal(response, StatusCode::LOCKED, "R-AUTH-4").await;
+    assert_eq!(body.error, codes::PIN_LOCKED);
+    // Locked: even the right PIN is refused, and nothing is submitted.
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
+    let body = refusal(response, StatusCode::LOCKED, "R-AUTH-4").await;
+    assert_eq!(body.error, codes::PIN_LOCKED);
+    server.state.clock.advance(29 * 60);
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
+    refusal(response, StatusCode::LOCKED, "R-AUTH-4").await;
+    server.state.clock.advance(60);
+    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_right_pin_resets_the_count_of_wrong_ones() {
+    let server = Server::start().await;
+    let javery = signed_in(&server, "javery1").await;
+    for record in [AVERY_FAMILY_PRACTICE, "1807736982"] {
+        let draft = if record == AVERY_FAMILY_PRACTICE {
+            assigning("clin2")
+        } else {
+            OaChangeDraft {
+                backup: BackupChoice::Remove,
+                ..assigning("clin2")
+            }
+        };
+        let saved = save(&server, &javery, record, Step::Review, &draft, None).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        for _ in 0..2 {
+            let response = submit(&server, &javery, record, CLIN2_PIN).await;
+            refusal(response, StatusCode::FORBIDDEN, "R-AUTH-4").await;
+        }
+        let response = submit(&server, &javery, record, JAVERY1_PIN).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn the_third_wrong_authorization_code_locks_codes_for_30_minutes() {
+    let server = Server::start().await;
+    let casey = signed_in(&server, "clin2").await;
+    let draft = assigning("kpatel4");
+    let attempt = |code: &'static str| {
+        let (server, casey, draft) = (&server, &casey, &draft);
+        async move {
+            save(
+                server,
+                casey,
+                AVERY_FAMILY_PRACTICE,
+                Step::Record,
+                draft,
+                Some(code),
+            )
+            .await
+        }
+    };
+    for _ in 0..2 {
+        let body = refusal(attempt("WRONG123").await, StatusCode::FORBIDDEN, "R-OA-2").await;
+        assert_eq!(body.error, codes::FORBIDDEN);
+    }
+    let body = refusal(attempt("WRONG123").await, StatusCode::LOCKED, "R-OA-2").await;
+    assert_eq!(body.error, codes::AUTHORIZATION_CODE_LOCKED);
+    let body = refusal(attempt(AVERY_CODE).await, StatusCode::LOCKED, "R-OA-2").await;
+    assert_eq!(body.error, codes::AUTHORIZATION_CODE_LOCKED);
+    server.state.clock.advance(30 * 60);
+    assert_eq!(attempt(AVERY_CODE).await.status(), StatusCode::OK);
+}
