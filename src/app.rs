@@ -5,12 +5,14 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, HomePage, LoginPage, NotFoundPage, ServerAccounts, ServerSignIn,
+    AccountManagement, HomePage, LoginPage, NotFoundPage, OaChangeWizard, ServerAccounts,
+    ServerOaChange, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
+use crate::state::oa_change::WizardPlace;
 use crate::state::selection::{storage_key, Selection};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
@@ -106,6 +108,16 @@ pub fn App() -> impl IntoView {
                                 }
                             }
                         />
+                        <Route
+                            path=path!("/oa-change")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <OaChangeRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
                     </Routes>
                 </div>
             </main>
@@ -181,6 +193,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href="/account" attr:class="site-nav__link">
                                 "My Account Management"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/oa-change" attr:class="site-nav__link">
+                                "OA Change Request"
                             </A>
                         </li>
                         </ul>
@@ -298,6 +315,40 @@ fn AccountRoute() -> impl IntoView {
             query
             on_navigate
             selection
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/oa-change`: the wizard's record and step are in the URL, so a reload resumes there.
+#[component]
+fn OaChangeRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let place = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        WizardPlace::from_pairs(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
+    });
+    let applicant = session.0.with_untracked(|status| {
+        status
+            .user()
+            .map(|info| info.user.ncid.clone())
+            .unwrap_or_default()
+    });
+    let on_navigate = Callback::new(move |to: WizardPlace| {
+        navigate(&to.path(), NavigateOptions::default());
+    });
+    view! {
+        <OaChangeWizard
+            api=Rc::new(ServerOaChange)
+            place
+            applicant
+            on_navigate
             on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }

@@ -129,3 +129,66 @@ pub async fn preview_selection(selection: AccountSelection) -> Result<SelectionP
 pub async fn remove_accounts(selection: AccountSelection) -> Result<RemovalReport, ApiError> {
     fetch_json(with_json(post("/accounts/removal"), &selection)?).await
 }
+
+fn put(path: &str) -> RequestBuilder {
+    mutating(Request::put(&url(path)))
+}
+
+/// The records step 1 of the OA Change Request offers.
+pub async fn oa_change_records() -> Result<Vec<contract::oa_change::PickableRecord>, ApiError> {
+    fetch_json(built(get("/oa-change/records"))?).await
+}
+
+/// What steps 1–3 show about a record, with every listed person's eligibility.
+pub async fn oa_change_record(id: String) -> Result<contract::oa_change::RecordOverview, ApiError> {
+    fetch_json(built(get(&format!(
+        "/oa-change/records/{}",
+        path_segment(&id)
+    )))?)
+    .await
+}
+
+/// The caller's draft for the record, to resume; `None` when there is none (404).
+pub async fn oa_change_draft(
+    record_id: String,
+) -> Result<Option<contract::oa_change::DraftView>, ApiError> {
+    let path = format!("/oa-change/drafts/{}", path_segment(&record_id));
+    match fetch_json(built(get(&path))?).await {
+        Ok(draft) => Ok(Some(draft)),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Saved on every Continue.
+pub async fn save_oa_change_draft(
+    record_id: String,
+    save: contract::oa_change::SaveDraft,
+) -> Result<contract::oa_change::DraftView, ApiError> {
+    let path = format!("/oa-change/drafts/{}", path_segment(&record_id));
+    fetch_json(with_json(put(&path), &save)?).await
+}
+
+/// Record ids are letters and digits; anything else is escaped so it stays one path segment.
+fn path_segment(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+/// R-OA-3: the explanation document, sent as it is; the server checks its size and type.
+pub async fn upload_oa_change_attachment(
+    file: wasm_bindgen::JsValue,
+) -> Result<contract::oa_change::AttachmentInfo, ApiError> {
+    let request = post("/oa-change/attachments")
+        .body(file)
+        .map_err(|_| ApiError::Server)?;
+    fetch_json(request).await
+}
+
+/// R-AUTH-4: signs and submits the caller's draft for the record.
+pub async fn submit_oa_change(
+    record_id: String,
+    submit: contract::oa_change::SubmitRequest,
+) -> Result<contract::oa_change::SubmitReceipt, ApiError> {
+    let path = format!("/oa-change/drafts/{}/submit", path_segment(&record_id));
+    fetch_json(with_json(post(&path), &submit)?).await
+}

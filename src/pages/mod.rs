@@ -9,3 +9,5 @@ pub use account::{AccountManagement, AccountsApi, ServerAccounts};
 pub use home::HomePage;
 pub use login::{LoginPage, ServerSignIn, SignInApi};
 pub use not_found::NotFoundPage;
+pub mod oa_change;
+pub use oa_change::{OaChangeApi, OaChangeWizard, ServerOaChange};

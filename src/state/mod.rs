@@ -3,6 +3,7 @@
 pub mod account_table;
 pub mod idle;
 pub mod navigation;
+pub mod oa_change;
 pub mod selection;
 pub mod session;
 pub mod sign_in;

@@ -1,0 +1,1120 @@
+//! `/oa-change`: the OA Change Request wizard (R-OA-1, R-OA-2, R-BOA-1..10), one question per
+//! page. Where the wizard is lives in the URL (`?record=..&step=..`) and the answers in the
+//! server's draft, saved on every Continue, so a reload resumes where the user was. The page
+//! takes its requests as a trait so a test can script the server.
+
+use crate::api::{self, Answer, ApiError};
+use crate::components::error_summary::ERROR_SUMMARY_ID;
+use crate::components::focus::focus_by_id_after_render;
+use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
+use crate::state::oa_change::{
+    error_lines, facts, field_target, listed_from, next_step, previous_step, record_label,
+    resume_step, typed_record, WizardPlace,
+};
+use contract::oa_change::{
+    validate_request, validate_step, AttachmentInfo, BackupChoice, DraftView, ExclusionQuestion,
+    OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Step, SubmitReceipt,
+    SubmitRequest, MAX_ATTACHMENT_BYTES,
+};
+use contract::records::{Ineligibility, OfficeAdministrator, RecordKind};
+use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// The requests of the wizard.
+pub trait OaChangeApi {
+    fn records(&self) -> Answer<Vec<PickableRecord>>;
+    fn record(&self, id: String) -> Answer<RecordOverview>;
+    /// The caller's draft for the record; `None` when there is none.
+    fn draft(&self, record_id: String) -> Answer<Option<DraftView>>;
+    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView>;
+    /// R-OA-3: the explanation document (a browser `File`).
+    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
+    /// R-AUTH-4: the electronic signature.
+    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt>;
+}
+
+/// The real server, over HTTP.
+pub struct ServerOaChange;
+
+impl OaChangeApi for ServerOaChange {
+    fn records(&self) -> Answer<Vec<PickableRecord>> {
+        Box::pin(api::oa_change_records())
+    }
+
+    fn record(&self, id: String) -> Answer<RecordOverview> {
+        Box::pin(api::oa_change_record(id))
+    }
+
+    fn draft(&self, record_id: String) -> Answer<Option<DraftView>> {
+        Box::pin(api::oa_change_draft(record_id))
+    }
+
+    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView> {
+        Box::pin(api::save_oa_change_draft(record_id, save))
+    }
+
+    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
+        Box::pin(api::upload_oa_change_attachment(file))
+    }
+
+    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
+        Box::pin(api::submit_oa_change(record_id, submit))
+    }
+}
+
+/// What the steps share; every field is a handle, so the whole is `Copy`.
+#[derive(Clone, Copy)]
+struct Wizard {
+    place: Signal<WizardPlace>,
+    step: Memo<Step>,
+    records: RwSignal<Option<Result<Vec<PickableRecord>, ApiError>>>,
+    overview: RwSignal<Option<RecordOverview>>,
+    overview_problem: RwSignal<Option<String>>,
+    draft: RwSignal<OaChangeDraft>,
+    typed: RwSignal<String>,
+    code: RwSignal<String>,
+    code_refused: RwSignal<bool>,
+    errors: RwSignal<Vec<(String, String)>>,
+    busy: RwSignal<bool>,
+    uploaded: RwSignal<Option<AttachmentInfo>>,
+    attestation: RwSignal<bool>,
+    pin: RwSignal<String>,
+    receipt: RwSignal<Option<SubmitReceipt>>,
+    api: StoredValue<Rc<dyn OaChangeApi>, LocalStorage>,
+    on_navigate: Callback<WizardPlace>,
+}
+
+impl Wizard {
+    fn go(self, record: Option<String>, step: Step) {
+        self.on_navigate.run(WizardPlace {
+            record,
+            step: Some(step),
+        });
+    }
+
+    fn show_errors(self, lines: Vec<(String, String)>) {
+        self.errors.set(lines);
+        focus_by_id_after_render(ERROR_SUMMARY_ID);
+    }
+
+    fn backup_unavailable(self) -> bool {
+        self.overview.with(|overview| {
+            overview
+                .as_ref()
+                .is_some_and(|o| o.backup_unavailable.is_some())
+        })
+    }
+}
+
+#[component]
+pub fn OaChangeWizard(
+    api: Rc<dyn OaChangeApi>,
+    /// Where the URL says the wizard is.
+    #[prop(into)]
+    place: Signal<WizardPlace>,
+    /// The signed-in user's NCID (the new primary of a billing agent record, R-OA-1).
+    #[prop(into)]
+    applicant: String,
+    /// Moves the wizard: the app puts the place in the URL.
+    on_navigate: Callback<WizardPlace>,
+    /// A request was refused as unauthorized: the server ended the session.
+    on_session_ended: Callback<()>,
+) -> impl IntoView {
+    let api = StoredValue::new_local(api);
+    let applicant = StoredValue::new(applicant);
+    let step = Memo::new(move |_| {
+        place.with(|place| {
+            place
+                .step
+                .filter(|_| place.record.is_some())
+                .unwrap_or(Step::Record)
+        })
+    });
+    let wizard = Wizard {
+        place,
+        step,
+        records: RwSignal::new(None),
+        overview: RwSignal::new(None),
+        overview_problem: RwSignal::new(None),
+        draft: RwSignal::new(OaChangeDraft::default()),
+        typed: RwSignal::new(String::new()),
+        code: RwSignal::new(String::new()),
+        code_refused: RwSignal::new(false),
+        errors: RwSignal::new(Vec::new()),
+        busy: RwSignal::new(false),
+        uploaded: RwSignal::new(None),
+        attestation: RwSignal::new(false),
+        pin: RwSignal::new(String::new()),
+        receipt: RwSignal::new(None),
+        api,
+        on_navigate,
+    };
+
+    let records_answer = api.with_value(|api| api.records());
+    spawn_local(async move {
+        let answer = records_answer.await;
+        if matches!(&answer, Err(error) if error.is_unauthorized()) {
+            on_session_ended.run(());
+        }
+        wizard.records.set(Some(answer));
+    });
+
+    // A record named in the URL: its overview, and the caller's draft to resume.
+    let loaded_for = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(record) = place.with(|place| place.record.clone()) else {
+            return;
+        };
+        if loaded_for.get_value().as_deref() == Some(record.as_str()) {
+            return;
+        }
+        loaded_for.set_value(Some(record.clone()));
+        wizard.overview.set(None);
+        wizard.overview_problem.set(None);
+        let (overview, draft) =
+            api.with_value(|api| (api.record(record.clone()), api.draft(record.clone())));
+        spawn_local(async move {
+            match overview.await {
+                Ok(overview) => wizard.overview.set(Some(overview)),
+                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
+                Err(error) => {
+                    if matches!(error, ApiError::Forbidden(_)) {
+                        wizard.code_refused.set(true);
+                    }
+                    wizard.overview_problem.set(Some(error.to_string()));
+                }
+            }
+            if let Ok(Some(saved)) = draft.await {
+                wizard.draft.set(saved.draft);
+                if place.with_untracked(|place| place.step.is_none()) {
+                    wizard.go(Some(record), resume_step(saved.step));
+                }
+            }
+        });
+    });
+
+    // Each step starts without the last one's errors.
+    Effect::new(move |_| {
+        step.track();
+        wizard.errors.set(Vec::new());
+    });
+
+    let summary = Signal::derive(move || {
+        let unavailable = wizard.backup_unavailable();
+        wizard.errors.with(|lines| {
+            lines
+                .iter()
+                .map(|(field, message)| SummaryItem {
+                    target: field_target(field).filter(|_| !(field == "backup" && unavailable)),
+                    message: message.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let on_continue = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if wizard.busy.get_untracked() {
+            return;
+        }
+        let step = step.get_untracked();
+        let record = if step == Step::Record {
+            match chosen_record(wizard) {
+                Ok(record) => record,
+                Err(message) => {
+                    wizard.show_errors(vec![("record".into(), message)]);
+                    return;
+                }
+            }
+        } else {
+            let Some(record) = place.with_untracked(|place| place.record.clone()) else {
+                return;
+            };
+            let refused = wizard.overview.with_untracked(|overview| {
+                overview.as_ref().map(|overview| {
+                    let listed = listed_from(&overview.candidates);
+                    applicant.with_value(|applicant| {
+                        let facts = facts(overview, &listed, applicant);
+                        wizard.draft.with_untracked(|draft| {
+                            if step == Step::Sign {
+                                error_lines(&validate_request(draft, &facts, &signature(wizard)))
+                            } else {
+                                error_lines(&validate_step(step, draft, &facts))
+                            }
+                        })
+                    })
+                })
+            });
+            match refused {
+                None => return,
+                Some(lines) if !lines.is_empty() => {
+                    wizard.show_errors(lines);
+                    return;
+                }
+                Some(_) if step == Step::Sign => {
+                    sign(wizard, record, on_session_ended);
+                    return;
+                }
+                Some(_) => record,
+            }
+        };
+        let code = wizard.code.get_untracked();
+        let mut draft = wizard.draft.get_untracked();
+        // R-OA-4: asked only when the primary changes.
+        if draft.new_primary().is_none() {
+            draft.continued_access = None;
+        }
+        let save = SaveDraft {
+            step,
+            draft,
+            authorization_code: Some(code.trim().to_owned()).filter(|code| !code.is_empty()),
+        };
+        let answer = api.with_value(|api| api.save(record.clone(), save));
+        wizard.busy.set(true);
+        spawn_local(async move {
+            let answer = answer.await;
+            wizard.busy.set(false);
+            match answer {
+                Ok(saved) => {
+                    wizard.draft.set(saved.draft);
+                    wizard.go(Some(record), next_step(step));
+                }
+                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
+                Err(error) => {
+                    if matches!(error, ApiError::Forbidden(_)) {
+                        wizard.code_refused.set(true);
+                    }
+                    wizard.show_errors(refusal_lines(error));
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="wizard">
+            <StepIndicator step />
+            <BackLink wizard />
+            <ErrorSummary items=summary />
+            {move || {
+                let step = step.get();
+                view! {
+                    <span class="caption">"OA Change Request"</span>
+                    <PageHeading text=step.title() />
+                }
+            }}
+            <form class="wizard__form" novalidate on:submit=on_continue>
+                {move || match step.get() {
+                    Step::Record => record_step(wizard).into_any(),
+                    Step::OfficeAdministrator => with_overview(wizard, move |overview| {
+                        primary_step(wizard, overview, applicant.get_value())
+                    }),
+                    Step::Backup => with_overview(wizard, move |overview| backup_step(wizard, overview)),
+                    Step::ContinuedAccess => with_overview(wizard, move |_| access_step(wizard)),
+                    Step::Exclusion => with_overview(wizard, move |_| exclusion_step(wizard)),
+                    Step::Review => with_overview(wizard, move |overview| review_step(wizard, overview)),
+                    Step::Sign => with_overview(wizard, move |_| sign_step(wizard)),
+                }}
+                <Show when=move || wizard.receipt.with(Option::is_none)>
+                    <button type="submit" class="button" aria-disabled=move || wizard.busy.get().to_string()>
+                        {move || if step.get() == Step::Sign { "Sign and submit" } else { "Continue" }}
+                    </button>
+                </Show>
+            </form>
+        </div>
+    }
+}
+
+/// Step 1's answer: the id typed wins over the record picked; none, or a wrong NPI, is refused.
+fn chosen_record(wizard: Wizard) -> Result<String, String> {
+    let typed = wizard.typed.get_untracked();
+    if !typed.trim().is_empty() {
+        return typed_record(&typed);
+    }
+    wizard
+        .place
+        .with_untracked(|place| place.record.clone())
+        .ok_or_else(|| "Choose a provider record, or enter its NPI or Atypical ID".to_owned())
+}
+
+/// A server refusal as lines of the error summary.
+fn refusal_lines(error: ApiError) -> Vec<(String, String)> {
+    refusal_lines_on(error, "authorization_code")
+}
+
+/// As `refusal_lines`, with a 403 or 423 shown on `denied_field` (the PIN when signing).
+fn refusal_lines_on(error: ApiError, denied_field: &str) -> Vec<(String, String)> {
+    match error {
+        ApiError::Validation { message, fields } if fields.is_empty() => {
+            vec![(String::new(), message)]
+        }
+        ApiError::Validation { fields, .. } => fields.into_iter().collect(),
+        ApiError::Forbidden(message) | ApiError::Locked(message) => {
+            vec![(denied_field.to_owned(), message)]
+        }
+        ApiError::NotFound(message) => vec![("record".into(), message)],
+        other => vec![(String::new(), other.to_string())],
+    }
+}
+
+#[component]
+fn StepIndicator(step: Memo<Step>) -> impl IntoView {
+    view! {
+        <p class="step-indicator__text">
+            {move || format!("Step {} of {}", step.get().number(), Step::count())}
+        </p>
+        <ol class="step-indicator" aria-label="Steps of the request">
+            {Step::ALL
+                .into_iter()
+                .map(|item| {
+                    view! {
+                        <li
+                            class="step-indicator__step"
+                            aria-current=move || (step.get() == item).then_some("step")
+                        >
+                            {item.title()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn BackLink(wizard: Wizard) -> impl IntoView {
+    let target = move || {
+        previous_step(wizard.step.get()).map(|step| WizardPlace {
+            record: wizard.place.with(|place| place.record.clone()),
+            step: Some(step),
+        })
+    };
+    let href = move || target().map_or_else(|| "/".to_owned(), |place| place.path());
+    let on_click = move |ev: MouseEvent| {
+        if let Some(place) = target() {
+            if !ev.default_prevented() {
+                ev.prevent_default();
+                wizard.on_navigate.run(place);
+            }
+        }
+    };
+    view! {
+        <a class="back-link" href=href on:click=on_click>
+            "Back"
+        </a>
+    }
+}
+
+/// Steps 2 and 3 need the record's overview: a skeleton until it comes, or why it did not.
+fn with_overview(wizard: Wizard, show: impl Fn(&RecordOverview) -> AnyView) -> AnyView {
+    if let Some(problem) = wizard.overview_problem.get() {
+        return view! {
+            <Alert kind=AlertKind::Error heading="We could not open this record">
+                <p>{problem}</p>
+            </Alert>
+        }
+        .into_any();
+    }
+    wizard.overview.with(|overview| match overview {
+        Some(overview) => show(overview),
+        None => view! { <Skeleton label="Loading the provider record" blocks=1 /> }.into_any(),
+    })
+}
+
+fn oa_text(oa: Option<&OfficeAdministrator>) -> String {
+    oa.map_or_else(
+        || "None".to_owned(),
+        |oa| format!("{} ({})", oa.name, oa.ncid),
+    )
+}
+
+/// The current primary OA, or since when there has been none (R-BOA-8).
+fn primary_text(overview: &RecordOverview) -> String {
+    match (&overview.primary_oa, overview.has_active_primary_oa) {
+        (Some(oa), true) => oa_text(Some(oa)),
+        (
+            Some(OfficeAdministrator {
+                end_date: Some(end),
+                ..
+            }),
+            false,
+        ) => {
+            format!("No active primary OA since {}", end.long_form())
+        }
+        _ => "No active primary OA".to_owned(),
+    }
+}
+
+fn record_details(overview: &RecordOverview) -> impl IntoView {
+    let programs = overview
+        .programs
+        .iter()
+        .map(|program| program.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <dl class="record__details oa-record">
+            <dt>"Record"</dt>
+            <dd>{overview.name.clone()}</dd>
+            <dt>"Kind"</dt>
+            <dd>{overview.kind.label()}</dd>
+            <dt>"Programs"</dt>
+            <dd>{programs}</dd>
+            <dt>"Primary OA"</dt>
+            <dd>{primary_text(overview)}</dd>
+            <dt>"Backup OA"</dt>
+            <dd>{oa_text(overview.backup_oa.as_ref())}</dd>
+        </dl>
+    }
+}
+
+/// One radio button with its label and, when it cannot be chosen, why.
+fn radio(
+    name: &'static str,
+    id: String,
+    label: String,
+    why_not: Option<String>,
+    checked: Signal<bool>,
+    on_choose: impl Fn() + 'static,
+) -> impl IntoView {
+    let hint_id = format!("{id}-why");
+    let described = why_not.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="radio">
+            <input
+                class="radio__input"
+                type="radio"
+                name=name
+                id=id.clone()
+                disabled=why_not.is_some()
+                aria-describedby=described
+                prop:checked=checked
+                on:change=move |_| on_choose()
+            />
+            <label class="radio__label" for=id>
+                {label}
+            </label>
+            {why_not.map(|why| view! { <p class="hint radio__hint" id=hint_id>{why}</p> })}
+        </div>
+    }
+}
+
+fn record_step(wizard: Wizard) -> AnyView {
+    let record_list = move || match wizard.records.get() {
+        None => view! { <Skeleton label="Loading your provider records" blocks=1 /> }.into_any(),
+        Some(Err(error)) => view! {
+            <Alert kind=AlertKind::Error heading="We could not load your provider records">
+                <p>{error.to_string()}</p>
+            </Alert>
+        }
+        .into_any(),
+        Some(Ok(records)) => records
+            .into_iter()
+            .enumerate()
+            .map(|(index, record)| {
+                let label = record_label(&record);
+                let id = record.id;
+                let mine = id.clone();
+                let checked = Signal::derive(move || {
+                    wizard
+                        .place
+                        .with(|place| place.record.as_deref() == Some(mine.as_str()))
+                });
+                radio(
+                    "record",
+                    format!("record-{index}"),
+                    label,
+                    None,
+                    checked,
+                    move || {
+                        wizard.typed.set(String::new());
+                        wizard.go(Some(id.clone()), Step::Record);
+                    },
+                )
+            })
+            .collect_view()
+            .into_any(),
+    };
+    let code_needed = move || {
+        wizard.code_refused.get()
+            || !wizard.typed.with(|typed| typed.trim().is_empty())
+            || wizard.overview.with(|overview| {
+                overview
+                    .as_ref()
+                    .is_some_and(|overview| overview.needs_authorization_code)
+            })
+    };
+    view! {
+        <fieldset class="fieldset">
+            <legend class="label">"Which provider record is the request for?"</legend>
+            {record_list}
+        </fieldset>
+        <div class="form-group">
+            <label class="label" for="record-id">
+                "NPI or Atypical ID"
+            </label>
+            <p class="hint" id="record-id-hint">
+                "If the record is not listed, enter its 10-digit NPI or its Atypical ID."
+            </p>
+            <input
+                class="input"
+                type="text"
+                id="record-id"
+                autocomplete="off"
+                aria-describedby="record-id-hint"
+                prop:value=wizard.typed
+                on:input=move |ev| wizard.typed.set(event_target_value(&ev))
+            />
+        </div>
+        <Show when=code_needed>
+            <div class="form-group">
+                <label class="label" for="authorization-code">
+                    "Authorization Code"
+                </label>
+                <p class="hint" id="authorization-code-hint">
+                    "You are not this record's Office Administrator or backup OA, so give the record's Authorization Code."
+                </p>
+                <input
+                    class="input"
+                    type="text"
+                    id="authorization-code"
+                    autocomplete="off"
+                    aria-describedby="authorization-code-hint"
+                    prop:value=wizard.code
+                    on:input=move |ev| wizard.code.set(event_target_value(&ev))
+                />
+            </div>
+        </Show>
+        {move || {
+            wizard
+                .overview_problem
+                .get()
+                .map(|problem| {
+                    view! {
+                        <Alert kind=AlertKind::Warning>
+                            <p>{problem}</p>
+                        </Alert>
+                    }
+                })
+        }}
+        {move || wizard.overview.with(|overview| overview.as_ref().map(record_details))}
+    }
+    .into_any()
+}
+
+fn primary_step(wizard: Wizard, overview: &RecordOverview, applicant: String) -> AnyView {
+    let current = overview
+        .primary_oa
+        .as_ref()
+        .filter(|_| overview.has_active_primary_oa)
+        .map(|oa| oa.ncid.clone());
+    let chosen = move |ncid: Option<String>| {
+        Signal::derive(move || {
+            wizard
+                .draft
+                .with(|draft| draft.new_primary().map(str::to_owned) == ncid)
+        })
+    };
+    let choose = move |ncid: Option<String>| {
+        move || {
+            wizard.draft.update(|draft| {
+                draft.primary = ncid
+                    .clone()
+                    .map_or(PrimaryChoice::Keep, |ncid| PrimaryChoice::New { ncid });
+            });
+        }
+    };
+    let people = if overview.kind == RecordKind::BillingAgent {
+        // R-OA-1: a billing agent record lists nobody; its new primary is the applicant.
+        let label = format!("Make me ({applicant}) the new primary OA");
+        let why = current
+            .as_deref()
+            .filter(|primary| primary.eq_ignore_ascii_case(&applicant))
+            .map(|_| Ineligibility::IsPrimaryOa.explanation());
+        radio(
+            "primary",
+            "primary-me".into(),
+            label,
+            why,
+            chosen(Some(applicant.clone())),
+            choose(Some(applicant)),
+        )
+        .into_any()
+    } else {
+        overview
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, candidate)| candidate.ncid != current)
+            .map(|(index, candidate)| {
+                let label = format!("{} ({})", candidate.name, candidate.relationship.label());
+                let why = candidate
+                    .as_new_primary
+                    .as_ref()
+                    .map(Ineligibility::explanation);
+                let ncid = candidate.ncid.clone().unwrap_or_default();
+                radio(
+                    "primary",
+                    format!("primary-{index}"),
+                    label,
+                    why,
+                    chosen(Some(ncid.clone())),
+                    choose(Some(ncid)),
+                )
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <fieldset class="fieldset">
+            <legend class="label">"Who should be the record's Office Administrator?"</legend>
+            <p class="hint">"Current primary OA: " {primary_text(overview)}</p>
+            {radio("primary", "primary-keep".into(), "Keep the current primary OA".into(), None, chosen(None), choose(None))}
+            {people}
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
+    let notes = view! {
+        <p class="hint">
+            "The backup OA is not promoted automatically when the primary OA leaves: a new primary OA needs a new OA Change Request."
+        </p>
+        <p class="hint">"The backup OA receives every communication sent to the primary OA."</p>
+    };
+    if let Some(why) = overview.backup_unavailable {
+        return view! {
+            <div id="backup-unavailable">
+                <Alert kind=AlertKind::Info heading="A backup OA is not available for this record">
+                    <p>{format!("{why} ({})", why.rule())}</p>
+                </Alert>
+            </div>
+        }
+        .into_any();
+    }
+    let current = overview.backup_oa.clone();
+    let choice = move |wanted: BackupChoice| {
+        Signal::derive(move || wizard.draft.with(|draft| draft.backup == wanted))
+    };
+    let choose =
+        move |to: BackupChoice| move || wizard.draft.update(|draft| draft.backup = to.clone());
+    let verb = if current.is_some() {
+        "Replace the backup OA with"
+    } else {
+        "Assign as backup OA:"
+    };
+    let people = overview
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(index, candidate)| {
+            let ncid = candidate.ncid.clone()?;
+            if current
+                .as_ref()
+                .is_some_and(|oa| oa.ncid.eq_ignore_ascii_case(&ncid))
+            {
+                return None;
+            }
+            let label = format!(
+                "{verb} {} ({})",
+                candidate.name,
+                candidate.relationship.label()
+            );
+            let server_why = candidate.as_backup.as_ref().map(Ineligibility::explanation);
+            let mine = ncid.clone();
+            let why = Signal::derive(move || {
+                server_why.clone().or_else(|| {
+                    wizard
+                        .draft
+                        .with(|draft| draft.new_primary() == Some(mine.as_str()))
+                        .then(|| Ineligibility::IsNewPrimaryOa.explanation())
+                })
+            });
+            let to = BackupChoice::Assign { ncid };
+            let id = format!("backup-{index}");
+            Some(move || {
+                radio(
+                    "backup",
+                    id.clone(),
+                    label.clone(),
+                    why.get(),
+                    choice(to.clone()),
+                    choose(to.clone()),
+                )
+            })
+        })
+        .collect_view();
+    let remove = current.map(|oa| {
+        radio(
+            "backup",
+            "backup-remove".into(),
+            format!("Remove {} as backup OA", oa.name),
+            None,
+            choice(BackupChoice::Remove),
+            choose(BackupChoice::Remove),
+        )
+    });
+    view! {
+        <fieldset class="fieldset">
+            <legend class="label">"What should happen to the backup OA?"</legend>
+            <p class="hint">"Current backup OA: " {oa_text(overview.backup_oa.as_ref())}</p>
+            {radio("backup", "backup-no-change".into(), "No change to the backup OA".into(), None, choice(BackupChoice::NoChange), choose(BackupChoice::NoChange))}
+            {people}
+            {remove}
+        </fieldset>
+        {notes}
+    }
+    .into_any()
+}
+
+/// Step 4 (R-OA-4): asked only when the primary changes.
+fn access_step(wizard: Wizard) -> AnyView {
+    if wizard.draft.with(|draft| draft.new_primary().is_none()) {
+        return view! {
+            <p class="lead" id="continued-access-not-asked">
+                "This step does not apply: the request keeps the current primary OA. Continue to the next step."
+            </p>
+        }
+        .into_any();
+    }
+    let answer = move |value: bool| {
+        (
+            Signal::derive(move || {
+                wizard
+                    .draft
+                    .with(|draft| draft.continued_access == Some(value))
+            }),
+            move || {
+                wizard
+                    .draft
+                    .update(|draft| draft.continued_access = Some(value))
+            },
+        )
+    };
+    let (yes, choose_yes) = answer(true);
+    let (no, choose_no) = answer(false);
+    view! {
+        <fieldset class="fieldset">
+            <legend class="label">"Should the record's users keep their access under the new OA?"</legend>
+            {radio("continued_access", "continued-access-yes".into(), "Yes, every user keeps their access".into(), None, yes, choose_yes)}
+            <p class="hint radio__hint">"Every user's association with the record stays, now under the new OA."</p>
+            {radio("continued_access", "continued-access-no".into(), "No, only the previous OA and the MR users keep their access".into(), None, no, choose_no)}
+            <p class="hint radio__hint">"The other users' associations become Inactive. Owners and MR users always stay."</p>
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// Step 5 (R-OA-3): the three questions, and the explanation document when any answer is Yes.
+fn exclusion_step(wizard: Wizard) -> AnyView {
+    let questions = ExclusionQuestion::ALL
+        .into_iter()
+        .map(|question| {
+            let base = question.field().replace('.', "-");
+            let answer = move |value: bool| {
+                (
+                    Signal::derive(move || {
+                        wizard
+                            .draft
+                            .with(|draft| draft.exclusion.answer(question) == Some(value))
+                    }),
+                    move || {
+                        wizard.draft.update(|draft| {
+                            let slot = match question {
+                                ExclusionQuestion::Excluded => &mut draft.exclusion.excluded,
+                                ExclusionQuestion::Sanctioned => &mut draft.exclusion.sanctioned,
+                                ExclusionQuestion::Convicted => &mut draft.exclusion.convicted,
+                            };
+                            *slot = Some(value);
+                        });
+                    },
+                )
+            };
+            let (yes, choose_yes) = answer(true);
+            let (no, choose_no) = answer(false);
+            view! {
+                <fieldset class="fieldset">
+                    <legend class="label">{question.text()}</legend>
+                    {radio(question.field(), format!("{base}-yes"), "Yes".into(), None, yes, choose_yes)}
+                    {radio(question.field(), format!("{base}-no"), "No".into(), None, no, choose_no)}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let on_file = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        let file = js_sys::Reflect::get(&input, &"files".into())
+            .ok()
+            .and_then(|files| js_sys::Reflect::get(&files, &0.into()).ok())
+            .filter(|file| !file.is_undefined() && !file.is_null());
+        let Some(file) = file else {
+            return;
+        };
+        let size = js_sys::Reflect::get(&file, &"size".into())
+            .ok()
+            .and_then(|size| size.as_f64())
+            .unwrap_or(0.0);
+        if size > MAX_ATTACHMENT_BYTES as f64 {
+            wizard.show_errors(vec![(
+                "exclusion.explanation".into(),
+                "The file must be 2 MB or smaller".into(),
+            )]);
+            return;
+        }
+        let answer = wizard.api.with_value(|api| api.upload(file));
+        spawn_local(async move {
+            match answer.await {
+                Ok(info) => {
+                    wizard
+                        .draft
+                        .update(|draft| draft.exclusion.explanation = Some(info.id));
+                    wizard.uploaded.set(Some(info));
+                    wizard.errors.set(Vec::new());
+                }
+                Err(error) => {
+                    let message = match error {
+                        ApiError::Validation { message, fields } => {
+                            fields.into_values().next().unwrap_or(message)
+                        }
+                        other => other.to_string(),
+                    };
+                    wizard.show_errors(vec![("exclusion.explanation".into(), message)]);
+                }
+            }
+        });
+    };
+    let uploaded = move || {
+        let info = wizard.uploaded.get();
+        let saved = wizard.draft.with(|draft| draft.exclusion.explanation);
+        match (info, saved) {
+            (Some(info), _) => Some(format!(
+                "Uploaded: {} document, {} KB",
+                info.kind.media_type(),
+                info.size.div_ceil(1024)
+            )),
+            (None, Some(_)) => Some("An explanation document is uploaded.".to_owned()),
+            _ => None,
+        }
+    };
+    view! {
+        {questions}
+        <Show when=move || wizard.draft.with(|draft| draft.exclusion.any_yes())>
+            <div class="form-group">
+                <label class="label" for="exclusion-explanation">
+                    "Upload a signed and dated explanation of every Yes answer"
+                </label>
+                <p class="hint" id="exclusion-explanation-hint">
+                    "A PDF, PNG or JPEG file, 2 MB or smaller."
+                </p>
+                <input
+                    type="file"
+                    id="exclusion-explanation"
+                    accept="application/pdf,image/png,image/jpeg"
+                    aria-describedby="exclusion-explanation-hint"
+                    on:change=on_file
+                />
+                <p class="hint" id="exclusion-explanation-status" role="status">
+                    {uploaded}
+                </p>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+fn signature(wizard: Wizard) -> SubmitRequest {
+    SubmitRequest {
+        attestation: wizard.attestation.get_untracked(),
+        pin: wizard.pin.get_untracked(),
+    }
+}
+
+/// Step 7's submission (R-AUTH-4); the PIN is forgotten whatever the answer.
+fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
+    let answer = wizard
+        .api
+        .with_value(|api| api.submit(record, signature(wizard)));
+    wizard.pin.set(String::new());
+    wizard.busy.set(true);
+    spawn_local(async move {
+        let answer = answer.await;
+        wizard.busy.set(false);
+        match answer {
+            Ok(receipt) => {
+                wizard.errors.set(Vec::new());
+                wizard.receipt.set(Some(receipt));
+                focus_by_id_after_render("oa-change-confirmation");
+            }
+            Err(error) if error.is_unauthorized() => on_session_ended.run(()),
+            Err(error) => wizard.show_errors(refusal_lines_on(error, "pin")),
+        }
+    });
+}
+
+fn yes_no(answer: Option<bool>) -> &'static str {
+    match answer {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "Not answered",
+    }
+}
+
+fn person_name(overview: &RecordOverview, ncid: &str) -> String {
+    overview
+        .candidates
+        .iter()
+        .find(|candidate| {
+            candidate
+                .ncid
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(ncid))
+        })
+        .map_or_else(
+            || ncid.to_owned(),
+            |candidate| format!("{} ({ncid})", candidate.name),
+        )
+}
+
+/// Step 6: every answer, each with a Change link back to its step.
+fn review_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
+    let draft = wizard.draft.get();
+    let primary = match draft.new_primary() {
+        None => format!("Keep the current primary OA: {}", primary_text(overview)),
+        Some(ncid) => format!("New primary OA: {}", person_name(overview, ncid)),
+    };
+    let backup = match &draft.backup {
+        BackupChoice::NoChange => "No change".to_owned(),
+        BackupChoice::Assign { ncid } => format!("New backup OA: {}", person_name(overview, ncid)),
+        BackupChoice::Remove => format!("Remove {}", oa_text(overview.backup_oa.as_ref())),
+    };
+    let mut rows = vec![
+        (
+            Step::Record,
+            "Provider record".to_owned(),
+            overview.name.clone(),
+        ),
+        (
+            Step::OfficeAdministrator,
+            "Office Administrator".to_owned(),
+            primary,
+        ),
+        (Step::Backup, "Backup OA".to_owned(), backup),
+    ];
+    if draft.new_primary().is_some() {
+        rows.push((
+            Step::ContinuedAccess,
+            "Users keep their access".to_owned(),
+            yes_no(draft.continued_access).to_owned(),
+        ));
+    }
+    for question in ExclusionQuestion::ALL {
+        rows.push((
+            Step::Exclusion,
+            question.text().to_owned(),
+            yes_no(draft.exclusion.answer(question)).to_owned(),
+        ));
+    }
+    if draft.exclusion.any_yes() {
+        let explanation = if draft.exclusion.explanation.is_some() {
+            "Uploaded"
+        } else {
+            "Missing"
+        };
+        rows.push((
+            Step::Exclusion,
+            "Explanation document".to_owned(),
+            explanation.to_owned(),
+        ));
+    }
+    let record = wizard.place.with(|place| place.record.clone());
+    let rows = rows
+        .into_iter()
+        .map(|(step, question, answer)| {
+            let place = WizardPlace {
+                record: record.clone(),
+                step: Some(step),
+            };
+            let href = place.path();
+            let on_click = move |ev: MouseEvent| {
+                if !ev.default_prevented() {
+                    ev.prevent_default();
+                    wizard.on_navigate.run(place.clone());
+                }
+            };
+            let hidden = format!(" {question}");
+            view! {
+                <div class="summary-list__row">
+                    <dt>{question}</dt>
+                    <dd>{answer}</dd>
+                    <dd>
+                        <a href=href on:click=on_click>
+                            "Change"
+                            <span class="visually-hidden">{hidden}</span>
+                        </a>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <dl class="summary-list">{rows}</dl> }.into_any()
+}
+
+/// Step 7: the attestation and the PIN (R-AUTH-4), then the confirmation with the tracking number.
+fn sign_step(wizard: Wizard) -> AnyView {
+    if let Some(receipt) = wizard.receipt.get() {
+        return view! {
+            <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
+                <Alert kind=AlertKind::Success heading="Request submitted">
+                    <p>
+                        "Your tracking number is " <strong class="tracking-number">{receipt.tracking_number.to_string()}</strong>
+                    </p>
+                    <p>{format!("Submitted on {}.", receipt.submitted.long_form())}</p>
+                </Alert>
+                <h2>"What happens next"</h2>
+                <p>
+                    "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
+                </p>
+                <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
+                    "Print this page"
+                </button>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="form-group">
+            <div class="radio">
+                <input
+                    class="radio__input"
+                    type="checkbox"
+                    id="attestation"
+                    prop:checked=wizard.attestation
+                    on:change=move |ev| wizard.attestation.set(event_target_checked(&ev))
+                />
+                <label class="radio__label" for="attestation">
+                    "I confirm that the information I have given is true, and I sign this request electronically."
+                </label>
+            </div>
+        </div>
+        <div class="form-group">
+            <label class="label" for="pin">
+                "PIN"
+            </label>
+            <p class="hint" id="pin-hint">"Your PIN signs the request."</p>
+            <input
+                class="input input--code"
+                type="password"
+                id="pin"
+                autocomplete="off"
+                inputmode="numeric"
+                aria-describedby="pin-hint"
+                prop:value=wizard.pin
+                on:input=move |ev| wizard.pin.set(event_target_value(&ev))
+            />
+        </div>
+    }
+    .into_any()
+}

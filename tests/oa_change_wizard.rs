@@ -1,0 +1,754 @@
+//! The OA Change Request wizard in a real browser (R-OA-1, R-OA-2, R-BOA-1..10): the step
+//! indicator, the error summary on Continue, candidates that cannot be chosen and why, records
+//! without a backup OA, resuming a saved draft, and saving on Continue, with the server's answers
+//! supplied by the test.
+#![cfg(target_arch = "wasm32")]
+
+use contract::date::CalendarDate;
+use contract::oa_change::{
+    AttachmentInfo, AttachmentKind, BackupChoice, Candidate, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Standing, Step, SubmitReceipt,
+    SubmitRequest, TrackingNumber,
+};
+use contract::records::{
+    BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
+};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::{OaChangeApi, OaChangeWizard};
+use provider_portal::state::oa_change::WizardPlace;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RECORD: &str = "1234567893";
+
+fn candidate(name: &str, ncid: &str, as_backup: Option<Ineligibility>) -> Candidate {
+    Candidate {
+        name: name.into(),
+        relationship: Relationship::ManagingEmployee,
+        ncid: Some(ncid.into()),
+        as_backup,
+        as_new_primary: None,
+    }
+}
+
+fn organization() -> RecordOverview {
+    RecordOverview {
+        id: RECORD.into(),
+        name: "Sandhills Family Medicine".into(),
+        kind: RecordKind::Organization,
+        programs: vec![Program::Medicaid],
+        primary_oa: Some(OfficeAdministrator {
+            ncid: "javery1".into(),
+            name: "Jordan Avery".into(),
+            end_date: None,
+        }),
+        has_active_primary_oa: true,
+        backup_oa: None,
+        backup_unavailable: None,
+        candidates: vec![
+            candidate("Casey Lin", "clin2", None),
+            candidate(
+                "Morgan Reyes",
+                "mreyes3",
+                Some(Ineligibility::AdverseFindings),
+            ),
+        ],
+        needs_authorization_code: false,
+    }
+}
+
+fn billing_agent() -> RecordOverview {
+    RecordOverview {
+        kind: RecordKind::BillingAgent,
+        backup_unavailable: Some(BackupUnavailable::BillingAgent),
+        candidates: Vec::new(),
+        ..organization()
+    }
+}
+
+fn saved(step: Step, draft: OaChangeDraft) -> DraftView {
+    DraftView {
+        id: 7,
+        record_id: RECORD.into(),
+        step,
+        draft,
+        updated: CalendarDate::new(2025, 3, 14).unwrap(),
+    }
+}
+
+/// The server's answers, chosen by each test; the saves it received, for the asserts.
+#[derive(Clone)]
+struct ScriptedServer {
+    overview: Rc<RefCell<RecordOverview>>,
+    draft: Rc<RefCell<Option<DraftView>>>,
+    save: Rc<RefCell<Option<ApiError>>>,
+    saves: Rc<RefCell<Vec<SaveDraft>>>,
+    uploads: Rc<RefCell<usize>>,
+    submit: Rc<RefCell<Option<ApiError>>>,
+    submits: Rc<RefCell<Vec<SubmitRequest>>>,
+}
+
+impl ScriptedServer {
+    fn new(overview: RecordOverview) -> Self {
+        Self {
+            overview: Rc::new(RefCell::new(overview)),
+            draft: Rc::new(RefCell::new(None)),
+            save: Rc::new(RefCell::new(None)),
+            saves: Rc::new(RefCell::new(Vec::new())),
+            uploads: Rc::new(RefCell::new(0)),
+            submit: Rc::new(RefCell::new(None)),
+            submits: Rc::new(RefCell::new(Vec::new())),
+        }
+    }
+}
+
+impl OaChangeApi for ScriptedServer {
+    fn submit(&self, _record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
+        self.submits.borrow_mut().push(submit);
+        let refusal = self.submit.borrow().clone();
+        Box::pin(async move {
+            match refusal {
+                Some(error) => Err(error),
+                None => {
+                    let submitted = CalendarDate::new(2025, 3, 14).unwrap();
+                    Ok(SubmitReceipt {
+                        id: 7,
+                        tracking_number: TrackingNumber::new(submitted, 7),
+                        submitted,
+                    })
+                }
+            }
+        })
+    }
+
+    fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
+        *self.uploads.borrow_mut() += 1;
+        Box::pin(async {
+            Ok(AttachmentInfo {
+                id: 42,
+                kind: AttachmentKind::Pdf,
+                size: 900,
+            })
+        })
+    }
+
+    fn records(&self) -> Answer<Vec<PickableRecord>> {
+        Box::pin(async {
+            Ok(vec![PickableRecord {
+                id: RECORD.into(),
+                name: "Sandhills Family Medicine".into(),
+                standing: Standing::PrimaryOa,
+            }])
+        })
+    }
+
+    fn record(&self, _id: String) -> Answer<RecordOverview> {
+        let overview = self.overview.borrow().clone();
+        Box::pin(async move { Ok(overview) })
+    }
+
+    fn draft(&self, _record_id: String) -> Answer<Option<DraftView>> {
+        let draft = self.draft.borrow().clone();
+        Box::pin(async move { Ok(draft) })
+    }
+
+    fn save(&self, _record_id: String, save: SaveDraft) -> Answer<DraftView> {
+        self.saves.borrow_mut().push(save.clone());
+        let refusal = self.save.borrow().clone();
+        Box::pin(async move {
+            match refusal {
+                Some(error) => Err(error),
+                None => Ok(saved(save.step, save.draft)),
+            }
+        })
+    }
+}
+
+struct Page {
+    container: HtmlElement,
+    place: RwSignal<WizardPlace>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+fn at(step: Option<Step>) -> WizardPlace {
+    WizardPlace {
+        record: Some(RECORD.into()),
+        step,
+    }
+}
+
+impl Page {
+    async fn mount(server: ScriptedServer, place: WizardPlace) -> Self {
+        let document = document();
+        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&container).unwrap();
+        let place = RwSignal::new(place);
+        let mounted = mount_to(container.clone(), move || {
+            view! {
+                <OaChangeWizard
+                    api=Rc::new(server)
+                    place
+                    applicant="javery1"
+                    on_navigate=Callback::new(move |to| place.set(to))
+                    on_session_ended=Callback::new(|()| {})
+                />
+            }
+        });
+        let page = Self {
+            container,
+            place,
+            _mounted: Box::new(mounted),
+        };
+        settle().await;
+        page
+    }
+
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.container
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    fn all(&self, selector: &str) -> Vec<HtmlElement> {
+        let list = self.container.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .map(JsCast::unchecked_into)
+            .collect()
+    }
+
+    fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    fn input(&self, id: &str) -> HtmlInputElement {
+        self.find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no input #{id}"))
+            .unchecked_into()
+    }
+
+    async fn click(&self, selector: &str) {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .click();
+        settle().await;
+    }
+
+    async fn press(&self, label: &str) {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .click();
+        settle().await;
+    }
+
+    fn summary_links(&self) -> Vec<(String, String)> {
+        self.all("#error-summary a")
+            .into_iter()
+            .map(|link| {
+                (
+                    link.get_attribute("href").unwrap_or_default(),
+                    link.text_content().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn focused_id() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
+async fn settle() {
+    for _ in 0..12 {
+        leptos::task::tick().await;
+    }
+    gloo_timers::future::TimeoutFuture::new(50).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_step_indicator_says_which_step_of_seven_and_marks_it_current() {
+    let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 1 of 7");
+    assert_eq!(page.all(".step-indicator li").len(), 7);
+    let current = page.all(".step-indicator [aria-current=step]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text_content().unwrap(), "Provider record");
+    assert_eq!(page.text_of("h1"), "Provider record");
+
+    page.place.set(at(Some(Step::Backup)));
+    settle().await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator [aria-current=step]"),
+        "Backup OA"
+    );
+    assert_eq!(page.text_of("h1"), "Backup OA");
+}
+
+#[wasm_bindgen_test]
+async fn step_one_lists_the_records_and_shows_the_one_chosen() {
+    let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
+    assert_eq!(
+        page.text_of("label[for=record-0]"),
+        "Sandhills Family Medicine – NPI 1234567893"
+    );
+    assert_eq!(page.text_of("label[for=record-id]"), "NPI or Atypical ID");
+    page.click("#record-0").await;
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Record)));
+    assert!(page.input("record-0").checked());
+    let details = page.text_of(".oa-record");
+    assert!(details.contains("Organization"), "{details}");
+    assert!(details.contains("Jordan Avery (javery1)"), "{details}");
+}
+
+#[wasm_bindgen_test]
+async fn continue_with_nothing_chosen_shows_a_focused_summary_linking_to_the_field() {
+    let server = ScriptedServer::new(organization());
+    let page = Page::mount(server.clone(), WizardPlace::default()).await;
+    page.press("Continue").await;
+    let summary = page.find("#error-summary").expect("an error summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#record-id".to_owned(),
+            "Choose a provider record, or enter its NPI or Atypical ID".to_owned()
+        )]
+    );
+    page.click("#error-summary a").await;
+    assert_eq!(focused_id().as_deref(), Some("record-id"));
+    assert!(server.saves.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_npi_with_a_wrong_check_digit_is_explained() {
+    let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
+    let input = page.input("record-id");
+    input.set_value("1234567894");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    page.press("Continue").await;
+    let links = page.summary_links();
+    assert!(links[0].1.contains("check digit"), "{links:?}");
+    assert!(page.find("#authorization-code").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_ineligible_backup_candidate_is_disabled_with_its_reason() {
+    let page = Page::mount(ScriptedServer::new(organization()), at(Some(Step::Backup))).await;
+    assert!(!page.input("backup-0").disabled());
+    let morgan = page.input("backup-1");
+    assert!(morgan.disabled());
+    assert_eq!(
+        morgan.get_attribute("aria-describedby").as_deref(),
+        Some("backup-1-why")
+    );
+    assert_eq!(page.text_of("#backup-1-why"), "Has adverse findings");
+    let text = page.container.text_content().unwrap();
+    assert!(text.contains("not promoted automatically"), "{text}");
+    assert!(text.contains("receives every communication sent to the primary OA"));
+}
+
+#[wasm_bindgen_test]
+async fn the_new_primary_cannot_also_be_chosen_as_backup() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(
+        Step::OfficeAdministrator,
+        OaChangeDraft {
+            primary: PrimaryChoice::New {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        },
+    ));
+    let page = Page::mount(server, at(Some(Step::Backup))).await;
+    assert!(page.input("backup-0").disabled());
+    assert_eq!(
+        page.text_of("#backup-0-why"),
+        "Is named as the new primary OA in this request"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_billing_agent_record_offers_no_backup_and_says_why() {
+    let page = Page::mount(ScriptedServer::new(billing_agent()), at(Some(Step::Backup))).await;
+    assert!(page.all("input[name=backup]").is_empty());
+    let text = page.text_of("#backup-unavailable");
+    assert!(
+        text.contains("A backup OA is not available for this record"),
+        "{text}"
+    );
+    assert!(text.contains("R-BOA-9"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn continue_without_any_change_asks_for_one() {
+    let server = ScriptedServer::new(organization());
+    let page = Page::mount(server.clone(), at(Some(Step::Backup))).await;
+    page.press("Continue").await;
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#backup-no-change".to_owned(),
+            "Choose a change: a new primary OA, or a new or removed backup OA".to_owned()
+        )]
+    );
+    assert!(server.saves.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn continue_saves_the_draft_and_opens_the_next_step() {
+    let server = ScriptedServer::new(organization());
+    let page = Page::mount(server.clone(), at(Some(Step::Backup))).await;
+    page.click("#backup-0").await;
+    page.press("Continue").await;
+    let saves = server.saves.borrow().clone();
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].step, Step::Backup);
+    assert_eq!(
+        saves[0].draft.backup,
+        BackupChoice::Assign {
+            ncid: "clin2".into()
+        }
+    );
+    assert_eq!(page.place.get_untracked(), at(Some(Step::ContinuedAccess)));
+    assert!(page.find("#error-summary").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_server_refusal_is_shown_in_the_summary() {
+    let server = ScriptedServer::new(organization());
+    *server.save.borrow_mut() = Some(ApiError::Validation {
+        message: "Check your answers".into(),
+        fields: BTreeMap::from([(
+            "backup".to_owned(),
+            "This person cannot be the backup OA: Has adverse findings".to_owned(),
+        )]),
+    });
+    let page = Page::mount(server.clone(), at(Some(Step::Backup))).await;
+    page.click("#backup-0").await;
+    page.press("Continue").await;
+    assert_eq!(server.saves.borrow().len(), 1);
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#backup-no-change".to_owned(),
+            "This person cannot be the backup OA: Has adverse findings".to_owned()
+        )]
+    );
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_authorization_code_is_shown_on_its_field() {
+    let server = ScriptedServer::new(organization());
+    *server.save.borrow_mut() = Some(ApiError::Forbidden(
+        "Enter the record's Authorization Code".into(),
+    ));
+    let page = Page::mount(server, at(Some(Step::Record))).await;
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#authorization-code".to_owned(),
+            "Enter the record's Authorization Code".to_owned()
+        )]
+    );
+    assert!(page.find("#authorization-code").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_draft_resumes_after_its_last_step() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::OfficeAdministrator, OaChangeDraft::default()));
+    let page = Page::mount(server, at(None)).await;
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
+}
+
+#[wasm_bindgen_test]
+async fn step_two_offers_keep_or_an_eligible_new_primary() {
+    let mut overview = organization();
+    overview.candidates[1].as_new_primary = Some(Ineligibility::InactiveListing);
+    let page = Page::mount(
+        ScriptedServer::new(overview),
+        at(Some(Step::OfficeAdministrator)),
+    )
+    .await;
+    assert!(page.input("primary-keep").checked());
+    assert_eq!(
+        page.text_of("label[for=primary-0]"),
+        "Casey Lin (Managing employee)"
+    );
+    assert!(page.input("primary-1").disabled());
+    assert_eq!(
+        page.text_of("#primary-1-why"),
+        "Listing on the record is not active"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(
+        Step::Backup,
+        OaChangeDraft {
+            primary: PrimaryChoice::New {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        },
+    ));
+    let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 4 of 7");
+    page.press("Continue").await;
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#continued-access-yes".to_owned(),
+            "Say whether the record's users keep their access under the new OA".to_owned()
+        )]
+    );
+    assert!(server.saves.borrow().is_empty());
+    page.click("#continued-access-no").await;
+    page.press("Continue").await;
+    let saves = server.saves.borrow().clone();
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].step, Step::ContinuedAccess);
+    assert_eq!(saves[0].draft.continued_access, Some(false));
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Exclusion)));
+}
+
+#[wasm_bindgen_test]
+async fn continued_access_does_not_apply_when_the_primary_stays() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(
+        Step::Backup,
+        OaChangeDraft {
+            backup: BackupChoice::Assign {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        },
+    ));
+    let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
+    assert!(page
+        .text_of("#continued-access-not-asked")
+        .contains("does not apply"));
+    assert!(page.all("input[name=continued_access]").is_empty());
+    page.press("Continue").await;
+    assert_eq!(server.saves.borrow().len(), 1);
+    assert_eq!(server.saves.borrow()[0].draft.continued_access, None);
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Exclusion)));
+}
+
+/// Puts a small PDF in the file input, as choosing one in the browser's dialog would.
+fn choose_file(input: &HtmlElement) {
+    let put = js_sys::Function::new_with_args(
+        "input",
+        "const transfer = new DataTransfer(); \
+         transfer.items.add(new File(['%PDF-1.4'], 'explanation.pdf', {type: 'application/pdf'})); \
+         input.files = transfer.files; \
+         input.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    put.call1(&JsValue::NULL, input).unwrap();
+}
+
+fn no_change_draft() -> OaChangeDraft {
+    OaChangeDraft {
+        backup: BackupChoice::Assign {
+            ncid: "clin2".into(),
+        },
+        ..OaChangeDraft::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_exclusion_question_must_be_answered() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::ContinuedAccess, no_change_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Exclusion))).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 5 of 7");
+    page.press("Continue").await;
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    let targets: Vec<String> = page
+        .summary_links()
+        .into_iter()
+        .map(|(href, _)| href)
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "#exclusion-excluded-yes",
+            "#exclusion-sanctioned-yes",
+            "#exclusion-convicted-yes"
+        ]
+    );
+    for id in [
+        "exclusion-excluded-no",
+        "exclusion-sanctioned-no",
+        "exclusion-convicted-no",
+    ] {
+        page.click(&format!("#{id}")).await;
+    }
+    assert!(page.find("#exclusion-explanation").is_none());
+    page.press("Continue").await;
+    let saves = server.saves.borrow().clone();
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].step, Step::Exclusion);
+    assert_eq!(saves[0].draft.exclusion.convicted, Some(false));
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+}
+
+#[wasm_bindgen_test]
+async fn a_yes_answer_needs_an_uploaded_explanation() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::ContinuedAccess, no_change_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Exclusion))).await;
+    page.click("#exclusion-excluded-yes").await;
+    page.click("#exclusion-sanctioned-no").await;
+    page.click("#exclusion-convicted-no").await;
+    assert_eq!(
+        page.text_of("label[for=exclusion-explanation]"),
+        "Upload a signed and dated explanation of every Yes answer"
+    );
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#exclusion-explanation".to_owned(),
+            "Upload a signed and dated explanation of every Yes answer".to_owned()
+        )]
+    );
+    assert!(server.saves.borrow().is_empty());
+    choose_file(&page.find("#exclusion-explanation").unwrap());
+    settle().await;
+    assert_eq!(*server.uploads.borrow(), 1);
+    assert_eq!(
+        page.text_of("#exclusion-explanation-status"),
+        "Uploaded: application/pdf document, 1 KB"
+    );
+    page.press("Continue").await;
+    let saves = server.saves.borrow().clone();
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].draft.exclusion.explanation, Some(42));
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+}
+
+fn complete_draft() -> OaChangeDraft {
+    let mut draft = no_change_draft();
+    draft.exclusion.excluded = Some(false);
+    draft.exclusion.sanctioned = Some(false);
+    draft.exclusion.convicted = Some(false);
+    draft
+}
+
+#[wasm_bindgen_test]
+async fn check_your_answers_lists_them_with_change_links() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Review))).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 6 of 7");
+    let text = page.text_of(".summary-list");
+    assert!(text.contains("New backup OA: Casey Lin (clin2)"), "{text}");
+    assert!(
+        text.contains("Keep the current primary OA: Jordan Avery (javery1)"),
+        "{text}"
+    );
+    page.click(".summary-list__row:nth-child(3) a").await;
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+    page.place.set(at(Some(Step::Review)));
+    settle().await;
+    page.press("Continue").await;
+    assert_eq!(server.saves.borrow()[0].step, Step::Review);
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Sign)));
+}
+
+#[wasm_bindgen_test]
+async fn signing_needs_the_attestation_and_the_pin() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 7 of 7");
+    page.press("Sign and submit").await;
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    let targets: Vec<String> = page
+        .summary_links()
+        .into_iter()
+        .map(|(href, _)| href)
+        .collect();
+    assert_eq!(targets, ["#attestation", "#pin"]);
+    assert!(server.submits.borrow().is_empty());
+}
+
+async fn sign(page: &Page) {
+    page.click("#attestation").await;
+    let pin = page.input("pin");
+    pin.set_value("4321");
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    page.press("Sign and submit").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_request_shows_its_tracking_number() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
+    sign(&page).await;
+    let submits = server.submits.borrow().clone();
+    assert_eq!(
+        submits,
+        [SubmitRequest {
+            attestation: true,
+            pin: "4321".into()
+        }]
+    );
+    assert_eq!(page.text_of(".tracking-number"), "OAC-20250314-000007");
+    assert_eq!(focused_id().as_deref(), Some("oa-change-confirmation"));
+    assert!(page
+        .text_of("#oa-change-confirmation")
+        .contains("What happens next"));
+    assert!(page.find("#pin").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_pin_is_shown_on_the_pin_field() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    *server.submit.borrow_mut() = Some(ApiError::Forbidden("The PIN is not correct".into()));
+    let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
+    sign(&page).await;
+    assert_eq!(
+        page.summary_links(),
+        [("#pin".to_owned(), "The PIN is not correct".to_owned())]
+    );
+    assert_eq!(page.input("pin").value(), "");
+}
