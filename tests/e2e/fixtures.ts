@@ -11,6 +11,13 @@ const root = new URL("../../", import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(join(root, "fixtures/demo-data.json"), "utf8"));
 export const DEMO_PASSWORD: string = demo.users[0].password;
 
+/** A demo user's electronic-signature PIN (R-AUTH-4). */
+export function demoPin(ncid: string): string {
+  const user = demo.users.find((u: { ncid: string }) => u.ncid === ncid);
+  if (!user) throw new Error(`no demo user ${ncid}`);
+  return user.pin;
+}
+
 interface RunningServer {
   url: string;
   stop: () => Promise<void>;

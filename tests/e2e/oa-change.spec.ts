@@ -1,0 +1,67 @@
+import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
+
+async function expectStep(page: Page, number: number, title: string): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
+async function continueTo(page: Page, number: number, title: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectStep(page, number, title);
+}
+
+test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a tracking number", async ({ page }) => {
+  await signIn(page, "javery1");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OA Change Request" }).click();
+  await expect(page.getByText("Step 1 of 7")).toBeVisible();
+  await page.getByRole("radio", { name: /Avery Family Practice, PLLC – NPI 2044707588/ }).check();
+  await expectNoAxeViolations(page);
+
+  await continueTo(page, 2, "Office Administrator");
+  await continueTo(page, 3, "Backup OA");
+  // R-BOA-2: Morgan Reyes has adverse findings and cannot be chosen; the page says why.
+  const morgan = page.getByRole("radio", { name: /Morgan Reyes/ });
+  await expect(morgan).toBeDisabled();
+  await expect(page.getByText(/adverse/i).first()).toBeVisible();
+  await expect(page.getByText(/not promoted automatically/)).toBeVisible();
+  await page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ }).check();
+
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+  await continueTo(page, 6, "Check your answers");
+  await expect(page.getByText("Casey Lin").first()).toBeVisible();
+
+  // A reload in the middle keeps the answers: the draft is on the server.
+  await page.reload();
+  await expectStep(page, 6, "Check your answers");
+  await expect(page.getByText("Casey Lin").first()).toBeVisible();
+
+  await continueTo(page, 7, "Sign and submit");
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(page.getByRole("alert")).toContainText("There is a problem");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin("javery1"));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  await expect(page.locator(".tracking-number")).toHaveText(/OAC-\d{8}-\d{6}/);
+  await expectNoAxeViolations(page);
+});
+
+test("billing agent and DMHDDSUS-only records offer no backup OA and say why", async ({ page }) => {
+  await signIn(page, "javery1");
+  for (const [record, rule] of [["2059028110", "R-BOA-9"], ["2533389336", "R-BOA-10"]]) {
+    await page.goto(`/oa-change?record=${record}`);
+    await expectStep(page, 1, "Provider record");
+    await continueTo(page, 2, "Office Administrator");
+    await continueTo(page, 3, "Backup OA");
+    await expect(page.locator("#backup-unavailable")).toContainText("not available");
+    await expect(page.locator("#backup-unavailable")).toContainText(rule);
+    await expect(page.getByRole("radio", { name: /Assign as backup OA/ })).toHaveCount(0);
+  }
+});
