@@ -3,6 +3,8 @@
 //! Remove Selected Accounts, with the server's answers supplied by the test.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
     InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -17,6 +19,7 @@ use provider_portal::state::selection::Selection;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use support::{focused_id, settle, Container};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
@@ -111,7 +114,7 @@ impl AccountsApi for ScriptedServer {
 
 /// The mounted page; unmounted and removed when dropped, so tests do not see each other.
 struct Page {
-    container: HtmlElement,
+    dom: Container,
     /// The URL's view: `on_navigate` writes it as the app's router would.
     query: RwSignal<Result<AccountQuery, InvalidQuery>>,
     selection: RwSignal<Selection>,
@@ -119,9 +122,11 @@ struct Page {
     _mounted: Box<dyn std::any::Any>,
 }
 
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.container.remove();
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
     }
 }
 
@@ -131,13 +136,11 @@ impl Page {
     }
 
     async fn mount_at(server: ScriptedServer, url: Result<AccountQuery, InvalidQuery>) -> Self {
-        let document = document();
-        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let dom = Container::attach();
         let query = RwSignal::new(url);
         let selection = RwSignal::new(Selection::default());
         let session_ended = RwSignal::new(false);
-        let mounted = mount_to(container.clone(), move || {
+        let mounted = mount_to(dom.0.clone(), move || {
             view! {
                 <AccountManagement
                     api=Rc::new(server)
@@ -149,7 +152,7 @@ impl Page {
             }
         });
         let page = Self {
-            container,
+            dom,
             query,
             selection,
             session_ended,
@@ -157,34 +160,6 @@ impl Page {
         };
         settle().await;
         page
-    }
-
-    fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.container
-            .query_selector(selector)
-            .unwrap()
-            .map(JsCast::unchecked_into)
-    }
-
-    fn all(&self, selector: &str) -> Vec<HtmlElement> {
-        let list = self.container.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|index| list.item(index))
-            .map(JsCast::unchecked_into)
-            .collect()
-    }
-
-    fn text_of(&self, selector: &str) -> String {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .text_content()
-            .unwrap_or_default()
-    }
-
-    fn checkbox(&self, id: &str) -> HtmlInputElement {
-        self.find(&format!("#{id}"))
-            .unwrap_or_else(|| panic!("no checkbox #{id}"))
-            .unchecked_into()
     }
 
     fn label_of(&self, id: &str) -> String {
@@ -220,19 +195,6 @@ impl Page {
     fn dialog(&self) -> Option<HtmlElement> {
         self.find("[role=dialog]")
     }
-}
-
-fn focused_id() -> Option<String> {
-    document().active_element().map(|element| element.id())
-}
-
-/// Render effects, the resource's extra tick and the scripted answers run on later ticks;
-/// focus moves after the next animation frame.
-async fn settle() {
-    for _ in 0..12 {
-        leptos::task::tick().await;
-    }
-    gloo_timers::future::TimeoutFuture::new(50).await;
 }
 
 #[wasm_bindgen_test]
@@ -315,7 +277,7 @@ async fn every_row_shows_its_association_and_a_labelled_checkbox() {
 #[wasm_bindgen_test]
 async fn a_locked_row_cannot_be_ticked_and_says_why_with_a_link_to_an_oa_change() {
     let page = Page::mount(ScriptedServer::answering(first_page())).await;
-    let locked = page.checkbox("select-3");
+    let locked = page.input("select-3");
     assert!(locked.disabled());
     let note_id = locked
         .get_attribute("aria-describedby")
@@ -336,7 +298,7 @@ async fn a_locked_row_cannot_be_ticked_and_says_why_with_a_link_to_an_oa_change(
         link.get_attribute("href").as_deref(),
         Some("/oa-change?record=1548250381")
     );
-    let removable = page.checkbox("select-1");
+    let removable = page.input("select-1");
     assert!(!removable.disabled());
     // Its note is there for a refusal to come, and says nothing yet.
     let note_id = removable.get_attribute("aria-describedby").unwrap();
@@ -346,7 +308,7 @@ async fn a_locked_row_cannot_be_ticked_and_says_why_with_a_link_to_an_oa_change(
 #[wasm_bindgen_test]
 async fn the_header_checkbox_is_unchecked_then_mixed_then_checked_for_this_page() {
     let page = Page::mount(ScriptedServer::answering(first_page())).await;
-    let header = page.checkbox("select-page");
+    let header = page.input("select-page");
     assert!(!header.checked() && !header.indeterminate());
     assert_eq!(
         header.get_attribute("aria-checked").as_deref(),
@@ -372,14 +334,14 @@ async fn the_header_checkbox_is_unchecked_then_mixed_then_checked_for_this_page(
 
     page.click("#select-page").await;
     assert!(!header.checked() && !header.indeterminate());
-    assert!(!page.checkbox("select-1").checked());
+    assert!(!page.input("select-1").checked());
     assert_eq!(page.selected_text(), "0 selected");
 
     // From unchecked, the header ticks every removable row of the page, never the locked one.
     page.click("#select-page").await;
     assert!(header.checked());
-    assert!(page.checkbox("select-1").checked() && page.checkbox("select-2").checked());
-    assert!(!page.checkbox("select-3").checked());
+    assert!(page.input("select-1").checked() && page.input("select-2").checked());
+    assert!(!page.input("select-3").checked());
     assert_eq!(page.selected_text(), "2 selected");
 }
 
@@ -399,7 +361,7 @@ async fn a_page_of_locked_rows_disables_the_header_checkbox() {
         ..first_page()
     });
     let page = Page::mount(server).await;
-    assert!(page.checkbox("select-page").disabled());
+    assert!(page.input("select-page").disabled());
     assert!(page
         .text_of(".selection-bar")
         .contains("0 of 1 matching can be removed"));
@@ -414,11 +376,11 @@ async fn select_all_matching_is_a_filter_and_an_unticked_row_an_exception() {
         .contains("42 of 43 matching can be removed"));
     page.press("Select all 42 matching").await;
     assert_eq!(page.selected_text(), "42 selected");
-    assert!(page.checkbox("select-page").checked());
+    assert!(page.input("select-page").checked());
 
     page.click("#select-2").await;
     assert_eq!(page.selected_text(), "41 selected");
-    assert!(page.checkbox("select-page").indeterminate());
+    assert!(page.input("select-page").indeterminate());
     assert_eq!(
         page.selection.with_untracked(Selection::to_wire),
         AccountSelection::Matching {
@@ -450,8 +412,8 @@ async fn the_selection_holds_when_the_page_changes() {
     settle().await;
     assert_eq!(page.query.get_untracked().unwrap().page, 2);
     assert_eq!(server.queries.borrow().last().unwrap().page, 2);
-    assert!(page.checkbox("select-11").get_attribute("id").is_some());
-    assert!(!page.checkbox("select-page").checked());
+    assert!(page.input("select-11").get_attribute("id").is_some());
+    assert!(!page.input("select-page").checked());
     assert_eq!(page.selected_text(), "1 selected", "page 1's tick is kept");
 }
 
@@ -561,7 +523,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
     };
     let page = Page::mount_at(server, Ok(filtered)).await;
     assert!(page.all("tbody input[type=checkbox]").is_empty());
-    assert!(page.checkbox("select-page").disabled());
+    assert!(page.input("select-page").disabled());
     let empty = page.text_of("tbody td[colspan='6']");
     assert!(empty.contains("No accounts match the filter"), "{empty}");
     page.press("Clear filter").await;
@@ -652,7 +614,7 @@ async fn a_failed_load_offers_retry_and_keeps_the_selection() {
 
     *server.page.borrow_mut() = Ok(first_page());
     page.press("Retry").await;
-    assert!(page.checkbox("select-1").checked());
+    assert!(page.input("select-1").checked());
 }
 
 #[wasm_bindgen_test]
@@ -811,9 +773,9 @@ async fn a_refused_row_stays_selected_with_the_servers_reason() {
         .unwrap()
         .contains("1 account could not be removed"));
     assert_eq!(page.selected_text(), "1 selected");
-    assert!(page.checkbox("select-2").checked());
+    assert!(page.input("select-2").checked());
     let note_id = page
-        .checkbox("select-2")
+        .input("select-2")
         .get_attribute("aria-describedby")
         .unwrap();
     assert!(page

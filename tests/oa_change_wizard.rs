@@ -4,6 +4,8 @@
 //! supplied by the test.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use contract::date::CalendarDate;
 use contract::oa_change::{
     AttachmentInfo, AttachmentKind, BackupChoice, Candidate, DraftView, OaChangeDraft,
@@ -21,9 +23,10 @@ use provider_portal::state::oa_change::WizardPlace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use support::{focused_id, settle, Container};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -173,15 +176,9 @@ impl OaChangeApi for ScriptedServer {
 }
 
 struct Page {
-    container: HtmlElement,
+    dom: Container,
     place: RwSignal<WizardPlace>,
     _mounted: Box<dyn std::any::Any>,
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.container.remove();
-    }
 }
 
 fn at(step: Option<Step>) -> WizardPlace {
@@ -191,13 +188,19 @@ fn at(step: Option<Step>) -> WizardPlace {
     }
 }
 
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
+    }
+}
+
 impl Page {
     async fn mount(server: ScriptedServer, place: WizardPlace) -> Self {
-        let document = document();
-        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let dom = Container::attach();
         let place = RwSignal::new(place);
-        let mounted = mount_to(container.clone(), move || {
+        let mounted = mount_to(dom.0.clone(), move || {
             view! {
                 <OaChangeWizard
                     api=Rc::new(server)
@@ -209,40 +212,12 @@ impl Page {
             }
         });
         let page = Self {
-            container,
+            dom,
             place,
             _mounted: Box::new(mounted),
         };
         settle().await;
         page
-    }
-
-    fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.container
-            .query_selector(selector)
-            .unwrap()
-            .map(JsCast::unchecked_into)
-    }
-
-    fn all(&self, selector: &str) -> Vec<HtmlElement> {
-        let list = self.container.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|index| list.item(index))
-            .map(JsCast::unchecked_into)
-            .collect()
-    }
-
-    fn text_of(&self, selector: &str) -> String {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .text_content()
-            .unwrap_or_default()
-    }
-
-    fn input(&self, id: &str) -> HtmlInputElement {
-        self.find(&format!("#{id}"))
-            .unwrap_or_else(|| panic!("no input #{id}"))
-            .unchecked_into()
     }
 
     async fn click(&self, selector: &str) {
@@ -272,17 +247,6 @@ impl Page {
             })
             .collect()
     }
-}
-
-fn focused_id() -> Option<String> {
-    document().active_element().map(|element| element.id())
-}
-
-async fn settle() {
-    for _ in 0..12 {
-        leptos::task::tick().await;
-    }
-    gloo_timers::future::TimeoutFuture::new(50).await;
 }
 
 #[wasm_bindgen_test]
@@ -367,7 +331,7 @@ async fn an_ineligible_backup_candidate_is_disabled_with_its_reason() {
         Some("backup-1-why")
     );
     assert_eq!(page.text_of("#backup-1-why"), "Has adverse findings");
-    let text = page.container.text_content().unwrap();
+    let text = page.dom.0.text_content().unwrap();
     assert!(text.contains("not promoted automatically"), "{text}");
     assert!(text.contains("receives every communication sent to the primary OA"));
 }

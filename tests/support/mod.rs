@@ -1,0 +1,67 @@
+//! What the browser tests share: a place in the document to mount one component, the DOM
+//! queries the tests make of it, and waiting for the page to settle.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+/// A `<div>` in the document for one test's component; removed when dropped, so tests do not
+/// see each other.
+pub struct Container(pub HtmlElement);
+
+impl Container {
+    pub fn attach() -> Self {
+        let document = leptos::prelude::document();
+        let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&element).unwrap();
+        Self(element)
+    }
+
+    pub fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.0
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    pub fn all(&self, selector: &str) -> Vec<HtmlElement> {
+        let list = self.0.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .map(JsCast::unchecked_into)
+            .collect()
+    }
+
+    pub fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    pub fn input(&self, id: &str) -> HtmlInputElement {
+        self.find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no input #{id}"))
+            .unchecked_into()
+    }
+}
+
+impl Drop for Container {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+pub fn focused_id() -> Option<String> {
+    leptos::prelude::document()
+        .active_element()
+        .map(|element| element.id())
+}
+
+/// Render effects, a resource's extra tick and the scripted answers run on later ticks; focus
+/// moves after the next animation frame.
+pub async fn settle() {
+    for _ in 0..12 {
+        leptos::task::tick().await;
+    }
+    gloo_timers::future::TimeoutFuture::new(50).await;
+}
