@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod date;
+pub mod enrollment;
 pub mod error;
 pub mod messages;
 pub mod oa_change;

@@ -422,7 +422,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>, rule: Option<&'static str>) -> Self {
+    pub(crate) fn new(
+        field: &'static str,
+        message: impl Into<String>,
+        rule: Option<&'static str>,
+    ) -> Self {
         Self {
             field,
             message: message.into(),
@@ -588,7 +592,7 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
 }
 
 /// R-OA-3
-fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<FieldError>) {
+pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<FieldError>) {
     for question in ExclusionQuestion::ALL {
         if answers.answer(question).is_none() {
             errors.push(FieldError::new(

@@ -1,0 +1,865 @@
+//! The initial enrollment application: nine steps in the wizard shape of the OA Change Request.
+//! The applicant is the new record's primary OA and the only one who may sign and submit; the
+//! backup OA is chosen among the owners and managing relationships the application lists
+//! (R-BOA-5, with R-BOA-2, R-BOA-9, R-BOA-10, R-OA-3 and R-AUTH-4).
+
+use crate::date::CalendarDate;
+use crate::oa_change::{
+    check_exclusion, ApplicationId, ExclusionAnswers, FieldError, RequestStatus, SubmitRequest,
+};
+use crate::provider_id::ProviderId;
+use crate::records::{
+    backup_availability, backup_eligibility, BackupUnavailable, Ineligibility,
+    ManagingRelationship, Program, RecordKind, Relationship,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The most people one application lists; a real enrollment lists a handful.
+pub const MAX_LISTED_PEOPLE: usize = 50;
+
+/// The longest name or address line accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 200;
+
+/// The steps of the enrollment wizard, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentStep {
+    ProviderType,
+    Identity,
+    Programs,
+    People,
+    OfficeAdministrator,
+    Backup,
+    Exclusion,
+    Review,
+    Sign,
+}
+
+impl EnrollmentStep {
+    pub const ALL: [EnrollmentStep; 9] = [
+        Self::ProviderType,
+        Self::Identity,
+        Self::Programs,
+        Self::People,
+        Self::OfficeAdministrator,
+        Self::Backup,
+        Self::Exclusion,
+        Self::Review,
+        Self::Sign,
+    ];
+
+    /// 1-based, for "Step 4 of 9".
+    pub fn number(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|step| *step == self)
+            .map_or(0, |index| index + 1)
+    }
+
+    pub fn count() -> usize {
+        Self::ALL.len()
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::ProviderType => "Provider type",
+            Self::Identity => "Identity",
+            Self::Programs => "Programs",
+            Self::People => "Owners and managing relationships",
+            Self::OfficeAdministrator => "Office Administrator",
+            Self::Backup => "Backup OA",
+            Self::Exclusion => "Exclusion and sanction questions",
+            Self::Review => "Check your answers",
+            Self::Sign => "Sign and submit",
+        }
+    }
+}
+
+/// Where the provider delivers services.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ServiceAddress {
+    pub street: String,
+    pub city: String,
+    /// Two-letter USPS state code.
+    pub state: String,
+    /// Five digits, or ZIP+4 as `12345-6789`.
+    pub zip: String,
+}
+
+/// One owner, managing employee or (individual providers) the provider, as the applicant lists
+/// them. The adverse-findings answer stays `None` until it is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedPerson {
+    pub name: String,
+    pub relationship: Relationship,
+    #[serde(default)]
+    pub ncid: Option<String>,
+    #[serde(default)]
+    pub adverse_findings: Option<bool>,
+}
+
+impl ListedPerson {
+    /// The listing as the record will hold it once approved: listed in the application means
+    /// an active listing.
+    pub fn as_relationship(&self) -> ManagingRelationship {
+        ManagingRelationship {
+            name: self.name.trim().to_owned(),
+            relationship: self.relationship,
+            ncid: self
+                .ncid
+                .as_deref()
+                .map(str::trim)
+                .filter(|ncid| !ncid.is_empty())
+                .map(str::to_owned),
+            adverse_findings: self.adverse_findings.unwrap_or(false),
+            active: true,
+        }
+    }
+}
+
+/// What the enrollment wizard has gathered. The PIN is never part of it (R-AUTH-4).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EnrollmentDraft {
+    pub provider_type: Option<RecordKind>,
+    #[serde(default)]
+    pub name: String,
+    /// An NPI (with its check digit) or, for atypical providers, an Atypical ID.
+    #[serde(default)]
+    pub provider_id: String,
+    #[serde(default)]
+    pub address: ServiceAddress,
+    #[serde(default)]
+    pub programs: Vec<Program>,
+    #[serde(default)]
+    pub people: Vec<ListedPerson>,
+    /// R-BOA-5: the NCID of the listed person named backup OA, if any.
+    #[serde(default)]
+    pub backup: Option<String>,
+    #[serde(default)]
+    pub exclusion: ExclusionAnswers,
+}
+
+impl EnrollmentDraft {
+    /// R-BOA-9, R-BOA-10: whether this application may name a backup OA at all, once its
+    /// provider type and programs are known.
+    pub fn backup_availability(&self) -> Result<(), BackupUnavailable> {
+        backup_availability(
+            self.provider_type.unwrap_or(RecordKind::Organization),
+            &self.programs,
+        )
+    }
+
+    /// Every listed person with an NCID, and why each may not be the backup OA (R-BOA-2).
+    /// `applicant` is the primary OA the application makes.
+    pub fn backup_candidates(&self, applicant: &str) -> Vec<BackupCandidate> {
+        let kind = self.provider_type.unwrap_or(RecordKind::Organization);
+        self.people
+            .iter()
+            .map(ListedPerson::as_relationship)
+            .filter_map(|listed| {
+                let ncid = listed.ncid.clone()?;
+                Some(BackupCandidate {
+                    ineligible: backup_eligibility(
+                        kind,
+                        &self.programs,
+                        &listed,
+                        Some(applicant),
+                        None,
+                    )
+                    .err(),
+                    name: listed.name,
+                    ncid,
+                    relationship: listed.relationship,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A listed person offered in the Backup OA step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupCandidate {
+    pub name: String,
+    pub ncid: String,
+    pub relationship: Relationship,
+    /// `None` when the person may be the backup OA.
+    pub ineligible: Option<Ineligibility>,
+}
+
+/// `PUT /api/enrollments/{id}`: saved on every Continue; `step` is the step just completed,
+/// validated together with every step before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveEnrollment {
+    pub step: EnrollmentStep,
+    pub draft: EnrollmentDraft,
+}
+
+/// R-OA-6 for enrollments: `ENR-YYYYMMDD-NNNNNN` (submission day, application id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EnrollmentTrackingNumber(pub String);
+
+impl EnrollmentTrackingNumber {
+    pub fn new(submitted: CalendarDate, id: ApplicationId) -> Self {
+        let day = submitted.to_string().replace('-', "");
+        Self(format!("ENR-{day}-{id:06}"))
+    }
+}
+
+impl fmt::Display for EnrollmentTrackingNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How the signed-in user stands towards an enrollment application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentRole {
+    /// The applicant: the primary OA, who edits, signs and submits (R-BOA-5).
+    Primary,
+    /// The person named backup OA: may read the application, never sign it (R-BOA-5).
+    NamedBackup,
+}
+
+impl EnrollmentRole {
+    pub fn may_sign(self) -> bool {
+        self == Self::Primary
+    }
+}
+
+/// An enrollment application as its primary or its named backup OA sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentView {
+    pub id: ApplicationId,
+    pub status: RequestStatus,
+    /// The last step completed, so resuming opens the next one.
+    pub step: EnrollmentStep,
+    pub draft: EnrollmentDraft,
+    pub applicant_ncid: String,
+    pub applicant_name: String,
+    pub role: EnrollmentRole,
+    pub tracking_number: Option<EnrollmentTrackingNumber>,
+    pub updated: CalendarDate,
+    pub submitted: Option<CalendarDate>,
+    /// Operations' note when the application was returned or denied.
+    #[serde(default)]
+    pub decision_note: Option<String>,
+}
+
+/// The checks of one step; an empty list means the step may be left with Continue.
+pub fn validate_enrollment_step(
+    step: EnrollmentStep,
+    draft: &EnrollmentDraft,
+    applicant: &str,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    match step {
+        EnrollmentStep::ProviderType => {
+            if draft.provider_type.is_none() {
+                errors.push(FieldError::new(
+                    "provider_type",
+                    "Choose the provider type",
+                    None,
+                ));
+            }
+        }
+        EnrollmentStep::Identity => check_identity(draft, &mut errors),
+        EnrollmentStep::Programs => {
+            if draft.programs.is_empty() {
+                errors.push(FieldError::new(
+                    "programs",
+                    "Choose NC Medicaid, DMHDDSUS or both",
+                    None,
+                ));
+            }
+        }
+        EnrollmentStep::People => check_people(draft, &mut errors),
+        // The applicant is the primary OA (R-BOA-5): nothing to choose.
+        EnrollmentStep::OfficeAdministrator | EnrollmentStep::Review | EnrollmentStep::Sign => {}
+        EnrollmentStep::Backup => check_backup(draft, applicant, &mut errors),
+        EnrollmentStep::Exclusion => check_exclusion(&draft.exclusion, &mut errors),
+    }
+    errors
+}
+
+/// Every step up to and including `last`, in order.
+pub fn validate_enrollment_through(
+    last: EnrollmentStep,
+    draft: &EnrollmentDraft,
+    applicant: &str,
+) -> Vec<FieldError> {
+    EnrollmentStep::ALL
+        .into_iter()
+        .filter(|step| *step <= last)
+        .flat_map(|step| validate_enrollment_step(step, draft, applicant))
+        .collect()
+}
+
+/// The whole application before it is signed, and the signature itself (R-AUTH-4). Who may
+/// sign (R-BOA-5) is decided by the caller from [`EnrollmentRole`].
+pub fn validate_enrollment(
+    draft: &EnrollmentDraft,
+    applicant: &str,
+    submit: &SubmitRequest,
+) -> Vec<FieldError> {
+    let mut errors = validate_enrollment_through(EnrollmentStep::Sign, draft, applicant);
+    if !submit.attestation {
+        errors.push(FieldError::new(
+            "attestation",
+            "Confirm that the information you have given is true",
+            Some("R-AUTH-4"),
+        ));
+    }
+    if submit.pin.trim().is_empty() {
+        errors.push(FieldError::new(
+            "pin",
+            "Enter your PIN to sign",
+            Some("R-AUTH-4"),
+        ));
+    }
+    errors
+}
+
+fn check_text(
+    value: &str,
+    field: &'static str,
+    missing: &'static str,
+    errors: &mut Vec<FieldError>,
+) {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, missing, None));
+    } else if value.chars().count() > MAX_TEXT_CHARS {
+        errors.push(FieldError::new(
+            field,
+            format!("Use {MAX_TEXT_CHARS} characters or fewer"),
+            None,
+        ));
+    }
+}
+
+fn check_identity(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
+    check_text(
+        &draft.name,
+        "name",
+        "Enter the provider's legal name",
+        errors,
+    );
+    match ProviderId::parse(&draft.provider_id) {
+        Err(why) => errors.push(FieldError::new("provider_id", why.to_string(), None)),
+        Ok(ProviderId::Npi(_)) if draft.provider_type == Some(RecordKind::Atypical) => {
+            errors.push(FieldError::new(
+                "provider_id",
+                "Atypical providers have no NPI: enter the Atypical ID",
+                None,
+            ));
+        }
+        Ok(ProviderId::Atypical(_))
+            if draft
+                .provider_type
+                .is_some_and(|kind| kind != RecordKind::Atypical) =>
+        {
+            errors.push(FieldError::new(
+                "provider_id",
+                "Enter the provider's 10-digit NPI",
+                None,
+            ));
+        }
+        Ok(_) => {}
+    }
+    let address = &draft.address;
+    check_text(
+        &address.street,
+        "address.street",
+        "Enter the street address",
+        errors,
+    );
+    check_text(&address.city, "address.city", "Enter the city", errors);
+    let state = address.state.trim();
+    if state.len() != 2 || !state.bytes().all(|b| b.is_ascii_alphabetic()) {
+        errors.push(FieldError::new(
+            "address.state",
+            "Enter the two-letter state code, like NC",
+            None,
+        ));
+    }
+    if !zip_is_valid(address.zip.trim()) {
+        errors.push(FieldError::new(
+            "address.zip",
+            "Enter a 5-digit ZIP code, or ZIP+4 like 27601-1234",
+            None,
+        ));
+    }
+}
+
+fn zip_is_valid(zip: &str) -> bool {
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    match zip.split_once('-') {
+        None => digits(zip, 5),
+        Some((five, four)) => digits(five, 5) && digits(four, 4),
+    }
+}
+
+/// Who an application of this provider type lists. R-BOA-9: billing agents list nobody.
+fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
+    let Some(kind) = draft.provider_type else {
+        return;
+    };
+    if kind == RecordKind::BillingAgent {
+        if !draft.people.is_empty() {
+            errors.push(FieldError::new(
+                "people",
+                "Billing agents list no owners or managing relationships: remove everyone listed",
+                Some("R-BOA-9"),
+            ));
+        }
+        return;
+    }
+    if draft.people.len() > MAX_LISTED_PEOPLE {
+        errors.push(FieldError::new(
+            "people",
+            format!("List at most {MAX_LISTED_PEOPLE} people"),
+            None,
+        ));
+        return;
+    }
+    let providers = draft
+        .people
+        .iter()
+        .filter(|person| person.relationship == Relationship::Provider)
+        .count();
+    if kind == RecordKind::Individual && providers != 1 {
+        errors.push(FieldError::new(
+            "people",
+            "List the provider themselves once, with the relationship Provider",
+            None,
+        ));
+    }
+    if kind != RecordKind::Individual && draft.people.is_empty() {
+        errors.push(FieldError::new(
+            "people",
+            "Add at least one owner or managing employee",
+            None,
+        ));
+    }
+    let mut ncids: Vec<String> = Vec::new();
+    for (index, person) in draft.people.iter().enumerate() {
+        let who = person_label(index, person);
+        let name = person.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_TEXT_CHARS {
+            errors.push(FieldError::new(
+                "people",
+                format!("{who}: enter a name of up to {MAX_TEXT_CHARS} characters"),
+                None,
+            ));
+        }
+        if kind != RecordKind::Individual && person.relationship == Relationship::Provider {
+            errors.push(FieldError::new(
+                "people",
+                format!("{who}: only individual providers list a Provider; choose Owner or Managing employee"),
+                None,
+            ));
+        }
+        if let Some(ncid) = person
+            .ncid
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            if !ncid_is_well_formed(ncid) {
+                errors.push(FieldError::new(
+                    "people",
+                    format!(
+                        "{who}: an NCID is 3 to 30 letters, digits, dots, hyphens or underscores"
+                    ),
+                    None,
+                ));
+            } else if ncids.iter().any(|seen| seen.eq_ignore_ascii_case(ncid)) {
+                errors.push(FieldError::new(
+                    "people",
+                    format!("{who}: this NCID is already listed for someone else"),
+                    None,
+                ));
+            } else {
+                ncids.push(ncid.to_owned());
+            }
+        }
+        if person.adverse_findings.is_none() {
+            errors.push(FieldError::new(
+                "people",
+                format!("{who}: answer whether they have adverse findings"),
+                Some("R-BOA-2"),
+            ));
+        }
+    }
+}
+
+fn person_label(index: usize, person: &ListedPerson) -> String {
+    let name = person.name.trim();
+    if name.is_empty() {
+        format!("Person {}", index + 1)
+    } else {
+        format!("Person {} ({name})", index + 1)
+    }
+}
+
+fn ncid_is_well_formed(ncid: &str) -> bool {
+    (3..=30).contains(&ncid.len())
+        && ncid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+}
+
+/// R-BOA-5 with R-BOA-2, R-BOA-9, R-BOA-10: the backup, if named, is an eligible listed person.
+fn check_backup(draft: &EnrollmentDraft, applicant: &str, errors: &mut Vec<FieldError>) {
+    let Some(ncid) = draft.backup.as_deref() else {
+        return;
+    };
+    if let Err(why) = draft.backup_availability() {
+        errors.push(FieldError::new(
+            "backup",
+            format!("{why} Choose no backup OA."),
+            Some(why.rule()),
+        ));
+        return;
+    }
+    let candidate = draft
+        .backup_candidates(applicant)
+        .into_iter()
+        .find(|candidate| candidate.ncid.eq_ignore_ascii_case(ncid));
+    match candidate {
+        None => errors.push(FieldError::new(
+            "backup",
+            "Choose a person listed in this application with an NCID",
+            Some("R-BOA-5"),
+        )),
+        Some(BackupCandidate {
+            ineligible: Some(why),
+            ..
+        }) => errors.push(FieldError::new(
+            "backup",
+            format!("This person cannot be the backup OA: {}", why.explanation()),
+            Some("R-BOA-2"),
+        )),
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APPLICANT: &str = "dhall5";
+
+    fn person(name: &str, relationship: Relationship, ncid: Option<&str>) -> ListedPerson {
+        ListedPerson {
+            name: name.into(),
+            relationship,
+            ncid: ncid.map(Into::into),
+            adverse_findings: Some(false),
+        }
+    }
+
+    /// A complete organization application naming Pat Owner as backup.
+    fn organization() -> EnrollmentDraft {
+        EnrollmentDraft {
+            provider_type: Some(RecordKind::Organization),
+            name: "Blue Ridge Therapy Group".into(),
+            provider_id: "1234567893".into(),
+            address: ServiceAddress {
+                street: "12 Main St".into(),
+                city: "Asheville".into(),
+                state: "NC".into(),
+                zip: "28801".into(),
+            },
+            programs: vec![Program::Medicaid],
+            people: vec![
+                person("Dana Hall", Relationship::Owner, Some(APPLICANT)),
+                person("Pat Owner", Relationship::Owner, Some("powner2")),
+                person("No Ncid", Relationship::ManagingEmployee, None),
+            ],
+            backup: Some("powner2".into()),
+            exclusion: ExclusionAnswers {
+                excluded: Some(false),
+                sanctioned: Some(false),
+                convicted: Some(false),
+                explanation: None,
+            },
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<&'static str>)> {
+        errors.iter().map(|e| (e.field, e.rule)).collect()
+    }
+
+    fn signed() -> SubmitRequest {
+        SubmitRequest {
+            attestation: true,
+            pin: "1234".into(),
+        }
+    }
+
+    #[test]
+    fn nine_steps_numbered_in_order() {
+        assert_eq!(EnrollmentStep::count(), 9);
+        assert_eq!(EnrollmentStep::ProviderType.number(), 1);
+        assert_eq!(EnrollmentStep::Backup.number(), 6);
+        assert_eq!(EnrollmentStep::Sign.number(), 9);
+        assert_eq!(EnrollmentStep::Review.title(), "Check your answers");
+    }
+
+    #[test]
+    fn a_complete_application_passes() {
+        assert_eq!(
+            validate_enrollment(&organization(), APPLICANT, &signed()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn each_step_asks_for_what_it_collects() {
+        let empty = EnrollmentDraft::default();
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::ProviderType,
+                &empty,
+                APPLICANT
+            )),
+            vec![("provider_type", None)]
+        );
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Identity,
+                &empty,
+                APPLICANT
+            )),
+            vec![
+                ("name", None),
+                ("provider_id", None),
+                ("address.street", None),
+                ("address.city", None),
+                ("address.state", None),
+                ("address.zip", None),
+            ]
+        );
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Programs,
+                &empty,
+                APPLICANT
+            )),
+            vec![("programs", None)]
+        );
+    }
+
+    #[test]
+    fn identity_checks_the_npi_check_digit_and_the_id_kind() {
+        let mut draft = organization();
+        draft.provider_id = "1234567890".into();
+        let errors = validate_enrollment_step(EnrollmentStep::Identity, &draft, APPLICANT);
+        assert_eq!(fields(&errors), vec![("provider_id", None)]);
+        assert!(errors[0].message.contains("check digit"));
+
+        draft.provider_id = "ATYP000999".into();
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Identity,
+                &draft,
+                APPLICANT
+            )),
+            vec![("provider_id", None)]
+        );
+        draft.provider_type = Some(RecordKind::Atypical);
+        assert_eq!(
+            validate_enrollment_step(EnrollmentStep::Identity, &draft, APPLICANT),
+            vec![]
+        );
+        draft.provider_id = "1234567893".into();
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Identity,
+                &draft,
+                APPLICANT
+            )),
+            vec![("provider_id", None)]
+        );
+    }
+
+    #[test]
+    fn zip_codes_take_five_digits_or_zip_plus_four() {
+        assert!(zip_is_valid("27601"));
+        assert!(zip_is_valid("27601-1234"));
+        assert!(!zip_is_valid("2760"));
+        assert!(!zip_is_valid("27601-12"));
+        assert!(!zip_is_valid("ABCDE"));
+    }
+
+    #[test]
+    fn billing_agents_list_nobody_and_have_no_backup() {
+        // R-BOA-9
+        let mut draft = organization();
+        draft.provider_type = Some(RecordKind::BillingAgent);
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::People,
+                &draft,
+                APPLICANT
+            )),
+            vec![("people", Some("R-BOA-9"))]
+        );
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Backup,
+                &draft,
+                APPLICANT
+            )),
+            vec![("backup", Some("R-BOA-9"))]
+        );
+        draft.people.clear();
+        draft.backup = None;
+        assert_eq!(validate_enrollment(&draft, APPLICANT, &signed()), vec![]);
+    }
+
+    #[test]
+    fn dmhddsus_only_applications_have_no_backup() {
+        // R-BOA-10
+        let mut draft = organization();
+        draft.programs = vec![Program::Dmhddsus];
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Backup,
+                &draft,
+                APPLICANT
+            )),
+            vec![("backup", Some("R-BOA-10"))]
+        );
+        draft.programs = vec![Program::Dmhddsus, Program::Medicaid];
+        assert_eq!(
+            validate_enrollment_step(EnrollmentStep::Backup, &draft, APPLICANT),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn the_backup_is_an_eligible_listed_person() {
+        // R-BOA-5 with R-BOA-2
+        let mut draft = organization();
+        draft.backup = Some("stranger9".into());
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Backup,
+                &draft,
+                APPLICANT
+            )),
+            vec![("backup", Some("R-BOA-5"))]
+        );
+        draft.backup = Some(APPLICANT.to_uppercase());
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::Backup,
+                &draft,
+                APPLICANT
+            )),
+            vec![("backup", Some("R-BOA-2"))]
+        );
+        draft.backup = Some("powner2".into());
+        draft.people[1].adverse_findings = Some(true);
+        let errors = validate_enrollment_step(EnrollmentStep::Backup, &draft, APPLICANT);
+        assert_eq!(fields(&errors), vec![("backup", Some("R-BOA-2"))]);
+        assert!(errors[0].message.contains("adverse findings"));
+    }
+
+    #[test]
+    fn candidates_are_the_listed_people_with_an_ncid_and_say_why_not() {
+        let mut draft = organization();
+        draft.people[1].adverse_findings = Some(true);
+        let candidates = draft.backup_candidates(APPLICANT);
+        assert_eq!(
+            candidates
+                .iter()
+                .map(|c| (c.ncid.as_str(), c.ineligible.clone()))
+                .collect::<Vec<_>>(),
+            vec![
+                (APPLICANT, Some(Ineligibility::IsPrimaryOa)),
+                ("powner2", Some(Ineligibility::AdverseFindings)),
+            ]
+        );
+    }
+
+    #[test]
+    fn people_need_names_answers_and_distinct_ncids() {
+        let mut draft = organization();
+        draft.people.push(ListedPerson {
+            name: " ".into(),
+            relationship: Relationship::Provider,
+            ncid: Some("POWNER2".into()),
+            adverse_findings: None,
+        });
+        let messages: Vec<String> =
+            validate_enrollment_step(EnrollmentStep::People, &draft, APPLICANT)
+                .into_iter()
+                .map(|e| e.message)
+                .collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages.iter().all(|m| m.starts_with("Person 4")));
+        assert!(messages.iter().any(|m| m.contains("already listed")));
+        assert!(messages.iter().any(|m| m.contains("adverse findings")));
+    }
+
+    #[test]
+    fn individual_providers_list_themselves_once() {
+        let mut draft = organization();
+        draft.provider_type = Some(RecordKind::Individual);
+        assert_eq!(
+            fields(&validate_enrollment_step(
+                EnrollmentStep::People,
+                &draft,
+                APPLICANT
+            )),
+            vec![("people", None)]
+        );
+        draft.people[0].relationship = Relationship::Provider;
+        assert_eq!(
+            validate_enrollment_step(EnrollmentStep::People, &draft, APPLICANT),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_yes_needs_an_explanation_and_signing_needs_the_pin() {
+        // R-OA-3, R-AUTH-4
+        let mut draft = organization();
+        draft.exclusion.sanctioned = Some(true);
+        let unsigned = SubmitRequest {
+            attestation: false,
+            pin: " ".into(),
+        };
+        assert_eq!(
+            fields(&validate_enrollment(&draft, APPLICANT, &unsigned)),
+            vec![
+                ("exclusion.explanation", Some("R-OA-3")),
+                ("attestation", Some("R-AUTH-4")),
+                ("pin", Some("R-AUTH-4")),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_primary_signs() {
+        // R-BOA-5
+        assert!(EnrollmentRole::Primary.may_sign());
+        assert!(!EnrollmentRole::NamedBackup.may_sign());
+    }
+
+    #[test]
+    fn tracking_numbers_name_the_day_and_the_application() {
+        let day = CalendarDate::new(2026, 11, 23).expect("date");
+        assert_eq!(
+            EnrollmentTrackingNumber::new(day, 42).to_string(),
+            "ENR-20261123-000042"
+        );
+    }
+}
