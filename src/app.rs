@@ -5,11 +5,12 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, HomePage, LoginPage, NotFoundPage, OaChangeWizard, ServerAccounts,
-    ServerOaChange, ServerSignIn,
+    AccountManagement, EnrollmentPage, HomePage, LoginPage, NotFoundPage, OaChangeWizard,
+    ServerAccounts, ServerEnrollment, ServerOaChange, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
+use crate::state::enrollment::EnrollmentPlace;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
 use crate::state::oa_change::WizardPlace;
@@ -118,6 +119,16 @@ pub fn App() -> impl IntoView {
                                 }
                             }
                         />
+                        <Route
+                            path=path!("/enrollment")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <EnrollmentRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
                     </Routes>
                 </div>
             </main>
@@ -198,6 +209,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href="/oa-change" attr:class="site-nav__link">
                                 "OA Change Request"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/enrollment" attr:class="site-nav__link">
+                                "Enrollment"
                             </A>
                         </li>
                         </ul>
@@ -348,6 +364,33 @@ fn OaChangeRoute() -> impl IntoView {
             api=Rc::new(ServerOaChange)
             place
             applicant
+            on_navigate
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/enrollment`: the application and the step are in the URL, so a reload resumes there.
+#[component]
+fn EnrollmentRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let place = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        EnrollmentPlace::from_pairs(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
+    });
+    let on_navigate = Callback::new(move |to: EnrollmentPlace| {
+        navigate(&to.path(), NavigateOptions::default());
+    });
+    view! {
+        <EnrollmentPage
+            api=Rc::new(ServerEnrollment)
+            place
             on_navigate
             on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />

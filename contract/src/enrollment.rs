@@ -61,6 +61,11 @@ impl EnrollmentStep {
         Self::ALL.len()
     }
 
+    /// The step after this one; the last step has none.
+    pub fn next(self) -> Option<Self> {
+        Self::ALL.get(self.number()).copied()
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Self::ProviderType => "Provider type",
@@ -234,8 +239,8 @@ impl EnrollmentRole {
 pub struct EnrollmentView {
     pub id: ApplicationId,
     pub status: RequestStatus,
-    /// The last step completed, so resuming opens the next one.
-    pub step: EnrollmentStep,
+    /// The last step completed, so resuming opens the next one; `None` for a new application.
+    pub step: Option<EnrollmentStep>,
     pub draft: EnrollmentDraft,
     pub applicant_ncid: String,
     pub applicant_name: String,
@@ -608,6 +613,11 @@ mod tests {
         assert_eq!(EnrollmentStep::ProviderType.number(), 1);
         assert_eq!(EnrollmentStep::Backup.number(), 6);
         assert_eq!(EnrollmentStep::Sign.number(), 9);
+        assert_eq!(
+            EnrollmentStep::ProviderType.next(),
+            Some(EnrollmentStep::Identity)
+        );
+        assert_eq!(EnrollmentStep::Sign.next(), None);
         assert_eq!(EnrollmentStep::Review.title(), "Check your answers");
     }
 

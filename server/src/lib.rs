@@ -6,6 +6,7 @@ mod auth;
 mod clock;
 mod csp;
 mod db;
+mod enrollment;
 mod error;
 mod guesses;
 mod home;
@@ -154,6 +155,16 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/applications", get(oa_change::applications))
         .route("/api/applications/{id}", get(oa_change::application))
         .route("/api/applications/{id}/withdraw", post(oa_change::withdraw))
+        .route(
+            "/api/enrollments",
+            get(enrollment::list).post(enrollment::create),
+        )
+        .route(
+            "/api/enrollments/{id}",
+            get(enrollment::application).put(enrollment::save),
+        )
+        .route("/api/enrollments/{id}/submit", post(enrollment::submit))
+        .route("/api/enrollments/{id}/withdraw", post(enrollment::withdraw))
         .route("/api/operations/requests", get(operations::queue))
         .route("/api/operations/requests/{id}", get(operations::request))
         .route(

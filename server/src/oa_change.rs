@@ -191,7 +191,7 @@ pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> anyhow::Result<T> {
     ))?)
 }
 
-fn to_text<T: Serialize>(value: T) -> anyhow::Result<String> {
+pub(crate) fn to_text<T: Serialize>(value: T) -> anyhow::Result<String> {
     match serde_json::to_value(value)? {
         serde_json::Value::String(text) => Ok(text),
         other => Err(anyhow::anyhow!("not a unit variant: {other}")),

@@ -33,7 +33,7 @@ fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
 }
 
-fn get(path: &str) -> RequestBuilder {
+pub(super) fn get(path: &str) -> RequestBuilder {
     Request::get(&url(path))
 }
 
@@ -42,7 +42,7 @@ fn mutating(builder: RequestBuilder) -> RequestBuilder {
     builder.header(REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE)
 }
 
-fn post(path: &str) -> RequestBuilder {
+pub(super) fn post(path: &str) -> RequestBuilder {
     mutating(Request::post(&url(path)))
 }
 
@@ -50,7 +50,10 @@ fn delete(path: &str) -> RequestBuilder {
     mutating(Request::delete(&url(path)))
 }
 
-fn with_json(builder: RequestBuilder, body: &impl Serialize) -> Result<Request, ApiError> {
+pub(super) fn with_json(
+    builder: RequestBuilder,
+    body: &impl Serialize,
+) -> Result<Request, ApiError> {
     builder.json(body).map_err(|_| ApiError::Server)
 }
 
@@ -73,7 +76,7 @@ pub async fn fetch_json<T: DeserializeOwned>(request: Request) -> Result<T, ApiE
         .map_err(|_| ApiError::Server)
 }
 
-fn built(builder: RequestBuilder) -> Result<Request, ApiError> {
+pub(super) fn built(builder: RequestBuilder) -> Result<Request, ApiError> {
     builder.build().map_err(|_| ApiError::Server)
 }
 
@@ -130,7 +133,7 @@ pub async fn remove_accounts(selection: AccountSelection) -> Result<RemovalRepor
     fetch_json(with_json(post("/accounts/removal"), &selection)?).await
 }
 
-fn put(path: &str) -> RequestBuilder {
+pub(super) fn put(path: &str) -> RequestBuilder {
     mutating(Request::put(&url(path)))
 }
 

@@ -17,3 +17,9 @@ mod client;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::*;
+
+#[cfg(target_arch = "wasm32")]
+mod enrollment;
+
+#[cfg(target_arch = "wasm32")]
+pub use enrollment::*;

@@ -15,6 +15,7 @@ pub fn focus_by_id(id: &str) {
 }
 
 /// Focuses it once the browser has rendered the change that put it on the page.
-pub fn focus_by_id_after_render(id: &'static str) {
-    leptos::prelude::request_animation_frame(move || focus_by_id(id));
+pub fn focus_by_id_after_render(id: impl Into<String>) {
+    let id = id.into();
+    leptos::prelude::request_animation_frame(move || focus_by_id(&id));
 }

@@ -6,6 +6,7 @@ pub mod focus;
 pub mod modal;
 pub mod page_heading;
 pub mod skeleton;
+pub mod wizard;
 
 pub use alert::{Alert, AlertKind};
 pub use error_summary::{ErrorSummary, SummaryItem};

@@ -1,11 +1,13 @@
 //! One module per route.
 
 pub mod account;
+pub mod enrollment;
 pub mod home;
 pub mod login;
 pub mod not_found;
 
 pub use account::{AccountManagement, AccountsApi, ServerAccounts};
+pub use enrollment::{EnrollmentApi, EnrollmentPage, ServerEnrollment};
 pub use home::HomePage;
 pub use login::{LoginPage, ServerSignIn, SignInApi};
 pub use not_found::NotFoundPage;

@@ -1,0 +1,452 @@
+//! The enrollment application in a real browser (R-BOA-5, with R-BOA-2, R-BOA-9, R-BOA-10,
+//! R-AUTH-4): the nine-step indicator, the error summary on Continue, listing people, backup
+//! candidates that cannot be chosen and why, Change links that come back to the review, the
+//! named backup's read-only view, and signing — with the server's answers supplied by the test.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use contract::date::CalendarDate;
+use contract::enrollment::{
+    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentTrackingNumber, EnrollmentView,
+    ListedPerson, SaveEnrollment, ServiceAddress,
+};
+use contract::oa_change::{
+    ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitRequest,
+};
+use contract::records::{Program, RecordKind, Relationship};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::{EnrollmentApi, EnrollmentPage};
+use provider_portal::state::enrollment::EnrollmentPlace;
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::{focused_id, settle, Container};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlInputElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ID: ApplicationId = 5;
+
+fn person(name: &str, relationship: Relationship, ncid: &str, adverse: bool) -> ListedPerson {
+    ListedPerson {
+        name: name.into(),
+        relationship,
+        ncid: Some(ncid.into()),
+        adverse_findings: Some(adverse),
+    }
+}
+
+fn complete() -> EnrollmentDraft {
+    EnrollmentDraft {
+        provider_type: Some(RecordKind::Organization),
+        name: "Blue Ridge Therapy Group".into(),
+        provider_id: "1234567893".into(),
+        address: ServiceAddress {
+            street: "12 Main St".into(),
+            city: "Asheville".into(),
+            state: "NC".into(),
+            zip: "28801".into(),
+        },
+        programs: vec![Program::Medicaid],
+        people: vec![
+            person("Dana Whitfield", Relationship::Owner, "dwhit5", false),
+            person(
+                "Glenn Hart",
+                Relationship::ManagingEmployee,
+                "ghart7",
+                false,
+            ),
+            person("Morgan Reyes", Relationship::Owner, "mreyes3", true),
+        ],
+        backup: Some("ghart7".into()),
+        exclusion: ExclusionAnswers {
+            excluded: Some(false),
+            sanctioned: Some(false),
+            convicted: Some(false),
+            explanation: None,
+        },
+    }
+}
+
+fn application(draft: EnrollmentDraft, role: EnrollmentRole) -> EnrollmentView {
+    EnrollmentView {
+        id: ID,
+        status: RequestStatus::Draft,
+        step: None,
+        draft,
+        applicant_ncid: "dwhit5".into(),
+        applicant_name: "Dana Whitfield".into(),
+        role,
+        tracking_number: None,
+        updated: CalendarDate::new(2026, 11, 23).unwrap(),
+        submitted: None,
+        decision_note: None,
+    }
+}
+
+/// The server's answers, chosen by each test; the saves and signatures it received.
+#[derive(Clone)]
+struct ScriptedServer {
+    application: Rc<RefCell<EnrollmentView>>,
+    saves: Rc<RefCell<Vec<SaveEnrollment>>>,
+    submits: Rc<RefCell<Vec<SubmitRequest>>>,
+}
+
+impl ScriptedServer {
+    fn new(application: EnrollmentView) -> Self {
+        Self {
+            application: Rc::new(RefCell::new(application)),
+            saves: Rc::new(RefCell::new(Vec::new())),
+            submits: Rc::new(RefCell::new(Vec::new())),
+        }
+    }
+}
+
+impl EnrollmentApi for ScriptedServer {
+    fn list(&self) -> Answer<Vec<EnrollmentView>> {
+        let list = vec![self.application.borrow().clone()];
+        Box::pin(async move { Ok(list) })
+    }
+
+    fn create(&self) -> Answer<EnrollmentView> {
+        let created = self.application.borrow().clone();
+        Box::pin(async move { Ok(created) })
+    }
+
+    fn application(&self, _id: ApplicationId) -> Answer<EnrollmentView> {
+        let view = self.application.borrow().clone();
+        Box::pin(async move { Ok(view) })
+    }
+
+    fn save(&self, _id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView> {
+        self.saves.borrow_mut().push(save.clone());
+        let mut view = self.application.borrow().clone();
+        view.step = Some(save.step);
+        view.draft = save.draft;
+        *self.application.borrow_mut() = view.clone();
+        Box::pin(async move { Ok(view) })
+    }
+
+    fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
+        Box::pin(async {
+            Ok(AttachmentInfo {
+                id: 42,
+                kind: AttachmentKind::Pdf,
+                size: 900,
+            })
+        })
+    }
+
+    fn submit(&self, _id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
+        self.submits.borrow_mut().push(submit.clone());
+        let mut view = self.application.borrow().clone();
+        Box::pin(async move {
+            if submit.pin != "1118" {
+                return Err(ApiError::Forbidden("The PIN is not correct.".into()));
+            }
+            let day = CalendarDate::new(2026, 11, 23).unwrap();
+            view.status = RequestStatus::Submitted;
+            view.tracking_number = Some(EnrollmentTrackingNumber::new(day, ID));
+            view.submitted = Some(day);
+            Ok(view)
+        })
+    }
+}
+
+struct Page {
+    dom: Container,
+    place: RwSignal<EnrollmentPlace>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
+    }
+}
+
+fn at(step: EnrollmentStep) -> EnrollmentPlace {
+    EnrollmentPlace::at(ID, step)
+}
+
+impl Page {
+    async fn mount(server: ScriptedServer, place: EnrollmentPlace) -> Self {
+        let dom = Container::attach();
+        let place = RwSignal::new(place);
+        let mounted = mount_to(dom.0.clone(), move || {
+            view! {
+                <EnrollmentPage
+                    api=Rc::new(server)
+                    place
+                    on_navigate=Callback::new(move |to| place.set(to))
+                    on_session_ended=Callback::new(|()| {})
+                />
+            }
+        });
+        let page = Self {
+            dom,
+            place,
+            _mounted: Box::new(mounted),
+        };
+        settle().await;
+        page
+    }
+
+    async fn click(&self, selector: &str) {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .click();
+        settle().await;
+    }
+
+    async fn press(&self, label: &str) {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .click();
+        settle().await;
+    }
+
+    async fn type_into(&self, id: &str, text: &str) {
+        let input: HtmlInputElement = self.input(id);
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        settle().await;
+    }
+
+    fn summary_targets(&self) -> Vec<String> {
+        self.all("#error-summary a")
+            .into_iter()
+            .map(|link| link.get_attribute("href").unwrap_or_default())
+            .collect()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_step_indicator_says_which_step_of_nine() {
+    let server = ScriptedServer::new(application(
+        EnrollmentDraft::default(),
+        EnrollmentRole::Primary,
+    ));
+    let page = Page::mount(server, at(EnrollmentStep::Programs)).await;
+    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 9");
+    assert_eq!(page.all(".step-indicator li").len(), 9);
+    let current = page.all(".step-indicator [aria-current=step]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text_content().unwrap(), "Programs");
+    assert_eq!(page.text_of("h1"), "Programs");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_application_opens_at_the_first_step_and_refuses_an_empty_answer() {
+    let server = ScriptedServer::new(application(
+        EnrollmentDraft::default(),
+        EnrollmentRole::Primary,
+    ));
+    let page = Page::mount(
+        server.clone(),
+        EnrollmentPlace {
+            application: Some(ID),
+            ..EnrollmentPlace::default()
+        },
+    )
+    .await;
+    assert_eq!(page.text_of("h1"), "Provider type");
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_targets(),
+        vec!["#provider-type-individual".to_owned()]
+    );
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert!(server.saves.borrow().is_empty(), "nothing saved");
+
+    page.click("#provider-type-organization").await;
+    page.press("Continue").await;
+    let saves = server.saves.borrow();
+    assert_eq!(saves.len(), 1);
+    assert_eq!(saves[0].step, EnrollmentStep::ProviderType);
+    assert_eq!(saves[0].draft.provider_type, Some(RecordKind::Organization));
+    assert_eq!(page.place.get_untracked(), at(EnrollmentStep::Identity));
+}
+
+#[wasm_bindgen_test]
+async fn people_are_added_edited_and_removed() {
+    let mut draft = complete();
+    draft.people.clear();
+    draft.backup = None;
+    let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::People)).await;
+    page.press("Continue").await;
+    assert_eq!(page.summary_targets(), vec!["#people".to_owned()]);
+
+    page.press("Add a person").await;
+    page.press("Add a person").await;
+    assert_eq!(page.all("fieldset.person").len(), 2);
+    page.type_into("people-0-name", "Pat Owner").await;
+    page.type_into("people-0-ncid", "powner2").await;
+    page.click("#people-0-adverse-no").await;
+    page.type_into("people-1-name", "Lee Gone").await;
+    let remove_second = page
+        .all("fieldset.person button")
+        .into_iter()
+        .nth(1)
+        .expect("a Remove button for the second person");
+    assert_eq!(remove_second.text_content().unwrap(), "Remove Lee Gone");
+    remove_second.click();
+    settle().await;
+    assert_eq!(page.all("fieldset.person").len(), 1);
+
+    page.press("Continue").await;
+    let saves = server.saves.borrow();
+    assert_eq!(saves.len(), 1, "{:?}", page.summary_targets());
+    assert_eq!(
+        saves[0].draft.people,
+        vec![person("Pat Owner", Relationship::Owner, "powner2", false)]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn billing_agents_list_nobody_and_have_no_backup() {
+    // R-BOA-9
+    let mut draft = complete();
+    draft.provider_type = Some(RecordKind::BillingAgent);
+    draft.people.clear();
+    draft.backup = None;
+    let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::People)).await;
+    assert!(page.find("fieldset.person").is_none());
+    assert!(!page
+        .all("button")
+        .iter()
+        .any(|b| b.text_content().as_deref() == Some("Add a person")));
+    assert!(page.text_of("#people").contains("R-BOA-9"));
+
+    page.place.set(at(EnrollmentStep::Backup));
+    settle().await;
+    assert!(page.text_of("#backup-unavailable").contains("R-BOA-9"));
+    assert!(page.find("input[name=backup]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn dmhddsus_only_applications_have_no_backup() {
+    // R-BOA-10
+    let mut draft = complete();
+    draft.programs = vec![Program::Dmhddsus];
+    let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Backup)).await;
+    assert!(page.text_of("#backup-unavailable").contains("R-BOA-10"));
+    page.press("Continue").await;
+    // Nothing to choose, so nothing named.
+    assert_eq!(server.saves.borrow()[0].draft.backup, None);
+}
+
+#[wasm_bindgen_test]
+async fn backup_candidates_that_cannot_be_chosen_say_why() {
+    // R-BOA-2 inside the application
+    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let page = Page::mount(server, at(EnrollmentStep::Backup)).await;
+    let radios = page.all("input[name=backup]");
+    let labels: Vec<String> = page
+        .all("input[name=backup] + label")
+        .into_iter()
+        .map(|label| label.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            "No backup OA",
+            "Dana Whitfield (Owner, dwhit5)",
+            "Glenn Hart (Managing employee, ghart7)",
+            "Morgan Reyes (Owner, mreyes3)",
+        ]
+    );
+    let disabled: Vec<bool> = radios
+        .iter()
+        .map(|radio| radio.has_attribute("disabled"))
+        .collect();
+    assert_eq!(disabled, vec![false, true, false, true]);
+    assert_eq!(page.text_of("#backup-0-why"), "Is the record's primary OA");
+    assert_eq!(page.text_of("#backup-2-why"), "Has adverse findings");
+    let chosen: HtmlInputElement = page.input("backup-1");
+    assert!(chosen.checked(), "the saved backup is chosen");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_link_comes_back_to_check_your_answers() {
+    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Review)).await;
+    let change = page
+        .all(".summary-list a")
+        .into_iter()
+        .find(|link| link.text_content().unwrap() == "Change Programs")
+        .expect("a Change link for the programs");
+    change.click();
+    settle().await;
+    assert_eq!(
+        page.place.get_untracked(),
+        EnrollmentPlace {
+            return_to_review: true,
+            ..at(EnrollmentStep::Programs)
+        }
+    );
+    page.click("#program-dmhddsus").await;
+    page.press("Continue").await;
+    assert_eq!(page.place.get_untracked(), at(EnrollmentStep::Review));
+    assert_eq!(
+        server.saves.borrow()[0].draft.programs,
+        vec![Program::Medicaid, Program::Dmhddsus]
+    );
+    assert!(page
+        .text_of(".summary-list")
+        .contains("NC Medicaid and DMHDDSUS"));
+}
+
+#[wasm_bindgen_test]
+async fn the_named_backup_reads_the_application_but_cannot_sign() {
+    // R-BOA-5
+    let server = ScriptedServer::new(application(complete(), EnrollmentRole::NamedBackup));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
+    assert_eq!(page.text_of("h1"), "Blue Ridge Therapy Group");
+    assert!(page.text_of("#enrollment-confirmation").contains("R-BOA-5"));
+    assert!(page
+        .text_of(".summary-list")
+        .contains("Dana Whitfield (dwhit5)"));
+    assert!(page.find("#pin").is_none());
+    assert!(page.find("form").is_none());
+    assert!(page.find(".summary-list a").is_none(), "no Change links");
+}
+
+#[wasm_bindgen_test]
+async fn the_primary_signs_with_the_pin_and_gets_a_tracking_number() {
+    // R-AUTH-4
+    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
+    page.press("Sign and submit").await;
+    assert_eq!(
+        page.summary_targets(),
+        vec!["#attestation".to_owned(), "#pin".to_owned()]
+    );
+    assert!(server.submits.borrow().is_empty());
+
+    page.click("#attestation").await;
+    page.type_into("pin", "9999").await;
+    page.press("Sign and submit").await;
+    assert_eq!(page.summary_targets(), vec!["#pin".to_owned()]);
+    assert_eq!(page.input("pin").value(), "", "the PIN is forgotten");
+
+    page.type_into("pin", "1118").await;
+    page.press("Sign and submit").await;
+    assert_eq!(page.text_of(".tracking-number"), "ENR-20261123-000005");
+    assert_eq!(focused_id().as_deref(), Some("enrollment-confirmation"));
+    // The first attempt was refused on the page; the wrong PIN reached the server.
+    assert_eq!(server.submits.borrow().len(), 2);
+}
