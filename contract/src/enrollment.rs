@@ -5,7 +5,8 @@
 
 use crate::date::CalendarDate;
 use crate::oa_change::{
-    check_exclusion, ApplicationId, ExclusionAnswers, FieldError, RequestStatus, SubmitRequest,
+    check_exclusion, check_signature, ApplicationId, ExclusionAnswers, FieldError, RequestStatus,
+    SubmitRequest,
 };
 use crate::provider_id::ProviderId;
 use crate::records::{
@@ -310,20 +311,7 @@ pub fn validate_enrollment(
     submit: &SubmitRequest,
 ) -> Vec<FieldError> {
     let mut errors = validate_enrollment_through(EnrollmentStep::Sign, draft, applicant);
-    if !submit.attestation {
-        errors.push(FieldError::new(
-            "attestation",
-            "Confirm that the information you have given is true",
-            Some("R-AUTH-4"),
-        ));
-    }
-    if submit.pin.trim().is_empty() {
-        errors.push(FieldError::new(
-            "pin",
-            "Enter your PIN to sign",
-            Some("R-AUTH-4"),
-        ));
-    }
+    check_signature(submit, &mut errors);
     errors
 }
 

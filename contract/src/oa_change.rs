@@ -475,6 +475,12 @@ pub fn validate_request(
     submit: &SubmitRequest,
 ) -> Vec<FieldError> {
     let mut errors = validate_through(Step::Sign, draft, facts);
+    check_signature(submit, &mut errors);
+    errors
+}
+
+/// R-AUTH-4: the attestation and a PIN to check.
+pub(crate) fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
     if !submit.attestation {
         errors.push(FieldError::new(
             "attestation",
@@ -489,7 +495,6 @@ pub fn validate_request(
             Some("R-AUTH-4"),
         ));
     }
-    errors
 }
 
 /// R-OA-1

@@ -19,11 +19,11 @@ use sqlx::{Connection, SqliteConnection};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
-use crate::guesses::{self, Guess};
+use crate::guesses;
 use crate::json::ApiJson;
 use crate::notices::{self, Notice};
 use crate::oa_change::{day_of, field_errors, from_text, to_text, user_id};
-use crate::{passwords, AppState};
+use crate::AppState;
 
 type Row = (
     ApplicationId,
@@ -289,21 +289,7 @@ pub async fn submit(
     }
     check_with_database(&mut connection, &user, &draft).await?;
     let now = state.clock.now();
-    guesses::claim(&mut connection, user.id, Guess::Pin, now).await?;
-    let pin_hash: String = sqlx::query_scalar("SELECT pin_hash FROM users WHERE id = ?")
-        .bind(user.id)
-        .fetch_one(&mut *connection)
-        .await?;
-    if !passwords::verify(submit.pin, pin_hash).await? {
-        let wrong = ApiError::new(
-            StatusCode::FORBIDDEN,
-            ApiErrorBody::new(codes::INVALID_PIN, "The PIN is not correct.")
-                .with_rule("R-AUTH-4")
-                .with_field("pin", "Enter your electronic-signature PIN"),
-        );
-        return Err(guesses::wrong(&mut connection, user.id, Guess::Pin, now, wrong).await);
-    }
-    guesses::clear(&mut connection, user.id, Guess::Pin).await?;
+    guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
 
     let provider = provider_id(&draft)
         .ok_or_else(|| anyhow::anyhow!("enrollment {id}: validated without a provider id"))?;

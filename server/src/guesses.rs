@@ -110,3 +110,28 @@ pub async fn clear(connection: &mut SqliteConnection, user_id: i64, guess: Guess
         .await?;
     Ok(())
 }
+
+/// R-AUTH-4: the electronic signature's PIN, checked against the user's hash under the guessing
+/// limit: a wrong PIN answers 403 `invalid_pin`, the third one locks signing (423).
+pub async fn verify_pin(
+    connection: &mut SqliteConnection,
+    user_id: i64,
+    pin: String,
+    now: i64,
+) -> ApiResult<()> {
+    claim(connection, user_id, Guess::Pin, now).await?;
+    let pin_hash: String = sqlx::query_scalar("SELECT pin_hash FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_one(&mut *connection)
+        .await?;
+    if !crate::passwords::verify(pin, pin_hash).await? {
+        let wrong_pin = ApiError::new(
+            StatusCode::FORBIDDEN,
+            ApiErrorBody::new(codes::INVALID_PIN, "The PIN is not correct.")
+                .with_rule("R-AUTH-4")
+                .with_field("pin", "Enter your electronic-signature PIN"),
+        );
+        return Err(wrong(connection, user_id, Guess::Pin, now, wrong_pin).await);
+    }
+    clear(connection, user_id, Guess::Pin).await
+}

@@ -28,7 +28,7 @@ use crate::guesses::{self, Guess};
 use crate::home::{oa, parse_kind};
 use crate::json::ApiJson;
 use crate::notices::{self, Notice};
-use crate::{passwords, AppState};
+use crate::AppState;
 
 /// A record with everything the rules need.
 pub(crate) struct Record {
@@ -584,21 +584,7 @@ pub async fn submit(
     }
     check_attachment(&mut connection, &user, &draft).await?;
     let now = state.clock.now();
-    guesses::claim(&mut connection, user.id, Guess::Pin, now).await?;
-    let pin_hash: String = sqlx::query_scalar("SELECT pin_hash FROM users WHERE id = ?")
-        .bind(user.id)
-        .fetch_one(&mut *connection)
-        .await?;
-    if !passwords::verify(submit.pin, pin_hash).await? {
-        let wrong = ApiError::new(
-            StatusCode::FORBIDDEN,
-            ApiErrorBody::new(codes::INVALID_PIN, "The PIN is not correct.")
-                .with_rule("R-AUTH-4")
-                .with_field("pin", "Enter your electronic-signature PIN"),
-        );
-        return Err(guesses::wrong(&mut connection, user.id, Guess::Pin, now, wrong).await);
-    }
-    guesses::clear(&mut connection, user.id, Guess::Pin).await?;
+    guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
 
     let today = day_of(now);
     // A returned request keeps the tracking number it was first submitted with.
