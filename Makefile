@@ -23,7 +23,8 @@ build-tools:
 # trunk runs cargo offline (nothing may be downloaded at build time), so fetch crates first.
 client: build-tools
 	cargo fetch --locked
-	trunk build --release
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg portal_split -Clink-args=--emit-relocs" \
+	  trunk build --release
 	node scripts/compress-dist.mjs dist
 
 server:

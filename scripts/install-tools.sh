@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION=0.2.130
+# Cuts the release wasm at Leptos' lazy split points (scripts/split-wasm.mjs); the same
+# minor version as the wasm_split_helpers that leptos uses (Cargo.lock).
+WASM_SPLIT_VERSION=0.2.3
 
 need_browser=${1:-all}
 
@@ -21,6 +24,10 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # Without --locked: its lock file names a crate version the registry lacks (TOOLCHAIN.md).
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  cargo install wasm_split_cli_support --locked --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # npm tools: wasm-opt (binaryen on node, never Debian's), Playwright, axe, Lighthouse.

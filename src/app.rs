@@ -24,6 +24,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::{path, NavigateOptions};
+use leptos_router::{Lazy, LazyRoute};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -99,36 +100,9 @@ pub fn App() -> impl IntoView {
                                 }
                             }
                         />
-                        <Route
-                            path=path!("/account")
-                            view=|| {
-                                view! {
-                                    <RequireSession>
-                                        <AccountRoute />
-                                    </RequireSession>
-                                }
-                            }
-                        />
-                        <Route
-                            path=path!("/oa-change")
-                            view=|| {
-                                view! {
-                                    <RequireSession>
-                                        <OaChangeRoute />
-                                    </RequireSession>
-                                }
-                            }
-                        />
-                        <Route
-                            path=path!("/enrollment")
-                            view=|| {
-                                view! {
-                                    <RequireSession>
-                                        <EnrollmentRoute />
-                                    </RequireSession>
-                                }
-                            }
-                        />
+                        <Route path=path!("/account") view={Lazy::<AccountRoutePage>::new()} />
+                        <Route path=path!("/oa-change") view={Lazy::<OaChangeRoutePage>::new()} />
+                        <Route path=path!("/enrollment") view={Lazy::<EnrollmentRoutePage>::new()} />
                     </Routes>
                 </div>
             </main>
@@ -137,6 +111,40 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// A page that the release build splits into its own wasm chunk, fetched the first time the page
+/// opens, so the first load carries only the shell, sign-in and Home (the first-load budget).
+/// The split is `--cfg portal_split` with `leptos::lazy` (scripts/split-wasm.mjs cuts the wasm);
+/// without it, as in the browser tests and `make dev`, the page is an ordinary call.
+macro_rules! lazy_page {
+    ($page:ident, $load:ident, $route:ident) => {
+        #[cfg_attr(portal_split, leptos::lazy)]
+        async fn $load() -> AnyView {
+            view! {
+                <RequireSession>
+                    <$route />
+                </RequireSession>
+            }
+            .into_any()
+        }
+
+        struct $page;
+
+        impl LazyRoute for $page {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_: Self) -> AnyView {
+                $load().await
+            }
+        }
+    };
+}
+
+lazy_page!(AccountRoutePage, account_page, AccountRoute);
+lazy_page!(OaChangeRoutePage, oa_change_page, OaChangeRoute);
+lazy_page!(EnrollmentRoutePage, enrollment_page, EnrollmentRoute);
 
 /// Signs out on the server, then shows the sign-in page saying so.
 fn use_sign_out() -> Callback<()> {

@@ -1,0 +1,96 @@
+// Trunk post-build hook (Trunk.toml): in the release build, cuts the app's wasm into the main
+// module (shell, sign-in, Home) and one chunk per lazily loaded page (`lazy_page!` in
+// src/app.rs, compiled with `--cfg portal_split`), so the first load stays small.
+//
+// Trunk has no step between `cargo build` and wasm-bindgen, so this redoes that part of its
+// pipeline on cargo's own output: wasm-split-cli, then wasm-bindgen on the main module under
+// trunk's hashed name, then wasm-opt on every module. Chunk names carry a content hash (the
+// server caches assets as immutable), and index.html's integrity hashes are brought up to date.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error("split-wasm.mjs runs as a trunk hook (TRUNK_STAGING_DIR unset)");
+const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
+const raw = join(targetDir, "wasm32-unknown-unknown", "release", "provider-portal.wasm");
+const work = join(targetDir, "split-wasm");
+
+const PLACEHOLDER = "__wasm_split_placeholder__";
+if (!readFileSync(raw).includes(PLACEHOLDER)) {
+  throw new Error(
+    `${raw} has no split points: build it with RUSTFLAGS '--cfg portal_split -Clink-args=--emit-relocs' (Makefile, client)`,
+  );
+}
+
+const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"] });
+const hashOf = (bytes, algorithm = "sha256") => createHash(algorithm).update(bytes).digest();
+const shortHash = (bytes) => hashOf(bytes).toString("hex").slice(0, 16);
+const integrity = (bytes) => `sha384-${hashOf(bytes, "sha384").toString("base64")}`;
+
+// Trunk's hashed name for the app's JS and wasm, which index.html already names.
+const base = readdirSync(staging)
+  .find((name) => /^provider-portal-[0-9a-f]+\.js$/.test(name))
+  ?.replace(/\.js$/, "");
+if (!base) throw new Error(`no provider-portal-<hash>.js in ${staging}`);
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+run("wasm-split-cli", ["--target", "web", "--out-name", base, raw, work]);
+// wasm-bindgen keeps the exports the chunks import from the main module (the function table)
+// only when told so.
+run("wasm-bindgen", [
+  "--target", "web", "--no-typescript", "--keep-lld-exports",
+  "--out-dir", join(work, "bindgen"), "--out-name", base, join(work, `${base}.wasm`),
+]);
+
+const optimise = (path) => run("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-reference-types", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", path, "-o", path]);
+
+let linker = readFileSync(join(work, "__wasm_split.js"), "utf8");
+const chunks = readdirSync(work).filter((name) => name.endsWith(".wasm") && name !== `${base}.wasm`);
+for (const chunk of chunks) {
+  const path = join(work, chunk);
+  optimise(path);
+  const bytes = readFileSync(path);
+  const stem = chunk.replace(/\.wasm$/, "");
+  const hashed = `${stem}-${shortHash(bytes)}.wasm`;
+  if (!linker.includes(`"./${chunk}"`)) throw new Error(`__wasm_split.js does not load ${chunk}`);
+  linker = linker.replaceAll(`"./${chunk}"`, `"./${hashed}"`);
+  writeFileSync(join(staging, hashed), bytes);
+}
+const linkerName = `__wasm_split-${shortHash(linker)}.js`;
+writeFileSync(join(staging, linkerName), linker);
+
+const mainWasm = join(work, "bindgen", `${base}_bg.wasm`);
+optimise(mainWasm);
+// Only the `import … from` names the file: the imports object keeps the wasm's module name.
+const loaderImport = 'from "./__wasm_split.js"';
+const mainJsText = readFileSync(join(work, "bindgen", `${base}.js`), "utf8");
+if (!mainJsText.includes(loaderImport)) throw new Error(`${base}.js does not import the split loader`);
+const mainJs = mainJsText.replaceAll(loaderImport, `from "./${linkerName}"`);
+writeFileSync(join(staging, `${base}.js`), mainJs);
+cpSync(mainWasm, join(staging, `${base}_bg.wasm`));
+const snippets = join(work, "bindgen", "snippets");
+if (existsSync(snippets)) cpSync(snippets, join(staging, "snippets"), { recursive: true });
+
+// index.html: the new integrity of the two files trunk named, and the split loader preloaded
+// beside the app's module (the app imports it at once).
+const htmlPath = join(staging, "index.html");
+let html = readFileSync(htmlPath, "utf8");
+for (const [file, bytes] of [
+  [`${base}.js`, Buffer.from(mainJs)],
+  [`${base}_bg.wasm`, readFileSync(mainWasm)],
+]) {
+  const tag = new RegExp(`(href="/${file.replaceAll(".", "\\.")}"[^>]*integrity=")[^"]*(")`);
+  if (!tag.test(html)) throw new Error(`index.html has no integrity for ${file}`);
+  html = html.replace(tag, `$1${integrity(bytes)}$2`);
+}
+html = html.replace(
+  "</head>",
+  `<link rel="modulepreload" href="/${linkerName}" crossorigin="anonymous" integrity="${integrity(Buffer.from(linker))}"></head>`,
+);
+writeFileSync(htmlPath, html);
+console.log(`split-wasm: ${base}_bg.wasm + ${chunks.length} chunks`);
