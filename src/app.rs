@@ -5,11 +5,12 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, HomePage, LoginPage, NotFoundPage, OaChangeWizard, ServerAccounts,
-    ServerOaChange, ServerSignIn,
+    AccountManagement, ApplicationView, HomePage, LoginPage, MyApplications, NotFoundPage,
+    OaChangeWizard, ServerAccounts, ServerApplications, ServerOaChange, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
+use crate::state::applications::application_id;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
 use crate::state::oa_change::WizardPlace;
@@ -21,7 +22,7 @@ use contract::auth::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::{path, NavigateOptions};
 use std::rc::Rc;
 use std::time::Duration;
@@ -118,6 +119,26 @@ pub fn App() -> impl IntoView {
                                 }
                             }
                         />
+                        <Route
+                            path=path!("/applications")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <ApplicationsRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
+                        <Route
+                            path=path!("/applications/:id")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <ApplicationRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
                     </Routes>
                 </div>
             </main>
@@ -198,6 +219,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href="/oa-change" attr:class="site-nav__link">
                                 "OA Change Request"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/applications" attr:class="site-nav__link">
+                                "My applications"
                             </A>
                         </li>
                         </ul>
@@ -351,6 +377,42 @@ fn OaChangeRoute() -> impl IntoView {
             on_navigate
             on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
+    }
+}
+
+/// `/applications`: My applications.
+#[component]
+fn ApplicationsRoute() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    view! {
+        <MyApplications
+            api=Rc::new(ServerApplications)
+            on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/applications/<id>`: one application, read-only; a new id in the address is a new page.
+#[component]
+fn ApplicationRoute() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|params| params.get("id").as_deref().and_then(application_id))
+    });
+    move || {
+        let navigate = navigate.clone();
+        view! {
+            <ApplicationView
+                api=Rc::new(ServerApplications)
+                id=id.get()
+                on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
+                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+            />
+        }
     }
 }
 

@@ -324,7 +324,9 @@ pub fn OaChangeWizard(
                     let back = returning
                         .then(|| {
                             with_facts(wizard, applicant, |facts| {
-                                wizard.draft.with_untracked(|draft| after_change(draft, facts))
+                                wizard
+                                    .draft
+                                    .with_untracked(|draft| after_change(draft, facts))
                             })
                         })
                         .flatten();
@@ -467,8 +469,9 @@ fn StepIndicator(step: Memo<Step>) -> impl IntoView {
 fn BackLink(wizard: Wizard) -> impl IntoView {
     // A step opened from Check your answers leads back there.
     let target = move || {
-        let (record, returning) =
-            wizard.place.with(|place| (place.record.clone(), place.returning));
+        let (record, returning) = wizard
+            .place
+            .with(|place| (place.record.clone(), place.returning));
         let step = if returning {
             Some(Step::Review)
         } else {
@@ -1046,7 +1049,10 @@ fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
                 // The URL names the request, so a reload shows this confirmation again.
                 wizard.on_navigate.run(WizardPlace {
                     submitted: Some(id),
-                    ..WizardPlace::at(wizard.place.with_untracked(|p| p.record.clone()), Step::Sign)
+                    ..WizardPlace::at(
+                        wizard.place.with_untracked(|p| p.record.clone()),
+                        Step::Sign,
+                    )
                 });
                 focus_by_id_after_render("oa-change-confirmation");
             }
@@ -1079,38 +1085,44 @@ pub(crate) struct ChangeLinks {
 pub(crate) fn answer_list(rows: Vec<AnswerRow>, change: Option<ChangeLinks>) -> AnyView {
     let rows = rows
         .into_iter()
-        .map(|AnswerRow { step, question, answer }| {
-            let link = change.as_ref().map(|change| {
-                let place = WizardPlace {
-                    returning: true,
-                    ..WizardPlace::at(change.record.clone(), step)
-                };
-                let href = place.path();
-                let on_navigate = change.on_navigate;
-                let on_click = move |ev: MouseEvent| {
-                    if !ev.default_prevented() {
-                        ev.prevent_default();
-                        on_navigate.run(place.clone());
+        .map(
+            |AnswerRow {
+                 step,
+                 question,
+                 answer,
+             }| {
+                let link = change.as_ref().map(|change| {
+                    let place = WizardPlace {
+                        returning: true,
+                        ..WizardPlace::at(change.record.clone(), step)
+                    };
+                    let href = place.path();
+                    let on_navigate = change.on_navigate;
+                    let on_click = move |ev: MouseEvent| {
+                        if !ev.default_prevented() {
+                            ev.prevent_default();
+                            on_navigate.run(place.clone());
+                        }
+                    };
+                    let hidden = format!(" {question}");
+                    view! {
+                        <dd>
+                            <a href=href on:click=on_click>
+                                "Change"
+                                <span class="visually-hidden">{hidden}</span>
+                            </a>
+                        </dd>
                     }
-                };
-                let hidden = format!(" {question}");
+                });
                 view! {
-                    <dd>
-                        <a href=href on:click=on_click>
-                            "Change"
-                            <span class="visually-hidden">{hidden}</span>
-                        </a>
-                    </dd>
+                    <div class="summary-list__row">
+                        <dt>{question}</dt>
+                        <dd>{answer}</dd>
+                        {link}
+                    </div>
                 }
-            });
-            view! {
-                <div class="summary-list__row">
-                    <dt>{question}</dt>
-                    <dd>{answer}</dd>
-                    {link}
-                </div>
-            }
-        })
+            },
+        )
         .collect_view();
     view! { <dl class="summary-list">{rows}</dl> }.into_any()
 }

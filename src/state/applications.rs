@@ -13,7 +13,11 @@ pub fn application_path(id: ApplicationId) -> String {
 
 /// The id in `/applications/<id>`; anything but a whole number is no application.
 pub fn application_id(segment: &str) -> Option<ApplicationId> {
-    segment.trim().parse().ok().filter(|id: &ApplicationId| *id > 0)
+    segment
+        .trim()
+        .parse()
+        .ok()
+        .filter(|id: &ApplicationId| *id > 0)
 }
 
 /// "NPI 1234567893" or "Atypical ID ATY00417", as the record's id reads.
@@ -24,7 +28,11 @@ pub fn record_id_label(record_id: &str) -> String {
 /// Where "Continue this application" goes: the wizard for the record, which resumes the
 /// caller's draft, or the request returned for correction, after its last step (R-OA-6).
 pub fn continue_place(summary: &ApplicationSummary) -> Option<WizardPlace> {
-    matches!(summary.status, RequestStatus::Draft | RequestStatus::Returned).then(|| WizardPlace {
+    matches!(
+        summary.status,
+        RequestStatus::Draft | RequestStatus::Returned
+    )
+    .then(|| WizardPlace {
         record: Some(summary.record_id.clone()),
         ..WizardPlace::default()
     })

@@ -347,7 +347,10 @@ mod tests {
         let back = WizardPlace::from_pairs([("step", "7"), ("submitted", "12"), ("return", "x")]);
         assert_eq!(back.submitted, Some(12));
         assert!(!back.returning);
-        assert_eq!(WizardPlace::from_pairs([("submitted", "x")]).submitted, None);
+        assert_eq!(
+            WizardPlace::from_pairs([("submitted", "x")]).submitted,
+            None
+        );
     }
 
     #[test]
