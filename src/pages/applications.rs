@@ -11,7 +11,7 @@ use crate::pages::oa_change::answer_list;
 use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
-use crate::state::oa_change::{answer_rows, OA_CHANGE_PATH};
+use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
 use contract::oa_change::{
     ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
 };
@@ -406,16 +406,25 @@ fn detail_view(
             </Alert>
         }
     });
+    // R-OA-3: the explanation document's kind and size where the answers say "Uploaded".
     let attachment = detail.attachment.map(|info| {
         format!(
-            "{} document, {} KB",
+            "Uploaded: {} document, {} KB",
             info.kind.media_type(),
             info.size.div_ceil(1024)
         )
     });
     let answers = move || {
-        let rows = overview
+        let mut rows = overview
             .with(|overview| answer_rows(&summary.record_name, &detail.draft, overview.as_ref()));
+        if let Some(text) = &attachment {
+            for row in rows
+                .iter_mut()
+                .filter(|row| row.question == EXPLANATION_QUESTION)
+            {
+                row.answer = text.clone();
+            }
+        }
         answer_list(rows, None)
     };
     view! {
@@ -447,13 +456,5 @@ fn detail_view(
         <div class="button-group">{continue_link} {withdraw_button}</div>
         <h2>"Your answers"</h2>
         {answers}
-        {attachment.map(|text| view! {
-            <dl class="summary-list">
-                <div class="summary-list__row">
-                    <dt>"Explanation document"</dt>
-                    <dd>{text}</dd>
-                </div>
-            </dl>
-        })}
     }
 }

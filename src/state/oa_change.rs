@@ -151,6 +151,9 @@ fn yes_no(answer: Option<bool>) -> &'static str {
     }
 }
 
+/// The row of the answers that says whether the explanation document is there (R-OA-3).
+pub const EXPLANATION_QUESTION: &str = "Explanation document";
+
 /// One answer of a request, and the step that asks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRow {
@@ -215,7 +218,7 @@ pub fn answer_rows(
         };
         rows.push(row(
             Step::Exclusion,
-            "Explanation document",
+            EXPLANATION_QUESTION,
             explanation.to_owned(),
         ));
     }
