@@ -817,6 +817,7 @@ async fn the_confirmation_is_shown_again_from_the_address_after_a_reload() {
     )
     .await;
     assert_eq!(*server.opened.borrow(), [31]);
+    assert!(page.find(".back-link").is_none());
     assert_eq!(page.text_of(".tracking-number"), "OAC-20250314-000031");
     let text = page.text_of("#oa-change-confirmation");
     assert!(text.contains("Request submitted"), "{text}");
@@ -848,6 +849,17 @@ async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
     assert!(offer.contains("March 14, 2025"), "{offer}");
     page.click("#resume-offer a").await;
     assert_eq!(page.place.get_untracked(), at(Some(Step::ContinuedAccess)));
+}
+
+#[wasm_bindgen_test]
+async fn going_back_to_step_one_of_the_draft_in_hand_offers_nothing() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Backup, no_change_draft()));
+    let page = Page::mount(server, at(Some(Step::ContinuedAccess))).await;
+    page.place.set(at(Some(Step::Record)));
+    settle().await;
+    assert_eq!(page.text_of("h1"), "Provider record");
+    assert!(page.find("#resume-offer").is_none());
 }
 
 #[wasm_bindgen_test]

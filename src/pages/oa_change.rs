@@ -205,9 +205,17 @@ pub fn OaChangeWizard(
             if let Ok(Some(saved)) = draft.await {
                 wizard.draft.set(saved.draft.clone());
                 let resume = resume_step(saved.step);
-                wizard.saved.set(Some(saved));
-                if place.with_untracked(|place| place.step.is_none()) {
+                let (resuming, starting) = place.with_untracked(|place| {
+                    (
+                        place.step.is_none(),
+                        place.step == Some(Step::Record) && !place.returning,
+                    )
+                });
+                if resuming {
                     wizard.go(Some(record), resume);
+                } else if starting {
+                    // Only a user starting on step 1 is offered the draft they already have.
+                    wizard.saved.set(Some(saved));
                 }
             }
         });
@@ -352,7 +360,10 @@ pub fn OaChangeWizard(
     view! {
         <div class="wizard">
             <StepIndicator step />
-            <BackLink wizard />
+            // The confirmation is the end: nothing to go back to.
+            <Show when=move || !wizard.submitted()>
+                <BackLink wizard />
+            </Show>
             <ErrorSummary items=summary />
             {move || {
                 let step = step.get();

@@ -40,6 +40,12 @@ test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a
   await expectStep(page, 6, "Check your answers");
   await expect(page.getByText("Casey Lin").first()).toBeVisible();
 
+  // A Change link opens its step; Continue there saves and comes back to the review.
+  await page.getByRole("link", { name: "Change Backup OA" }).click();
+  await expectStep(page, 3, "Backup OA");
+  await expect(page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ })).toBeChecked();
+  await continueTo(page, 6, "Check your answers");
+
   await continueTo(page, 7, "Sign and submit");
   await page.getByRole("button", { name: "Sign and submit" }).click();
   await expect(page.getByRole("alert")).toContainText("There is a problem");
