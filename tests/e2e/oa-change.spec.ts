@@ -1,5 +1,9 @@
 import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
 
+// The first test walks all seven steps with an axe scan on each, which takes most of the default
+// minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 async function expectStep(page: Page, number: number, title: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
