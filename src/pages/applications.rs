@@ -190,7 +190,7 @@ fn applications_table(
     }
 }
 
-/// What the withdrawal last did, shown under the heading.
+/// What the withdrawal last did, shown at the top of the page.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
     Withdrawn(String),
@@ -311,15 +311,9 @@ pub fn ApplicationView(
         })
     };
 
-    let page = move || {
-        match detail.get() {
+    let page = move || match detail.get() {
         None => view! { <Skeleton label="Loading the application" /> }.into_any(),
-        Some(Err(ApiError::NotFound(_))) => view! {
-            <PageHeading text="Application not found" />
-            <p>"There is no application of yours at this address."</p>
-            <p>{route_link(APPLICATIONS_PATH.to_owned(), on_navigate, "", "Go to My applications")}</p>
-        }
-        .into_any(),
+        Some(Err(ApiError::NotFound(_))) => not_found(on_navigate).into_any(),
         Some(Err(error)) => view! {
             <PageHeading text="Application" />
             <div class="load-error" role="alert">
@@ -332,17 +326,16 @@ pub fn ApplicationView(
             </div>
         }
         .into_any(),
-        Some(Ok(detail)) => {
-            detail_view(detail, overview, on_navigate, confirming).into_any()
-        }
-    }
+        Some(Ok(detail)) => detail_view(detail, overview, on_navigate, confirming).into_any(),
     };
 
+    // The outcome stays on the page while the application reloads, above it as a notification
+    // banner, so that focus can move to it.
     view! {
-        {page}
         <div id=OUTCOME_ID class="account-notice" role="status" tabindex="-1">
             {outcome_view}
         </div>
+        {page}
         <Show when=move || confirming.get()>
             <ModalDialog id="withdraw-dialog" title="Withdraw this request?" on_escape=close>
                 <p id="withdraw-dialog-description">
@@ -364,6 +357,21 @@ pub fn ApplicationView(
                 </div>
             </ModalDialog>
         </Show>
+    }
+}
+
+/// R-OA-5: another user's application is answered like a missing one.
+fn not_found(on_navigate: Callback<String>) -> impl IntoView {
+    let back = route_link(
+        APPLICATIONS_PATH.to_owned(),
+        on_navigate,
+        "",
+        "Go to My applications",
+    );
+    view! {
+        <PageHeading text="Application not found" />
+        <p>"There is no application of yours at this address."</p>
+        <p>{back}</p>
     }
 }
 

@@ -1191,21 +1191,22 @@ fn confirmation(wizard: Wizard) -> AnyView {
         return view! { <Skeleton label="Loading the confirmation" blocks=1 /> }.into_any();
     };
     view! {
-            <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
-                <Alert kind=AlertKind::Success heading="Request submitted">
-                    <p>
-                        "Your tracking number is " <strong class="tracking-number">{receipt.tracking_number.to_string()}</strong>
-                    </p>
-                    <p>{format!("Submitted on {}.", receipt.submitted.long_form())}</p>
-                </Alert>
-                <h2>"What happens next"</h2>
+        <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
+            <Alert kind=AlertKind::Success heading="Request submitted">
                 <p>
-                    "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
+                    "Your tracking number is " <strong class="tracking-number">{receipt.tracking_number.to_string()}</strong>
                 </p>
-                <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
-                    "Print this page"
-                </button>
-            </div>
+                <p>{format!("Submitted on {}.", receipt.submitted.long_form())}</p>
+            </Alert>
+            <h2>"What happens next"</h2>
+            <p>
+                "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
+            </p>
+            <p>"You can follow its status, or withdraw it, in " <a href="/applications">"My applications"</a> "."</p>
+            <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
+                "Print this page"
+            </button>
+        </div>
     }
     .into_any()
 }
