@@ -5,11 +5,13 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, EnrollmentPage, HomePage, LoginPage, NotFoundPage, OaChangeWizard,
-    ServerAccounts, ServerEnrollment, ServerOaChange, ServerSignIn,
+    AccountManagement, ApplicationView, EnrollmentPage, HomePage, LoginPage, MyApplications,
+    NotFoundPage, OaChangeWizard, ServerAccounts, ServerApplications, ServerEnrollment,
+    ServerOaChange, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
+use crate::state::applications::application_id;
 use crate::state::enrollment::EnrollmentPlace;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
@@ -22,7 +24,7 @@ use contract::auth::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::{path, NavigateOptions};
 use leptos_router::{Lazy, LazyRoute};
 use std::rc::Rc;
@@ -103,6 +105,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view={Lazy::<AccountRoutePage>::new()} />
                         <Route path=path!("/oa-change") view={Lazy::<OaChangeRoutePage>::new()} />
                         <Route path=path!("/enrollment") view={Lazy::<EnrollmentRoutePage>::new()} />
+                        <Route path=path!("/applications") view={Lazy::<ApplicationsRoutePage>::new()} />
+                        <Route path=path!("/applications/:id") view={Lazy::<ApplicationRoutePage>::new()} />
                     </Routes>
                 </div>
             </main>
@@ -145,6 +149,8 @@ macro_rules! lazy_page {
 lazy_page!(AccountRoutePage, account_page, AccountRoute);
 lazy_page!(OaChangeRoutePage, oa_change_page, OaChangeRoute);
 lazy_page!(EnrollmentRoutePage, enrollment_page, EnrollmentRoute);
+lazy_page!(ApplicationsRoutePage, applications_page, ApplicationsRoute);
+lazy_page!(ApplicationRoutePage, application_page, ApplicationRoute);
 
 /// Signs out on the server, then shows the sign-in page saying so.
 fn use_sign_out() -> Callback<()> {
@@ -217,6 +223,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href="/oa-change" attr:class="site-nav__link">
                                 "OA Change Request"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/applications" attr:class="site-nav__link">
+                                "My applications"
                             </A>
                         </li>
                         <li>
@@ -402,6 +413,42 @@ fn EnrollmentRoute() -> impl IntoView {
             on_navigate
             on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
+    }
+}
+
+/// `/applications`: My applications.
+#[component]
+fn ApplicationsRoute() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    view! {
+        <MyApplications
+            api=Rc::new(ServerApplications)
+            on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/applications/<id>`: one application, read-only; a new id in the address is a new page.
+#[component]
+fn ApplicationRoute() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|params| params.get("id").as_deref().and_then(application_id))
+    });
+    move || {
+        let navigate = navigate.clone();
+        view! {
+            <ApplicationView
+                api=Rc::new(ServerApplications)
+                id=id.get()
+                on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
+                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+            />
+        }
     }
 }
 

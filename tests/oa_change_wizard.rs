@@ -8,9 +8,10 @@ mod support;
 
 use contract::date::CalendarDate;
 use contract::oa_change::{
-    AttachmentInfo, AttachmentKind, BackupChoice, Candidate, DraftView, OaChangeDraft,
-    PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Standing, Step, SubmitReceipt,
-    SubmitRequest, TrackingNumber,
+    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
+    BackupChoice, Candidate, DraftView, OaChangeDraft, PickableRecord, PrimaryChoice,
+    RecordOverview, RequestStatus, SaveDraft, Standing, Step, SubmitReceipt, SubmitRequest,
+    TrackingNumber,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
@@ -97,6 +98,8 @@ struct ScriptedServer {
     uploads: Rc<RefCell<usize>>,
     submit: Rc<RefCell<Option<ApiError>>>,
     submits: Rc<RefCell<Vec<SubmitRequest>>>,
+    /// The applications asked for, by id.
+    opened: Rc<RefCell<Vec<ApplicationId>>>,
 }
 
 impl ScriptedServer {
@@ -109,6 +112,7 @@ impl ScriptedServer {
             uploads: Rc::new(RefCell::new(0)),
             submit: Rc::new(RefCell::new(None)),
             submits: Rc::new(RefCell::new(Vec::new())),
+            opened: Rc::new(RefCell::new(Vec::new())),
         }
     }
 }
@@ -129,6 +133,27 @@ impl OaChangeApi for ScriptedServer {
                     })
                 }
             }
+        })
+    }
+
+    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
+        self.opened.borrow_mut().push(id);
+        let submitted = CalendarDate::new(2025, 3, 14).unwrap();
+        Box::pin(async move {
+            Ok(ApplicationDetail {
+                summary: ApplicationSummary {
+                    id,
+                    record_id: RECORD.into(),
+                    record_name: "Sandhills Family Medicine".into(),
+                    status: RequestStatus::Submitted,
+                    tracking_number: Some(TrackingNumber::new(submitted, id)),
+                    updated: submitted,
+                    submitted: Some(submitted),
+                },
+                step: Step::Review,
+                draft: complete_draft(),
+                attachment: None,
+            })
         })
     }
 
@@ -185,6 +210,15 @@ fn at(step: Option<Step>) -> WizardPlace {
     WizardPlace {
         record: Some(RECORD.into()),
         step,
+        ..WizardPlace::default()
+    }
+}
+
+/// A step opened by a Change link on Check your answers.
+fn changing(step: Step) -> WizardPlace {
+    WizardPlace {
+        returning: true,
+        ..at(Some(step))
     }
 }
 
@@ -645,8 +679,13 @@ async fn check_your_answers_lists_them_with_change_links() {
         text.contains("Keep the current primary OA: Jordan Avery (javery1)"),
         "{text}"
     );
+    let change = page.find(".summary-list__row:nth-child(3) a").unwrap();
+    assert_eq!(
+        change.get_attribute("href").as_deref(),
+        Some("/oa-change?record=1234567893&step=3&return=review")
+    );
     page.click(".summary-list__row:nth-child(3) a").await;
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+    assert_eq!(page.place.get_untracked(), changing(Step::Backup));
     page.place.set(at(Some(Step::Review)));
     settle().await;
     page.press("Continue").await;
@@ -697,6 +736,14 @@ async fn a_signed_request_shows_its_tracking_number() {
     );
     assert_eq!(page.text_of(".tracking-number"), "OAC-20250314-000007");
     assert_eq!(focused_id().as_deref(), Some("oa-change-confirmation"));
+    // The URL names the request, so that a reload shows the confirmation again.
+    assert_eq!(
+        page.place.get_untracked(),
+        WizardPlace {
+            submitted: Some(7),
+            ..at(Some(Step::Sign))
+        }
+    );
     assert!(page
         .text_of("#oa-change-confirmation")
         .contains("What happens next"));
@@ -715,4 +762,118 @@ async fn a_wrong_pin_is_shown_on_the_pin_field() {
         [("#pin".to_owned(), "The PIN is not correct".to_owned())]
     );
     assert_eq!(page.input("pin").value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn continue_on_a_step_opened_from_check_your_answers_goes_back_there() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let page = Page::mount(server.clone(), at(Some(Step::Review))).await;
+    page.click(".summary-list__row:nth-child(3) a").await;
+    assert_eq!(page.place.get_untracked(), changing(Step::Backup));
+    assert_eq!(page.text_of("h1"), "Backup OA");
+    // Back also leads to the review, not to the step before.
+    assert_eq!(
+        page.find(".back-link")
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/oa-change?record=1234567893&step=6")
+    );
+    page.click("#backup-0").await;
+    page.press("Continue").await;
+    let saves = server.saves.borrow().clone();
+    assert_eq!(saves.len(), 1, "the change is saved first");
+    assert_eq!(saves[0].step, Step::Backup);
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(page.text_of("h1"), "Check your answers");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_that_needs_a_later_answer_opens_that_step_first() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let page = Page::mount(server.clone(), changing(Step::OfficeAdministrator)).await;
+    // Morgan Reyes as the new primary; Casey Lin stays the new backup.
+    page.click("#primary-1").await;
+    page.press("Continue").await;
+    // R-OA-4: a new primary OA asks whether the users keep their access.
+    assert_eq!(page.place.get_untracked(), changing(Step::ContinuedAccess));
+    page.click("#continued-access-yes").await;
+    page.press("Continue").await;
+    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(server.saves.borrow().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_is_shown_again_from_the_address_after_a_reload() {
+    let server = ScriptedServer::new(organization());
+    let page = Page::mount(
+        server.clone(),
+        WizardPlace {
+            submitted: Some(31),
+            ..at(Some(Step::Sign))
+        },
+    )
+    .await;
+    assert_eq!(*server.opened.borrow(), [31]);
+    assert!(page.find(".back-link").is_none());
+    assert_eq!(page.text_of(".tracking-number"), "OAC-20250314-000031");
+    let text = page.text_of("#oa-change-confirmation");
+    assert!(text.contains("Request submitted"), "{text}");
+    assert!(text.contains("What happens next"), "{text}");
+    assert!(text.contains("Submitted on March 14, 2025"), "{text}");
+    assert!(page.find("#pin").is_none());
+    assert!(page
+        .all("button")
+        .iter()
+        .any(|button| button.text_content().as_deref() == Some("Print this page")));
+    assert!(!page
+        .all("button")
+        .iter()
+        .any(|button| button.text_content().as_deref() == Some("Sign and submit")));
+}
+
+#[wasm_bindgen_test]
+async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Backup, no_change_draft()));
+    let page = Page::mount(server, WizardPlace::default()).await;
+    assert!(page.find("#resume-offer").is_none());
+    page.click("#record-0").await;
+    let offer = page.text_of("#resume-offer");
+    assert!(
+        offer.contains("You have already started a request for this record"),
+        "{offer}"
+    );
+    assert!(offer.contains("March 14, 2025"), "{offer}");
+    page.click("#resume-offer a").await;
+    assert_eq!(page.place.get_untracked(), at(Some(Step::ContinuedAccess)));
+}
+
+#[wasm_bindgen_test]
+async fn going_back_to_step_one_of_the_draft_in_hand_offers_nothing() {
+    let server = ScriptedServer::new(organization());
+    *server.draft.borrow_mut() = Some(saved(Step::Backup, no_change_draft()));
+    let page = Page::mount(server, at(Some(Step::ContinuedAccess))).await;
+    page.place.set(at(Some(Step::Record)));
+    settle().await;
+    assert_eq!(page.text_of("h1"), "Provider record");
+    assert!(page.find("#resume-offer").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_record_says_its_details_follow_the_authorization_code() {
+    let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
+    let input = page.input("record-id");
+    input.set_value("2044707588");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    let hint = page.text_of("#authorization-code-hint");
+    assert!(
+        hint.contains("The record's details appear once the code is accepted"),
+        "{hint}"
+    );
 }

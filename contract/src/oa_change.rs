@@ -311,6 +311,9 @@ pub struct ApplicationDetail {
     pub summary: ApplicationSummary,
     pub step: Step,
     pub draft: OaChangeDraft,
+    /// R-OA-3: the explanation document the answers name, if any.
+    #[serde(default)]
+    pub attachment: Option<AttachmentInfo>,
 }
 
 /// How the signed-in user stands towards a record they may pick in step 1.

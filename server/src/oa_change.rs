@@ -736,10 +736,19 @@ pub async fn application(
     let (id, record_id, name, status, tracking, updated, submitted, step, content) =
         row.ok_or_else(not_yours)?;
     let row = (id, record_id, name, status, tracking, updated, submitted);
+    let draft: OaChangeDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
+    let attachment = match draft.exclusion.explanation {
+        Some(attachment_id) => {
+            let mut connection = state.db.acquire().await?;
+            crate::operations::attachment_info(&mut connection, attachment_id).await?
+        }
+        None => None,
+    };
     Ok(Json(ApplicationDetail {
         summary: summary(row)?,
         step: from_text(&step)?,
-        draft: serde_json::from_str(&content).map_err(anyhow::Error::from)?,
+        draft,
+        attachment,
     }))
 }
 

@@ -185,7 +185,7 @@ pub async fn request(
     }))
 }
 
-async fn attachment_info(
+pub(crate) async fn attachment_info(
     connection: &mut SqliteConnection,
     id: AttachmentId,
 ) -> ApiResult<Option<AttachmentInfo>> {

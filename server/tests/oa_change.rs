@@ -553,6 +553,15 @@ async fn uploads_are_size_limited_and_typed_from_their_content() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::OK);
+    // My applications names the document the answers carry.
+    let saved: DraftView = response.json().await.unwrap();
+    let detail: ApplicationDetail = server
+        .get(&javery, &format!("/api/applications/{}", saved.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail.attachment, Some(pdf));
 }
 
 #[tokio::test]

@@ -195,3 +195,22 @@ pub async fn submit_oa_change(
     let path = format!("/oa-change/drafts/{}/submit", path_segment(&record_id));
     fetch_json(with_json(post(&path), &submit)?).await
 }
+
+/// My applications: the caller's drafts and requests with their status (R-OA-6).
+pub async fn applications() -> Result<Vec<contract::oa_change::ApplicationSummary>, ApiError> {
+    fetch_json(built(get("/applications"))?).await
+}
+
+/// One of the caller's applications, read-only.
+pub async fn application(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::oa_change::ApplicationDetail, ApiError> {
+    fetch_json(built(get(&format!("/applications/{id}")))?).await
+}
+
+/// R-OA-5: discards a draft or withdraws an open request; it cannot be undone.
+pub async fn withdraw_application(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::oa_change::ApplicationSummary, ApiError> {
+    fetch_json(built(post(&format!("/applications/{id}/withdraw")))?).await
+}

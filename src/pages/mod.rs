@@ -13,3 +13,5 @@ pub use login::{LoginPage, ServerSignIn, SignInApi};
 pub use not_found::NotFoundPage;
 pub mod oa_change;
 pub use oa_change::{OaChangeApi, OaChangeWizard, ServerOaChange};
+pub mod applications;
+pub use applications::{ApplicationView, ApplicationsApi, MyApplications, ServerApplications};

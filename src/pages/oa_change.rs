@@ -8,15 +8,16 @@ use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::oa_change::{
-    error_lines, facts, field_target, listed_from, next_step, previous_step, record_label,
-    resume_step, typed_record, WizardPlace,
+    after_change, answer_rows, error_lines, facts, field_target, listed_from, next_step, oa_text,
+    previous_step, primary_text, record_label, resume_step, typed_record, AnswerRow, WizardPlace,
 };
 use contract::oa_change::{
-    validate_request, validate_step, AttachmentInfo, BackupChoice, DraftView, ExclusionQuestion,
-    OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Step, SubmitReceipt,
-    SubmitRequest, MAX_ATTACHMENT_BYTES,
+    validate_request, validate_step, ApplicationDetail, ApplicationId, AttachmentInfo,
+    BackupChoice, DraftView, ExclusionQuestion, OaChangeDraft, PickableRecord, PrimaryChoice,
+    RecordFacts, RecordOverview, SaveDraft, Step, SubmitReceipt, SubmitRequest,
+    MAX_ATTACHMENT_BYTES,
 };
-use contract::records::{Ineligibility, OfficeAdministrator, RecordKind};
+use contract::records::{Ineligibility, RecordKind};
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,6 +35,8 @@ pub trait OaChangeApi {
     fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
     /// R-AUTH-4: the electronic signature.
     fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt>;
+    /// The request just submitted, whose confirmation a reload shows again.
+    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
 }
 
 /// The real server, over HTTP.
@@ -63,6 +66,10 @@ impl OaChangeApi for ServerOaChange {
     fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
         Box::pin(api::submit_oa_change(record_id, submit))
     }
+
+    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
+        Box::pin(api::application(id))
+    }
 }
 
 /// What the steps share; every field is a handle, so the whole is `Copy`.
@@ -74,6 +81,8 @@ struct Wizard {
     overview: RwSignal<Option<RecordOverview>>,
     overview_problem: RwSignal<Option<String>>,
     draft: RwSignal<OaChangeDraft>,
+    /// The caller's saved draft (or returned request) for the record, offered on step 1.
+    saved: RwSignal<Option<DraftView>>,
     typed: RwSignal<String>,
     code: RwSignal<String>,
     code_refused: RwSignal<bool>,
@@ -83,16 +92,19 @@ struct Wizard {
     attestation: RwSignal<bool>,
     pin: RwSignal<String>,
     receipt: RwSignal<Option<SubmitReceipt>>,
+    receipt_problem: RwSignal<Option<String>>,
     api: StoredValue<Rc<dyn OaChangeApi>, LocalStorage>,
     on_navigate: Callback<WizardPlace>,
 }
 
 impl Wizard {
     fn go(self, record: Option<String>, step: Step) {
-        self.on_navigate.run(WizardPlace {
-            record,
-            step: Some(step),
-        });
+        self.on_navigate.run(WizardPlace::at(record, step));
+    }
+
+    /// The submitted request's confirmation is showing, or on its way (after a reload).
+    fn submitted(self) -> bool {
+        self.receipt.with(Option::is_some) || self.place.with(|place| place.submitted.is_some())
     }
 
     fn show_errors(self, lines: Vec<(String, String)>) {
@@ -140,6 +152,7 @@ pub fn OaChangeWizard(
         overview: RwSignal::new(None),
         overview_problem: RwSignal::new(None),
         draft: RwSignal::new(OaChangeDraft::default()),
+        saved: RwSignal::new(None),
         typed: RwSignal::new(String::new()),
         code: RwSignal::new(String::new()),
         code_refused: RwSignal::new(false),
@@ -149,6 +162,7 @@ pub fn OaChangeWizard(
         attestation: RwSignal::new(false),
         pin: RwSignal::new(String::new()),
         receipt: RwSignal::new(None),
+        receipt_problem: RwSignal::new(None),
         api,
         on_navigate,
     };
@@ -174,6 +188,7 @@ pub fn OaChangeWizard(
         loaded_for.set_value(Some(record.clone()));
         wizard.overview.set(None);
         wizard.overview_problem.set(None);
+        wizard.saved.set(None);
         let (overview, draft) =
             api.with_value(|api| (api.record(record.clone()), api.draft(record.clone())));
         spawn_local(async move {
@@ -188,10 +203,46 @@ pub fn OaChangeWizard(
                 }
             }
             if let Ok(Some(saved)) = draft.await {
-                wizard.draft.set(saved.draft);
-                if place.with_untracked(|place| place.step.is_none()) {
-                    wizard.go(Some(record), resume_step(saved.step));
+                wizard.draft.set(saved.draft.clone());
+                let resume = resume_step(saved.step);
+                let (resuming, starting) = place.with_untracked(|place| {
+                    (
+                        place.step.is_none(),
+                        place.step == Some(Step::Record) && !place.returning,
+                    )
+                });
+                if resuming {
+                    wizard.go(Some(record), resume);
+                } else if starting {
+                    // Only a user starting on step 1 is offered the draft they already have.
+                    wizard.saved.set(Some(saved));
                 }
+            }
+        });
+    });
+
+    // A reload of the confirmation: the request named in the URL, as the server has it.
+    Effect::new(move |_| {
+        let Some(id) = place.with(|place| place.submitted) else {
+            return;
+        };
+        if wizard
+            .receipt
+            .with_untracked(|receipt| receipt.as_ref().is_some_and(|receipt| receipt.id == id))
+        {
+            return;
+        }
+        let answer = api.with_value(|api| api.application(id));
+        spawn_local(async move {
+            match answer.await {
+                Ok(detail) => match receipt_of(&detail) {
+                    Some(receipt) => wizard.receipt.set(Some(receipt)),
+                    None => wizard
+                        .receipt_problem
+                        .set(Some("This request has not been submitted.".into())),
+                },
+                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
+                Err(error) => wizard.receipt_problem.set(Some(error.to_string())),
             }
         });
     });
@@ -233,19 +284,13 @@ pub fn OaChangeWizard(
             let Some(record) = place.with_untracked(|place| place.record.clone()) else {
                 return;
             };
-            let refused = wizard.overview.with_untracked(|overview| {
-                overview.as_ref().map(|overview| {
-                    let listed = listed_from(&overview.candidates);
-                    applicant.with_value(|applicant| {
-                        let facts = facts(overview, &listed, applicant);
-                        wizard.draft.with_untracked(|draft| {
-                            if step == Step::Sign {
-                                error_lines(&validate_request(draft, &facts, &signature(wizard)))
-                            } else {
-                                error_lines(&validate_step(step, draft, &facts))
-                            }
-                        })
-                    })
+            let refused = with_facts(wizard, applicant, |facts| {
+                wizard.draft.with_untracked(|draft| {
+                    if step == Step::Sign {
+                        error_lines(&validate_request(draft, facts, &signature(wizard)))
+                    } else {
+                        error_lines(&validate_step(step, draft, facts))
+                    }
                 })
             });
             match refused {
@@ -280,7 +325,26 @@ pub fn OaChangeWizard(
             match answer {
                 Ok(saved) => {
                     wizard.draft.set(saved.draft);
-                    wizard.go(Some(record), next_step(step));
+                    // A step opened from Check your answers goes back there (for the same record).
+                    let returning = place.with_untracked(|place| {
+                        place.returning && place.record.as_deref() == Some(record.as_str())
+                    });
+                    let back = returning
+                        .then(|| {
+                            with_facts(wizard, applicant, |facts| {
+                                wizard
+                                    .draft
+                                    .with_untracked(|draft| after_change(draft, facts))
+                            })
+                        })
+                        .flatten();
+                    match back {
+                        Some(to) => wizard.on_navigate.run(WizardPlace {
+                            record: Some(record),
+                            ..to
+                        }),
+                        None => wizard.go(Some(record), next_step(step)),
+                    }
                 }
                 Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => {
@@ -296,7 +360,10 @@ pub fn OaChangeWizard(
     view! {
         <div class="wizard">
             <StepIndicator step />
-            <BackLink wizard />
+            // The confirmation is the end: nothing to go back to.
+            <Show when=move || !wizard.submitted()>
+                <BackLink wizard />
+            </Show>
             <ErrorSummary items=summary />
             {move || {
                 let step = step.get();
@@ -315,9 +382,11 @@ pub fn OaChangeWizard(
                     Step::ContinuedAccess => with_overview(wizard, move |_| access_step(wizard)),
                     Step::Exclusion => with_overview(wizard, move |_| exclusion_step(wizard)),
                     Step::Review => with_overview(wizard, move |overview| review_step(wizard, overview)),
+                    // The confirmation does not need the record: a reload shows it from the request.
+                    Step::Sign if wizard.submitted() => confirmation(wizard),
                     Step::Sign => with_overview(wizard, move |_| sign_step(wizard)),
                 }}
-                <Show when=move || wizard.receipt.with(Option::is_none)>
+                <Show when=move || !wizard.submitted()>
                     <button type="submit" class="button" aria-disabled=move || wizard.busy.get().to_string()>
                         {move || if step.get() == Step::Sign { "Sign and submit" } else { "Continue" }}
                     </button>
@@ -325,6 +394,30 @@ pub fn OaChangeWizard(
             </form>
         </div>
     }
+}
+
+/// Runs `check` on the record's facts, once its overview has come.
+fn with_facts<R>(
+    wizard: Wizard,
+    applicant: StoredValue<String>,
+    check: impl FnOnce(&RecordFacts) -> R,
+) -> Option<R> {
+    wizard.overview.with_untracked(|overview| {
+        overview.as_ref().map(|overview| {
+            let listed = listed_from(&overview.candidates);
+            applicant.with_value(|applicant| check(&facts(overview, &listed, applicant)))
+        })
+    })
+}
+
+/// A submitted request's receipt, as the confirmation shows it (R-OA-6: it has a tracking number).
+fn receipt_of(detail: &ApplicationDetail) -> Option<SubmitReceipt> {
+    let summary = &detail.summary;
+    Some(SubmitReceipt {
+        id: summary.id,
+        tracking_number: summary.tracking_number.clone()?,
+        submitted: summary.submitted?,
+    })
 }
 
 /// Step 1's answer: the id typed wins over the record picked; none, or a wrong NPI, is refused.
@@ -385,11 +478,17 @@ fn StepIndicator(step: Memo<Step>) -> impl IntoView {
 
 #[component]
 fn BackLink(wizard: Wizard) -> impl IntoView {
+    // A step opened from Check your answers leads back there.
     let target = move || {
-        previous_step(wizard.step.get()).map(|step| WizardPlace {
-            record: wizard.place.with(|place| place.record.clone()),
-            step: Some(step),
-        })
+        let (record, returning) = wizard
+            .place
+            .with(|place| (place.record.clone(), place.returning));
+        let step = if returning {
+            Some(Step::Review)
+        } else {
+            previous_step(wizard.step.get())
+        };
+        step.map(|step| WizardPlace::at(record, step))
     };
     let href = move || target().map_or_else(|| "/".to_owned(), |place| place.path());
     let on_click = move |ev: MouseEvent| {
@@ -421,30 +520,6 @@ fn with_overview(wizard: Wizard, show: impl Fn(&RecordOverview) -> AnyView) -> A
         Some(overview) => show(overview),
         None => view! { <Skeleton label="Loading the provider record" blocks=1 /> }.into_any(),
     })
-}
-
-fn oa_text(oa: Option<&OfficeAdministrator>) -> String {
-    oa.map_or_else(
-        || "None".to_owned(),
-        |oa| format!("{} ({})", oa.name, oa.ncid),
-    )
-}
-
-/// The current primary OA, or since when there has been none (R-BOA-8).
-fn primary_text(overview: &RecordOverview) -> String {
-    match (&overview.primary_oa, overview.has_active_primary_oa) {
-        (Some(oa), true) => oa_text(Some(oa)),
-        (
-            Some(OfficeAdministrator {
-                end_date: Some(end),
-                ..
-            }),
-            false,
-        ) => {
-            format!("No active primary OA since {}", end.long_form())
-        }
-        _ => "No active primary OA".to_owned(),
-    }
 }
 
 fn record_details(overview: &RecordOverview) -> impl IntoView {
@@ -546,11 +621,46 @@ fn record_step(wizard: Wizard) -> AnyView {
                     .is_some_and(|overview| overview.needs_authorization_code)
             })
     };
+    // R-OA-5: a user has one draft per record, so starting again for the same record offers
+    // the saved one (its answers are already filled in below).
+    let resume_offer = move || {
+        let saved = wizard.saved.get()?;
+        let record = wizard.place.with(|place| place.record.clone())?;
+        (saved.record_id == record).then(|| {
+            let step = resume_step(saved.step);
+            let place = WizardPlace::at(Some(record), step);
+            let href = place.path();
+            let on_click = move |ev: MouseEvent| {
+                if !ev.default_prevented() {
+                    ev.prevent_default();
+                    wizard.on_navigate.run(place.clone());
+                }
+            };
+            view! {
+                <div id="resume-offer">
+                    <Alert kind=AlertKind::Info heading="You have already started a request for this record">
+                        <p>
+                            {format!(
+                                "Your answers were saved on {}. Continue where you left off, or check each step again with Continue.",
+                                saved.updated.long_form(),
+                            )}
+                        </p>
+                        <p>
+                            <a href=href on:click=on_click>
+                                {format!("Continue where you left off: step {} of {}, {}", step.number(), Step::count(), step.title())}
+                            </a>
+                        </p>
+                    </Alert>
+                </div>
+            }
+        })
+    };
     view! {
         <fieldset class="fieldset">
             <legend class="label">"Which provider record is the request for?"</legend>
             {record_list}
         </fieldset>
+        {resume_offer}
         <div class="form-group">
             <label class="label" for="record-id">
                 "NPI or Atypical ID"
@@ -574,7 +684,7 @@ fn record_step(wizard: Wizard) -> AnyView {
                     "Authorization Code"
                 </label>
                 <p class="hint" id="authorization-code-hint">
-                    "You are not this record's Office Administrator or backup OA, so give the record's Authorization Code."
+                    "You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted."
                 </p>
                 <input
                     class="input"
@@ -945,7 +1055,16 @@ fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
         match answer {
             Ok(receipt) => {
                 wizard.errors.set(Vec::new());
+                let id = receipt.id;
                 wizard.receipt.set(Some(receipt));
+                // The URL names the request, so a reload shows this confirmation again.
+                wizard.on_navigate.run(WizardPlace {
+                    submitted: Some(id),
+                    ..WizardPlace::at(
+                        wizard.place.with_untracked(|p| p.record.clone()),
+                        Step::Sign,
+                    )
+                });
                 focus_by_id_after_render("oa-change-confirmation");
             }
             Err(error) if error.is_unauthorized() => on_session_ended.run(()),
@@ -954,136 +1073,73 @@ fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
     });
 }
 
-fn yes_no(answer: Option<bool>) -> &'static str {
-    match answer {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Not answered",
-    }
-}
-
-fn person_name(overview: &RecordOverview, ncid: &str) -> String {
-    overview
-        .candidates
-        .iter()
-        .find(|candidate| {
-            candidate
-                .ncid
-                .as_deref()
-                .is_some_and(|c| c.eq_ignore_ascii_case(ncid))
-        })
-        .map_or_else(
-            || ncid.to_owned(),
-            |candidate| format!("{} ({ncid})", candidate.name),
-        )
-}
-
-/// Step 6: every answer, each with a Change link back to its step.
+/// Step 6: every answer, each with a Change link back to its step that returns here.
 fn review_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
-    let draft = wizard.draft.get();
-    let primary = match draft.new_primary() {
-        None => format!("Keep the current primary OA: {}", primary_text(overview)),
-        Some(ncid) => format!("New primary OA: {}", person_name(overview, ncid)),
+    let rows = wizard
+        .draft
+        .with(|draft| answer_rows(&overview.name, draft, Some(overview)));
+    let change = ChangeLinks {
+        record: wizard.place.with(|place| place.record.clone()),
+        on_navigate: wizard.on_navigate,
     };
-    let backup = match &draft.backup {
-        BackupChoice::NoChange => "No change".to_owned(),
-        BackupChoice::Assign { ncid } => format!("New backup OA: {}", person_name(overview, ncid)),
-        BackupChoice::Remove => format!("Remove {}", oa_text(overview.backup_oa.as_ref())),
-    };
-    let mut rows = vec![
-        (
-            Step::Record,
-            "Provider record".to_owned(),
-            overview.name.clone(),
-        ),
-        (
-            Step::OfficeAdministrator,
-            "Office Administrator".to_owned(),
-            primary,
-        ),
-        (Step::Backup, "Backup OA".to_owned(), backup),
-    ];
-    if draft.new_primary().is_some() {
-        rows.push((
-            Step::ContinuedAccess,
-            "Users keep their access".to_owned(),
-            yes_no(draft.continued_access).to_owned(),
-        ));
-    }
-    for question in ExclusionQuestion::ALL {
-        rows.push((
-            Step::Exclusion,
-            question.text().to_owned(),
-            yes_no(draft.exclusion.answer(question)).to_owned(),
-        ));
-    }
-    if draft.exclusion.any_yes() {
-        let explanation = if draft.exclusion.explanation.is_some() {
-            "Uploaded"
-        } else {
-            "Missing"
-        };
-        rows.push((
-            Step::Exclusion,
-            "Explanation document".to_owned(),
-            explanation.to_owned(),
-        ));
-    }
-    let record = wizard.place.with(|place| place.record.clone());
+    answer_list(rows, Some(change))
+}
+
+/// Where the Change links of Check your answers lead.
+pub(crate) struct ChangeLinks {
+    pub record: Option<String>,
+    pub on_navigate: Callback<WizardPlace>,
+}
+
+/// A request's answers as a summary list, as step 6 and My applications show them; with
+/// `change`, each row links to its step, marked to come back to Check your answers.
+pub(crate) fn answer_list(rows: Vec<AnswerRow>, change: Option<ChangeLinks>) -> AnyView {
     let rows = rows
         .into_iter()
-        .map(|(step, question, answer)| {
-            let place = WizardPlace {
-                record: record.clone(),
-                step: Some(step),
-            };
-            let href = place.path();
-            let on_click = move |ev: MouseEvent| {
-                if !ev.default_prevented() {
-                    ev.prevent_default();
-                    wizard.on_navigate.run(place.clone());
+        .map(
+            |AnswerRow {
+                 step,
+                 question,
+                 answer,
+             }| {
+                let link = change.as_ref().map(|change| {
+                    let place = WizardPlace {
+                        returning: true,
+                        ..WizardPlace::at(change.record.clone(), step)
+                    };
+                    let href = place.path();
+                    let on_navigate = change.on_navigate;
+                    let on_click = move |ev: MouseEvent| {
+                        if !ev.default_prevented() {
+                            ev.prevent_default();
+                            on_navigate.run(place.clone());
+                        }
+                    };
+                    let hidden = format!(" {question}");
+                    view! {
+                        <dd>
+                            <a href=href on:click=on_click>
+                                "Change"
+                                <span class="visually-hidden">{hidden}</span>
+                            </a>
+                        </dd>
+                    }
+                });
+                view! {
+                    <div class="summary-list__row">
+                        <dt>{question}</dt>
+                        <dd>{answer}</dd>
+                        {link}
+                    </div>
                 }
-            };
-            let hidden = format!(" {question}");
-            view! {
-                <div class="summary-list__row">
-                    <dt>{question}</dt>
-                    <dd>{answer}</dd>
-                    <dd>
-                        <a href=href on:click=on_click>
-                            "Change"
-                            <span class="visually-hidden">{hidden}</span>
-                        </a>
-                    </dd>
-                </div>
-            }
-        })
+            },
+        )
         .collect_view();
     view! { <dl class="summary-list">{rows}</dl> }.into_any()
 }
 
 /// Step 7: the attestation and the PIN (R-AUTH-4), then the confirmation with the tracking number.
 fn sign_step(wizard: Wizard) -> AnyView {
-    if let Some(receipt) = wizard.receipt.get() {
-        return view! {
-            <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
-                <Alert kind=AlertKind::Success heading="Request submitted">
-                    <p>
-                        "Your tracking number is " <strong class="tracking-number">{receipt.tracking_number.to_string()}</strong>
-                    </p>
-                    <p>{format!("Submitted on {}.", receipt.submitted.long_form())}</p>
-                </Alert>
-                <h2>"What happens next"</h2>
-                <p>
-                    "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
-                </p>
-                <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
-                    "Print this page"
-                </button>
-            </div>
-        }
-        .into_any();
-    }
     view! {
         <div class="form-group">
             <div class="radio">
@@ -1114,6 +1170,42 @@ fn sign_step(wizard: Wizard) -> AnyView {
                 prop:value=wizard.pin
                 on:input=move |ev| wizard.pin.set(event_target_value(&ev))
             />
+        </div>
+    }
+    .into_any()
+}
+
+/// After step 7: the tracking number and what happens next, also after a reload (the URL names
+/// the request).
+fn confirmation(wizard: Wizard) -> AnyView {
+    if let Some(problem) = wizard.receipt_problem.get() {
+        return view! {
+            <Alert kind=AlertKind::Error heading="We could not show the confirmation">
+                <p>{problem}</p>
+                <p>"The request's status and tracking number are in " <a href="/applications">"My applications"</a> "."</p>
+            </Alert>
+        }
+        .into_any();
+    }
+    let Some(receipt) = wizard.receipt.get() else {
+        return view! { <Skeleton label="Loading the confirmation" blocks=1 /> }.into_any();
+    };
+    view! {
+        <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
+            <Alert kind=AlertKind::Success heading="Request submitted">
+                <p>
+                    "Your tracking number is " <strong class="tracking-number">{receipt.tracking_number.to_string()}</strong>
+                </p>
+                <p>{format!("Submitted on {}.", receipt.submitted.long_form())}</p>
+            </Alert>
+            <h2>"What happens next"</h2>
+            <p>
+                "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
+            </p>
+            <p>"You can follow its status, or withdraw it, in " <a href="/applications">"My applications"</a> "."</p>
+            <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
+                "Print this page"
+            </button>
         </div>
     }
     .into_any()

@@ -1,6 +1,7 @@
 //! Pure models of the client, unit-tested natively; the views only wire them to the DOM.
 
 pub mod account_table;
+pub mod applications;
 pub mod enrollment;
 pub mod idle;
 pub mod navigation;

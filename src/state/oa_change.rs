@@ -3,28 +3,45 @@
 
 use crate::state::navigation::query_string;
 use contract::oa_change::{
-    Candidate, FieldError, PickableRecord, RecordFacts, RecordOverview, Step,
+    validate_step, ApplicationId, BackupChoice, Candidate, ExclusionQuestion, FieldError,
+    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, Step,
 };
 use contract::provider_id::ProviderId;
-use contract::records::{Ineligibility, ManagingRelationship};
+use contract::records::{Ineligibility, ManagingRelationship, OfficeAdministrator};
 
 pub const OA_CHANGE_PATH: &str = "/oa-change";
 
-/// Where the wizard is: the record (when chosen) and the step the URL names (none: resume).
+/// Where the wizard is: the record (when chosen), the step the URL names (none: resume),
+/// whether the step was opened from Check your answers (`return=review`), and the request just
+/// submitted (`submitted=<id>`), whose confirmation a reload shows again.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WizardPlace {
     pub record: Option<String>,
     pub step: Option<Step>,
+    pub returning: bool,
+    pub submitted: Option<ApplicationId>,
 }
 
 impl WizardPlace {
-    /// Reads `record` and `step` (1–7) from the URL's pairs; anything else is ignored.
+    /// The wizard at this record and step.
+    pub fn at(record: Option<String>, step: Step) -> Self {
+        Self {
+            record,
+            step: Some(step),
+            ..Self::default()
+        }
+    }
+
+    /// Reads `record`, `step` (1–7), `return=review` and `submitted` from the URL's pairs;
+    /// anything else is ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut place = Self::default();
         for (key, value) in pairs {
             match key {
                 "record" if !value.trim().is_empty() => place.record = Some(value.trim().into()),
                 "step" => place.step = step_from_number(value),
+                "return" => place.returning = value == "review",
+                "submitted" => place.submitted = value.trim().parse().ok(),
                 _ => {}
             }
         }
@@ -39,7 +56,30 @@ impl WizardPlace {
         if let Some(step) = self.step {
             pairs.push(("step", step.number().to_string()));
         }
+        if self.returning {
+            pairs.push(("return", "review".to_owned()));
+        }
+        if let Some(id) = self.submitted {
+            pairs.push(("submitted", id.to_string()));
+        }
         format!("{OA_CHANGE_PATH}{}", query_string(&pairs))
+    }
+}
+
+/// Where Continue goes from a step opened by a Change link on Check your answers: back there,
+/// unless the change left a later step unanswered (a new primary OA asks about continued
+/// access, R-OA-4), which then opens first, still on its way back to the review.
+pub fn after_change(draft: &OaChangeDraft, facts: &RecordFacts) -> WizardPlace {
+    let unanswered = Step::ALL
+        .into_iter()
+        .filter(|step| *step < Step::Review)
+        .find(|step| !validate_step(*step, draft, facts).is_empty());
+    match unanswered {
+        Some(step) => WizardPlace {
+            returning: true,
+            ..WizardPlace::at(None, step)
+        },
+        None => WizardPlace::at(None, Step::Review),
     }
 }
 
@@ -59,6 +99,130 @@ pub fn previous_step(step: Step) -> Option<Step> {
 /// Where a saved draft resumes: the step after the last one completed.
 pub fn resume_step(saved: Step) -> Step {
     next_step(saved)
+}
+
+/// "Jordan Avery (javery1)", or "None".
+pub fn oa_text(oa: Option<&OfficeAdministrator>) -> String {
+    oa.map_or_else(
+        || "None".to_owned(),
+        |oa| format!("{} ({})", oa.name, oa.ncid),
+    )
+}
+
+/// The current primary OA, or since when there has been none (R-BOA-8).
+pub fn primary_text(overview: &RecordOverview) -> String {
+    match (&overview.primary_oa, overview.has_active_primary_oa) {
+        (Some(oa), true) => oa_text(Some(oa)),
+        (
+            Some(OfficeAdministrator {
+                end_date: Some(end),
+                ..
+            }),
+            false,
+        ) => {
+            format!("No active primary OA since {}", end.long_form())
+        }
+        _ => "No active primary OA".to_owned(),
+    }
+}
+
+/// "Casey Lin (clin2)" when the record lists the person, else the NCID alone.
+fn person_name(overview: Option<&RecordOverview>, ncid: &str) -> String {
+    overview
+        .and_then(|overview| {
+            overview.candidates.iter().find(|candidate| {
+                candidate
+                    .ncid
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(ncid))
+            })
+        })
+        .map_or_else(
+            || ncid.to_owned(),
+            |candidate| format!("{} ({ncid})", candidate.name),
+        )
+}
+
+fn yes_no(answer: Option<bool>) -> &'static str {
+    match answer {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "Not answered",
+    }
+}
+
+/// The row of the answers that says whether the explanation document is there (R-OA-3).
+pub const EXPLANATION_QUESTION: &str = "Explanation document";
+
+/// One answer of a request, and the step that asks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRow {
+    pub step: Step,
+    pub question: String,
+    pub answer: String,
+}
+
+/// Every answer of a request, as Check your answers (step 6) and the read-only view of My
+/// applications show them. Without the record's overview, people are named by their NCID.
+pub fn answer_rows(
+    record_name: &str,
+    draft: &OaChangeDraft,
+    overview: Option<&RecordOverview>,
+) -> Vec<AnswerRow> {
+    let primary = match (draft.new_primary(), overview) {
+        (None, Some(overview)) => {
+            format!("Keep the current primary OA: {}", primary_text(overview))
+        }
+        (None, None) => "Keep the current primary OA".to_owned(),
+        (Some(ncid), _) => format!("New primary OA: {}", person_name(overview, ncid)),
+    };
+    let backup = match &draft.backup {
+        BackupChoice::NoChange => "No change".to_owned(),
+        BackupChoice::Assign { ncid } => format!("New backup OA: {}", person_name(overview, ncid)),
+        BackupChoice::Remove => match overview {
+            Some(overview) => format!("Remove {}", oa_text(overview.backup_oa.as_ref())),
+            None => "Remove the backup OA".to_owned(),
+        },
+    };
+    let row = |step, question: &str, answer: String| AnswerRow {
+        step,
+        question: question.to_owned(),
+        answer,
+    };
+    let mut rows = vec![
+        row(Step::Record, "Provider record", record_name.to_owned()),
+        row(Step::OfficeAdministrator, "Office Administrator", primary),
+        row(Step::Backup, "Backup OA", backup),
+    ];
+    // R-OA-4: asked only when the primary changes.
+    if draft.new_primary().is_some() {
+        rows.push(row(
+            Step::ContinuedAccess,
+            "Users keep their access",
+            yes_no(draft.continued_access).to_owned(),
+        ));
+    }
+    for question in ExclusionQuestion::ALL {
+        rows.push(row(
+            Step::Exclusion,
+            question.text(),
+            yes_no(draft.exclusion.answer(question)).to_owned(),
+        ));
+    }
+    // R-OA-3: a Yes needs the explanation document.
+    if draft.exclusion.any_yes() {
+        let explanation = if draft.exclusion.explanation.is_some() {
+            "Uploaded"
+        } else {
+            "Missing"
+        };
+        rows.push(row(
+            Step::Exclusion,
+            EXPLANATION_QUESTION,
+            explanation.to_owned(),
+        ));
+    }
+    rows
 }
 
 /// "<record name> – NPI <id>" or "<record name> – Atypical ID <id>".
@@ -147,19 +311,107 @@ pub fn typed_record(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::oa_change::{validate_step, BackupChoice, OaChangeDraft, Standing};
-    use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
+    use contract::oa_change::Standing;
+    use contract::records::{Program, RecordKind, Relationship};
 
     #[test]
     fn the_place_round_trips_through_the_url() {
-        let place = WizardPlace {
-            record: Some("1234567893".into()),
-            step: Some(Step::Backup),
-        };
+        let place = WizardPlace::at(Some("1234567893".into()), Step::Backup);
         assert_eq!(place.path(), "/oa-change?record=1234567893&step=3");
         let back = WizardPlace::from_pairs([("record", "1234567893"), ("step", "3")]);
         assert_eq!(back, place);
         assert_eq!(WizardPlace::default().path(), "/oa-change");
+    }
+
+    #[test]
+    fn the_way_back_to_review_and_the_submitted_request_are_in_the_url() {
+        let place = WizardPlace {
+            returning: true,
+            ..WizardPlace::at(Some("1234567893".into()), Step::Backup)
+        };
+        assert_eq!(
+            place.path(),
+            "/oa-change?record=1234567893&step=3&return=review"
+        );
+        let back = WizardPlace::from_pairs([
+            ("record", "1234567893"),
+            ("step", "3"),
+            ("return", "review"),
+        ]);
+        assert_eq!(back, place);
+        let submitted = WizardPlace {
+            submitted: Some(12),
+            ..WizardPlace::at(Some("1234567893".into()), Step::Sign)
+        };
+        assert_eq!(
+            submitted.path(),
+            "/oa-change?record=1234567893&step=7&submitted=12"
+        );
+        let back = WizardPlace::from_pairs([("step", "7"), ("submitted", "12"), ("return", "x")]);
+        assert_eq!(back.submitted, Some(12));
+        assert!(!back.returning);
+        assert_eq!(
+            WizardPlace::from_pairs([("submitted", "x")]).submitted,
+            None
+        );
+    }
+
+    #[test]
+    fn a_change_returns_to_review_unless_it_leaves_a_later_step_unanswered() {
+        let record = overview(vec![candidate("Casey Lin", "clin2", None)]);
+        let listed = listed_from(&record.candidates);
+        let facts = facts(&record, &listed, "javery1");
+        let mut draft = OaChangeDraft {
+            backup: BackupChoice::Assign {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        };
+        draft.exclusion.excluded = Some(false);
+        draft.exclusion.sanctioned = Some(false);
+        draft.exclusion.convicted = Some(false);
+        assert_eq!(
+            after_change(&draft, &facts),
+            WizardPlace::at(None, Step::Review)
+        );
+        // R-OA-4: a new primary must say whether the users keep their access.
+        draft.backup = BackupChoice::NoChange;
+        draft.primary = contract::oa_change::PrimaryChoice::New {
+            ncid: "clin2".into(),
+        };
+        let next = after_change(&draft, &facts);
+        assert_eq!(next.step, Some(Step::ContinuedAccess));
+        assert!(next.returning);
+    }
+
+    #[test]
+    fn answers_read_the_same_with_or_without_the_record() {
+        let record = overview(vec![candidate("Casey Lin", "clin2", None)]);
+        let mut draft = OaChangeDraft {
+            backup: BackupChoice::Assign {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        };
+        draft.exclusion.excluded = Some(true);
+        let rows = answer_rows("Sandhills Family Medicine", &draft, Some(&record));
+        let answers: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|row| (row.question.as_str(), row.answer.as_str()))
+            .collect();
+        assert_eq!(answers[0], ("Provider record", "Sandhills Family Medicine"));
+        assert_eq!(
+            answers[1].1,
+            "Keep the current primary OA: Jordan Avery (javery1)"
+        );
+        assert_eq!(answers[2].1, "New backup OA: Casey Lin (clin2)");
+        assert_eq!(answers[3].1, "Yes");
+        assert_eq!(answers[4].1, "Not answered");
+        assert_eq!(answers[6], ("Explanation document", "Missing"));
+        assert_eq!(rows.len(), 7);
+        let bare = answer_rows("Sandhills Family Medicine", &draft, None);
+        assert_eq!(bare[1].answer, "Keep the current primary OA");
+        assert_eq!(bare[2].answer, "New backup OA: clin2");
     }
 
     #[test]

@@ -1,5 +1,9 @@
 import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
 
+// The first test walks all seven steps with an axe scan on each, which takes most of the default
+// minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 async function expectStep(page: Page, number: number, title: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
@@ -39,6 +43,12 @@ test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a
   await page.reload();
   await expectStep(page, 6, "Check your answers");
   await expect(page.getByText("Casey Lin").first()).toBeVisible();
+
+  // A Change link opens its step; Continue there saves and comes back to the review.
+  await page.getByRole("link", { name: "Change Backup OA" }).click();
+  await expectStep(page, 3, "Backup OA");
+  await expect(page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ })).toBeChecked();
+  await continueTo(page, 6, "Check your answers");
 
   await continueTo(page, 7, "Sign and submit");
   await page.getByRole("button", { name: "Sign and submit" }).click();

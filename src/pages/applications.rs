@@ -1,0 +1,468 @@
+//! `/applications` and `/applications/<id>`: My applications (R-OA-5, R-OA-6). The signed-in
+//! user's OA Change Requests with their status and tracking number, each opened read-only, a
+//! draft or a request returned for correction continued in the wizard, an open one withdrawn
+//! after a confirmation that says it cannot be undone. The pages take their requests as a trait
+//! so a test can script the server.
+
+use crate::api::{self, Answer, ApiError};
+use crate::components::focus::focus_by_id_after_render;
+use crate::components::{Alert, AlertKind, Announcer, ModalDialog, PageHeading, Skeleton};
+use crate::pages::oa_change::answer_list;
+use crate::state::applications::{
+    application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
+};
+use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
+use contract::oa_change::{
+    ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
+};
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// The requests of My applications.
+pub trait ApplicationsApi {
+    fn applications(&self) -> Answer<Vec<ApplicationSummary>>;
+    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
+    /// R-OA-5: cannot be undone.
+    fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary>;
+    /// The record's overview, to name the people the answers give by NCID.
+    fn record(&self, id: String) -> Answer<RecordOverview>;
+}
+
+/// The real server, over HTTP.
+pub struct ServerApplications;
+
+impl ApplicationsApi for ServerApplications {
+    fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
+        Box::pin(api::applications())
+    }
+
+    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
+        Box::pin(api::application(id))
+    }
+
+    fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary> {
+        Box::pin(api::withdraw_application(id))
+    }
+
+    fn record(&self, id: String) -> Answer<RecordOverview> {
+        Box::pin(api::oa_change_record(id))
+    }
+}
+
+type Api = StoredValue<Rc<dyn ApplicationsApi>, LocalStorage>;
+
+/// A link that the app's router follows (`on_navigate`) rather than the browser.
+fn route_link(
+    href: String,
+    on_navigate: Callback<String>,
+    class: &'static str,
+    children: impl IntoView + 'static,
+) -> impl IntoView {
+    let to = href.clone();
+    let on_click = move |ev: MouseEvent| {
+        // A modified click (new tab, new window) is the browser's.
+        if !ev.default_prevented() && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() {
+            ev.prevent_default();
+            on_navigate.run(to.clone());
+        }
+    };
+    view! {
+        <a href=href class=class on:click=on_click>
+            {children}
+        </a>
+    }
+}
+
+/// R-OA-6: the status in words (never by colour alone).
+fn status_tag(status: RequestStatus) -> impl IntoView {
+    view! {
+        <span class=format!("status-tag status-tag--{}", status.as_str())>{status.label()}</span>
+    }
+}
+
+/// `/applications`: the table of the user's applications, the latest first.
+#[component]
+pub fn MyApplications(
+    api: Rc<dyn ApplicationsApi>,
+    /// Follows a link within the app.
+    on_navigate: Callback<String>,
+    /// A request was refused as unauthorized: the server ended the session.
+    on_session_ended: Callback<()>,
+) -> impl IntoView {
+    let api: Api = StoredValue::new_local(api);
+    let list = RwSignal::new(None::<Result<Vec<ApplicationSummary>, ApiError>>);
+    let load = move || {
+        list.set(None);
+        let answer = api.with_value(|api| api.applications());
+        spawn_local(async move {
+            let answer = answer.await;
+            if matches!(&answer, Err(error) if error.is_unauthorized()) {
+                on_session_ended.run(());
+            }
+            list.set(Some(answer));
+        });
+    };
+    load();
+    view! {
+        <PageHeading text="My applications" />
+        <p class="lead">
+            "Your OA Change Requests: drafts you can continue, and submitted requests with their tracking number and status."
+        </p>
+        {move || match list.get() {
+            None => view! { <Skeleton label="Loading your applications" /> }.into_any(),
+            Some(Err(error)) => view! {
+                <div class="load-error" role="alert">
+                    <Alert kind=AlertKind::Error heading="Your applications could not be loaded">
+                        <p>{error.to_string()}</p>
+                    </Alert>
+                    <button type="button" class="button" on:click=move |_| load()>
+                        "Retry"
+                    </button>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(applications)) if applications.is_empty() => view! {
+                <div class="empty-state">
+                    <h2 class="empty-state__title">"No applications yet"</h2>
+                    <p>"You have not started an OA Change Request."</p>
+                    <p>
+                        {route_link(OA_CHANGE_PATH.to_owned(), on_navigate, "", "Start an OA Change Request")}
+                    </p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(applications)) => applications_table(applications, on_navigate).into_any(),
+        }}
+    }
+}
+
+fn applications_table(
+    applications: Vec<ApplicationSummary>,
+    on_navigate: Callback<String>,
+) -> impl IntoView {
+    let rows = applications
+        .into_iter()
+        .map(|application| {
+            let tracking = tracking_text(&application);
+            // Two applications for one record read differently to a screen reader.
+            let hidden = format!(", {}, {tracking}", application.status.label());
+            let name = view! {
+                {application.record_name.clone()}
+                <span class="visually-hidden">{hidden}</span>
+            };
+            let submitted = application
+                .submitted
+                .map_or_else(|| "Not submitted".to_owned(), |day| day.long_form());
+            view! {
+                <tr>
+                    <th scope="row">
+                        {route_link(application_path(application.id), on_navigate, "", name)}
+                        <span class="applications-table__id">{record_id_label(&application.record_id)}</span>
+                    </th>
+                    <td>{status_tag(application.status)}</td>
+                    <td class="applications-table__tracking">{tracking}</td>
+                    <td>{application.updated.long_form()}</td>
+                    <td>{submitted}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-region" role="region" aria-labelledby="applications-caption" tabindex="0">
+            <table class="account-table applications-table">
+                <caption class="account-table__caption" id="applications-caption">
+                    "Your OA Change Requests"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Provider record"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Tracking number"</th>
+                        <th scope="col">"Last updated"</th>
+                        <th scope="col">"Submitted"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// What the withdrawal last did, shown at the top of the page.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Withdrawn(String),
+    Refused(String),
+}
+
+const OUTCOME_ID: &str = "withdraw-outcome";
+
+/// `/applications/<id>`: one application, read-only, with what can still be done with it.
+#[component]
+pub fn ApplicationView(
+    api: Rc<dyn ApplicationsApi>,
+    /// The id in the address; `None` when it is not one.
+    id: Option<ApplicationId>,
+    on_navigate: Callback<String>,
+    on_session_ended: Callback<()>,
+) -> impl IntoView {
+    let api: Api = StoredValue::new_local(api);
+    let detail = RwSignal::new(None::<Result<ApplicationDetail, ApiError>>);
+    let overview = RwSignal::new(None::<RecordOverview>);
+    let confirming = RwSignal::new(false);
+    let withdrawing = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let announcer = use_context::<Announcer>();
+
+    let load = move || {
+        let Some(id) = id else {
+            detail.set(Some(Err(ApiError::NotFound(String::new()))));
+            return;
+        };
+        detail.set(None);
+        let answer = api.with_value(|api| api.application(id));
+        spawn_local(async move {
+            let answer = answer.await;
+            match &answer {
+                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
+                Ok(loaded) if overview.with_untracked(Option::is_none) => {
+                    // Names for the NCIDs in the answers; without them the NCIDs stand alone.
+                    let record = api.with_value(|api| api.record(loaded.summary.record_id.clone()));
+                    spawn_local(async move {
+                        if let Ok(record) = record.await {
+                            overview.set(Some(record));
+                        }
+                    });
+                }
+                _ => {}
+            }
+            detail.set(Some(answer));
+        });
+    };
+    load();
+
+    let close = Callback::new(move |()| confirming.set(false));
+    let withdraw = move |_| {
+        let Some(id) = id else {
+            return;
+        };
+        if withdrawing.get_untracked() {
+            return;
+        }
+        withdrawing.set(true);
+        let answer = api.with_value(|api| api.withdraw(id));
+        spawn_local(async move {
+            let answer = answer.await;
+            withdrawing.set(false);
+            confirming.set(false);
+            match answer {
+                Ok(summary) => {
+                    let text = match summary.tracking_number.as_ref() {
+                        Some(tracking) => format!("Request {tracking} is withdrawn."),
+                        None => "Your draft is withdrawn.".to_owned(),
+                    };
+                    // After the page's heading has announced itself again (it re-renders).
+                    let said = text.clone();
+                    request_animation_frame(move || {
+                        if let Some(announcer) = announcer {
+                            announcer.announce(said);
+                        }
+                    });
+                    detail.update(|detail| {
+                        if let Some(Ok(detail)) = detail {
+                            detail.summary = summary;
+                        }
+                    });
+                    outcome.set(Some(Outcome::Withdrawn(text)));
+                }
+                Err(error) if error.is_unauthorized() => {
+                    on_session_ended.run(());
+                    return;
+                }
+                Err(error) => {
+                    outcome.set(Some(Outcome::Refused(error.to_string())));
+                    // 409: the request was decided meanwhile; show it as it is now.
+                    if matches!(error, ApiError::Conflict(_)) {
+                        load();
+                    }
+                }
+            }
+            focus_by_id_after_render(OUTCOME_ID);
+        });
+    };
+
+    let outcome_view = move || {
+        outcome.get().map(|outcome| match outcome {
+            Outcome::Withdrawn(text) => view! {
+                <Alert kind=AlertKind::Success heading="Request withdrawn">
+                    <p>{text}</p>
+                    <p>"You can start a new OA Change Request for this record."</p>
+                </Alert>
+            }
+            .into_any(),
+            Outcome::Refused(text) => view! {
+                <Alert kind=AlertKind::Error heading="The request could not be withdrawn">
+                    <p>{text}</p>
+                </Alert>
+            }
+            .into_any(),
+        })
+    };
+
+    let page = move || match detail.get() {
+        None => view! { <Skeleton label="Loading the application" /> }.into_any(),
+        Some(Err(ApiError::NotFound(_))) => not_found(on_navigate).into_any(),
+        Some(Err(error)) => view! {
+            <PageHeading text="Application" />
+            <div class="load-error" role="alert">
+                <Alert kind=AlertKind::Error heading="The application could not be loaded">
+                    <p>{error.to_string()}</p>
+                </Alert>
+                <button type="button" class="button" on:click=move |_| load()>
+                    "Retry"
+                </button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(detail)) => detail_view(detail, overview, on_navigate, confirming).into_any(),
+    };
+
+    // The outcome stays on the page while the application reloads, above it as a notification
+    // banner, so that focus can move to it.
+    view! {
+        <div id=OUTCOME_ID class="account-notice" role="status" tabindex="-1">
+            {outcome_view}
+        </div>
+        {page}
+        <Show when=move || confirming.get()>
+            <ModalDialog id="withdraw-dialog" title="Withdraw this request?" on_escape=close>
+                <p id="withdraw-dialog-description">
+                    <strong>"Withdrawing cannot be undone."</strong>
+                    " The request stops here and is not reviewed. To change the record's OA later, you would start a new OA Change Request."
+                </p>
+                <div class="button-group">
+                    <button
+                        type="button"
+                        class="button button--danger"
+                        aria-disabled=move || withdrawing.get().then_some("true")
+                        on:click=withdraw
+                    >
+                        {move || if withdrawing.get() { "Withdrawing…" } else { "Withdraw request" }}
+                    </button>
+                    <button type="button" class="button button--outline" on:click=move |_| close.run(())>
+                        "Cancel"
+                    </button>
+                </div>
+            </ModalDialog>
+        </Show>
+    }
+}
+
+/// R-OA-5: another user's application is answered like a missing one.
+fn not_found(on_navigate: Callback<String>) -> impl IntoView {
+    let back = route_link(
+        APPLICATIONS_PATH.to_owned(),
+        on_navigate,
+        "",
+        "Go to My applications",
+    );
+    view! {
+        <PageHeading text="Application not found" />
+        <p>"There is no application of yours at this address."</p>
+        <p>{back}</p>
+    }
+}
+
+fn detail_view(
+    detail: ApplicationDetail,
+    overview: RwSignal<Option<RecordOverview>>,
+    on_navigate: Callback<String>,
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    let summary = detail.summary.clone();
+    let heading = format!("OA Change Request for {}", summary.record_name);
+    let submitted = summary
+        .submitted
+        .map_or_else(|| "Not submitted".to_owned(), |day| day.long_form());
+    let continue_link = continue_place(&summary).map(|place| {
+        let text = if summary.status == RequestStatus::Returned {
+            "Correct and resubmit this request"
+        } else {
+            "Continue this application"
+        };
+        route_link(place.path(), on_navigate, "button", text)
+    });
+    // R-OA-5: a draft can be discarded and an open request withdrawn; a decision is final.
+    let withdraw_button = summary.status.may_withdraw().then(|| {
+        view! {
+            <button
+                type="button"
+                class="button button--outline"
+                id="withdraw-open"
+                on:click=move |_| confirming.set(true)
+            >
+                "Withdraw request"
+            </button>
+        }
+    });
+    let returned_note = (summary.status == RequestStatus::Returned).then(|| {
+        view! {
+            <Alert kind=AlertKind::Warning heading="Returned for correction">
+                <p>"NCTracks returned this request. Correct it and submit it again; it keeps its tracking number."</p>
+            </Alert>
+        }
+    });
+    // R-OA-3: the explanation document's kind and size where the answers say "Uploaded".
+    let attachment = detail.attachment.map(|info| {
+        format!(
+            "Uploaded: {} document, {} KB",
+            info.kind.media_type(),
+            info.size.div_ceil(1024)
+        )
+    });
+    let answers = move || {
+        let mut rows = overview
+            .with(|overview| answer_rows(&summary.record_name, &detail.draft, overview.as_ref()));
+        if let Some(text) = &attachment {
+            for row in rows
+                .iter_mut()
+                .filter(|row| row.question == EXPLANATION_QUESTION)
+            {
+                row.answer = text.clone();
+            }
+        }
+        answer_list(rows, None)
+    };
+    view! {
+        <span class="caption">"My applications"</span>
+        <PageHeading text=heading />
+        {returned_note}
+        <dl class="summary-list application-facts">
+            <div class="summary-list__row">
+                <dt>"Status"</dt>
+                <dd>{status_tag(detail.summary.status)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Tracking number"</dt>
+                <dd class="tracking-number">{tracking_text(&detail.summary)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Provider record"</dt>
+                <dd>{format!("{} – {}", detail.summary.record_name, record_id_label(&detail.summary.record_id))}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Last updated"</dt>
+                <dd>{detail.summary.updated.long_form()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Submitted"</dt>
+                <dd>{submitted}</dd>
+            </div>
+        </dl>
+        <div class="button-group">{continue_link} {withdraw_button}</div>
+        <h2>"Your answers"</h2>
+        {answers}
+    }
+}

@@ -1,0 +1,408 @@
+//! My applications in a real browser (R-OA-5, R-OA-6): the table of statuses and tracking
+//! numbers, the empty state, the read-only view with its answers, and withdrawal only after a
+//! confirmation that says it cannot be undone, with the server's answers supplied by the test.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use contract::date::CalendarDate;
+use contract::oa_change::{
+    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
+    BackupChoice, OaChangeDraft, RecordOverview, RequestStatus, Step, TrackingNumber,
+};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::{ApplicationView, ApplicationsApi, MyApplications};
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::{focused_id, settle, Container};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RECORD: &str = "2044707588";
+
+fn day() -> CalendarDate {
+    CalendarDate::new(2026, 5, 20).unwrap()
+}
+
+fn summary(id: ApplicationId, status: RequestStatus) -> ApplicationSummary {
+    let submitted = (status != RequestStatus::Draft).then_some(day());
+    ApplicationSummary {
+        id,
+        record_id: RECORD.into(),
+        record_name: "Avery Family Practice, PLLC".into(),
+        status,
+        tracking_number: submitted.map(|day| TrackingNumber::new(day, id)),
+        updated: day(),
+        submitted,
+    }
+}
+
+fn detail(id: ApplicationId, status: RequestStatus) -> ApplicationDetail {
+    let mut draft = OaChangeDraft {
+        backup: BackupChoice::Assign {
+            ncid: "clin2".into(),
+        },
+        ..OaChangeDraft::default()
+    };
+    draft.exclusion.excluded = Some(true);
+    draft.exclusion.sanctioned = Some(false);
+    draft.exclusion.convicted = Some(false);
+    draft.exclusion.explanation = Some(42);
+    ApplicationDetail {
+        summary: summary(id, status),
+        step: Step::Review,
+        draft,
+        attachment: Some(AttachmentInfo {
+            id: 42,
+            kind: AttachmentKind::Pdf,
+            size: 2048,
+        }),
+    }
+}
+
+/// The server's answers, chosen by each test; the withdrawals it received, for the asserts.
+#[derive(Clone)]
+struct ScriptedServer {
+    list: Rc<RefCell<Result<Vec<ApplicationSummary>, ApiError>>>,
+    detail: Rc<RefCell<Result<ApplicationDetail, ApiError>>>,
+    withdraw: Rc<RefCell<Option<ApiError>>>,
+    withdrawals: Rc<RefCell<Vec<ApplicationId>>>,
+    list_requests: Rc<RefCell<usize>>,
+}
+
+impl ScriptedServer {
+    fn new() -> Self {
+        Self {
+            list: Rc::new(RefCell::new(Ok(Vec::new()))),
+            detail: Rc::new(RefCell::new(Ok(detail(12, RequestStatus::Submitted)))),
+            withdraw: Rc::new(RefCell::new(None)),
+            withdrawals: Rc::new(RefCell::new(Vec::new())),
+            list_requests: Rc::new(RefCell::new(0)),
+        }
+    }
+}
+
+impl ApplicationsApi for ScriptedServer {
+    fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
+        *self.list_requests.borrow_mut() += 1;
+        let answer = self.list.borrow().clone();
+        Box::pin(async move { answer })
+    }
+
+    fn application(&self, _id: ApplicationId) -> Answer<ApplicationDetail> {
+        let answer = self.detail.borrow().clone();
+        Box::pin(async move { answer })
+    }
+
+    fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary> {
+        self.withdrawals.borrow_mut().push(id);
+        let refusal = self.withdraw.borrow().clone();
+        Box::pin(async move {
+            match refusal {
+                Some(error) => Err(error),
+                None => Ok(summary(id, RequestStatus::Withdrawn)),
+            }
+        })
+    }
+
+    fn record(&self, _id: String) -> Answer<RecordOverview> {
+        // The caller may have lost their standing: the view names people by NCID then.
+        Box::pin(async { Err(ApiError::Forbidden("Not yours".into())) })
+    }
+}
+
+struct Page {
+    dom: Container,
+    navigated: RwSignal<Vec<String>>,
+    ended: RwSignal<bool>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
+    }
+}
+
+impl Page {
+    async fn list(server: ScriptedServer) -> Self {
+        Self::mount(move |on_navigate, on_session_ended| {
+            view! { <MyApplications api=Rc::new(server) on_navigate on_session_ended /> }.into_any()
+        })
+        .await
+    }
+
+    async fn one(server: ScriptedServer, id: Option<ApplicationId>) -> Self {
+        Self::mount(move |on_navigate, on_session_ended| {
+            view! { <ApplicationView api=Rc::new(server) id on_navigate on_session_ended /> }
+                .into_any()
+        })
+        .await
+    }
+
+    async fn mount(page: impl FnOnce(Callback<String>, Callback<()>) -> AnyView + 'static) -> Self {
+        let dom = Container::attach();
+        let navigated = RwSignal::new(Vec::new());
+        let ended = RwSignal::new(false);
+        let mounted = mount_to(dom.0.clone(), move || {
+            let on_navigate =
+                Callback::new(move |path: String| navigated.update(|to| to.push(path)));
+            let on_session_ended = Callback::new(move |()| ended.set(true));
+            page(on_navigate, on_session_ended)
+        });
+        settle().await;
+        Self {
+            dom,
+            navigated,
+            ended,
+            _mounted: Box::new(mounted),
+        }
+    }
+
+    fn button(&self, label: &str) -> Option<web_sys::HtmlElement> {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+    }
+
+    /// Focuses and clicks the button, as a pointer or the keyboard would.
+    async fn press(&self, label: &str) {
+        let button = self
+            .button(label)
+            .unwrap_or_else(|| panic!("no button {label:?}"));
+        button.focus().unwrap();
+        button.click();
+        settle().await;
+    }
+
+    fn cells(&self) -> Vec<Vec<String>> {
+        self.all("tbody tr")
+            .into_iter()
+            .map(|row| {
+                let cells = row.query_selector_all("th, td").unwrap();
+                (0..cells.length())
+                    .map(|index| cells.item(index).unwrap().text_content().unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_list_shows_each_status_and_tracking_number() {
+    let server = ScriptedServer::new();
+    *server.list.borrow_mut() = Ok(vec![
+        summary(12, RequestStatus::Submitted),
+        summary(9, RequestStatus::Draft),
+        summary(5, RequestStatus::Returned),
+    ]);
+    let page = Page::list(server).await;
+    assert_eq!(page.text_of("h1"), "My applications");
+    assert_eq!(page.text_of("caption"), "Your OA Change Requests");
+    let headers: Vec<String> = page
+        .all("thead th[scope=col]")
+        .iter()
+        .map(|th| th.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "Provider record",
+            "Status",
+            "Tracking number",
+            "Last updated",
+            "Submitted"
+        ]
+    );
+    let rows = page.cells();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0][0].contains("Avery Family Practice, PLLC"));
+    assert!(rows[0][0].contains("NPI 2044707588"));
+    assert_eq!(rows[0][1], "Submitted");
+    assert_eq!(rows[0][2], "OAC-20260520-000012");
+    assert_eq!(rows[0][3], "May 20, 2026");
+    assert_eq!(rows[1][1], "Draft");
+    assert_eq!(rows[1][2], "Not submitted yet");
+    assert_eq!(rows[1][4], "Not submitted");
+    assert_eq!(rows[2][1], "Returned for correction");
+
+    let link = page.find("tbody tr:first-child th a").unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/applications/12")
+    );
+    link.click();
+    settle().await;
+    assert_eq!(page.navigated.get_untracked(), ["/applications/12"]);
+}
+
+#[wasm_bindgen_test]
+async fn no_applications_is_said_with_a_way_to_start_one() {
+    let page = Page::list(ScriptedServer::new()).await;
+    assert!(page.find("table").is_none());
+    let empty = page.text_of(".empty-state");
+    assert!(empty.contains("No applications yet"), "{empty}");
+    let start = page.find(".empty-state a").unwrap();
+    assert_eq!(start.text_content().unwrap(), "Start an OA Change Request");
+    assert_eq!(start.get_attribute("href").as_deref(), Some("/oa-change"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_can_be_retried_and_a_401_ends_the_session() {
+    let server = ScriptedServer::new();
+    *server.list.borrow_mut() = Err(ApiError::Server);
+    let page = Page::list(server.clone()).await;
+    assert!(page
+        .text_of(".load-error")
+        .contains("Your applications could not be loaded"));
+    *server.list.borrow_mut() = Ok(vec![summary(12, RequestStatus::Submitted)]);
+    page.press("Retry").await;
+    assert_eq!(*server.list_requests.borrow(), 2);
+    assert_eq!(page.cells().len(), 1);
+    assert!(!page.ended.get_untracked());
+
+    let server = ScriptedServer::new();
+    *server.list.borrow_mut() = Err(ApiError::Unauthorized {
+        code: "unauthorized".into(),
+        message: "Sign in again".into(),
+    });
+    let page = Page::list(server).await;
+    assert!(page.ended.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn an_application_opens_read_only_with_every_answer() {
+    let page = Page::one(ScriptedServer::new(), Some(12)).await;
+    assert_eq!(
+        page.text_of("h1"),
+        "OA Change Request for Avery Family Practice, PLLC"
+    );
+    let facts = page.text_of(".application-facts");
+    assert!(facts.contains("Submitted"), "{facts}");
+    assert!(facts.contains("OAC-20260520-000012"), "{facts}");
+    assert!(facts.contains("NPI 2044707588"), "{facts}");
+    let text = page.dom.0.text_content().unwrap();
+    assert!(text.contains("New backup OA: clin2"), "{text}");
+    assert!(
+        text.contains("Explanation documentUploaded: application/pdf document, 2 KB"),
+        "{text}"
+    );
+    // Read-only: no inputs, no Change links; a submitted request is not continued.
+    assert!(page.find("input").is_none());
+    assert!(page
+        .all("a")
+        .iter()
+        .all(|a| !a.text_content().unwrap().starts_with("Change")));
+    assert!(!text.contains("Continue this application"), "{text}");
+    assert!(page.button("Withdraw request").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_is_continued_in_the_wizard() {
+    let server = ScriptedServer::new();
+    *server.detail.borrow_mut() = Ok(detail(9, RequestStatus::Draft));
+    let page = Page::one(server, Some(9)).await;
+    assert!(page
+        .text_of(".application-facts")
+        .contains("Not submitted yet"));
+    let link = page
+        .all("a")
+        .into_iter()
+        .find(|a| a.text_content().as_deref() == Some("Continue this application"))
+        .expect("a Continue link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/oa-change?record=2044707588")
+    );
+    link.click();
+    settle().await;
+    assert_eq!(
+        page.navigated.get_untracked(),
+        ["/oa-change?record=2044707588"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_decided_request_cannot_be_withdrawn() {
+    let server = ScriptedServer::new();
+    *server.detail.borrow_mut() = Ok(detail(12, RequestStatus::Approved));
+    let page = Page::one(server, Some(12)).await;
+    assert!(page.text_of(".application-facts").contains("Approved"));
+    assert!(page.button("Withdraw request").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn withdrawing_asks_first_and_says_it_cannot_be_undone() {
+    let server = ScriptedServer::new();
+    let page = Page::one(server.clone(), Some(12)).await;
+    page.press("Withdraw request").await;
+    let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    assert_eq!(
+        page.text_of("#withdraw-dialog-title"),
+        "Withdraw this request?"
+    );
+    assert!(page
+        .text_of("#withdraw-dialog-description")
+        .contains("cannot be undone"));
+    assert!(
+        server.withdrawals.borrow().is_empty(),
+        "not before confirming"
+    );
+
+    // Cancel keeps the request.
+    page.press("Cancel").await;
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(server.withdrawals.borrow().is_empty());
+    assert_eq!(focused_id().as_deref(), Some("withdraw-open"));
+
+    page.press("Withdraw request").await;
+    let confirm = page
+        .find("[role=dialog] .button--danger")
+        .expect("the dialog's Withdraw button");
+    confirm.click();
+    settle().await;
+    assert_eq!(*server.withdrawals.borrow(), [12]);
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(page.text_of(".application-facts").contains("Withdrawn"));
+    assert!(page.button("Withdraw request").is_none());
+    let outcome = page.text_of("#withdraw-outcome");
+    assert!(outcome.contains("Request withdrawn"), "{outcome}");
+    assert!(outcome.contains("OAC-20260520-000012"), "{outcome}");
+    assert_eq!(focused_id().as_deref(), Some("withdraw-outcome"));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_withdrawal_is_shown() {
+    let server = ScriptedServer::new();
+    *server.withdraw.borrow_mut() = Some(ApiError::Conflict(
+        "This application is approved and can no longer be withdrawn.".into(),
+    ));
+    let page = Page::one(server.clone(), Some(12)).await;
+    page.press("Withdraw request").await;
+    page.find("[role=dialog] .button--danger").unwrap().click();
+    settle().await;
+    assert_eq!(*server.withdrawals.borrow(), [12]);
+    let outcome = page.text_of("#withdraw-outcome");
+    assert!(
+        outcome.contains("The request could not be withdrawn"),
+        "{outcome}"
+    );
+    assert!(outcome.contains("can no longer be withdrawn"), "{outcome}");
+    assert_eq!(focused_id().as_deref(), Some("withdraw-outcome"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_application_is_not_found() {
+    let server = ScriptedServer::new();
+    *server.detail.borrow_mut() = Err(ApiError::NotFound("No such application".into()));
+    let page = Page::one(server, Some(404)).await;
+    assert_eq!(page.text_of("h1"), "Application not found");
+    let page = Page::one(ScriptedServer::new(), None).await;
+    assert_eq!(page.text_of("h1"), "Application not found");
+}

@@ -1,0 +1,129 @@
+import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
+
+// Each test signs javery1 in once; a second sign-in in the same 30-second step waits for the
+// next one-time code (R-AUTH-5), so these tests get more time than the default.
+test.describe.configure({ timeout: 150_000 });
+
+const AVERY_FAMILY_PRACTICE = "2044707588";
+
+async function expectStep(page: Page, number: number, title: string): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
+}
+
+async function continueTo(page: Page, number: number, title: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectStep(page, number, title);
+}
+
+async function openMyApplications(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My applications" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Your OA Change Requests" })).toBeVisible();
+}
+
+/** Assigns Casey Lin as backup OA of Avery Family Practice and signs; returns the tracking number. */
+async function submitBackupRequest(page: Page): Promise<string> {
+  await page.goto(`/oa-change?record=${AVERY_FAMILY_PRACTICE}`);
+  await expectStep(page, 1, "Provider record");
+  await continueTo(page, 2, "Office Administrator");
+  await continueTo(page, 3, "Backup OA");
+  await page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ }).check();
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+  await continueTo(page, 6, "Check your answers");
+  await continueTo(page, 7, "Sign and submit");
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin("javery1"));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  const tracking = page.locator(".tracking-number");
+  await expect(tracking).toHaveText(/^OAC-\d{8}-\d{6}$/);
+  return (await tracking.textContent()) ?? "";
+}
+
+test("a draft is resumed from My applications with its saved answers at its saved step", async ({ page }) => {
+  await signIn(page, "javery1");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OA Change Request" }).click();
+  await page.getByRole("radio", { name: /Jordan Avery, MD – NPI 1807736982/ }).check();
+  await continueTo(page, 2, "Office Administrator");
+  await continueTo(page, 3, "Backup OA");
+  await page.getByRole("radio", { name: "Remove Casey Lin as backup OA" }).check();
+  await continueTo(page, 4, "Continued access");
+
+  // The user leaves; the draft is on the server.
+  await openMyApplications(page);
+  const row = page.getByRole("row", { name: /Jordan Avery, MD/ });
+  await expect(row).toContainText("Draft");
+  await expect(row).toContainText("Not submitted yet");
+  await expectNoAxeViolations(page);
+
+  await row.getByRole("link", { name: /Jordan Avery, MD/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "OA Change Request for Jordan Avery, MD" })).toBeVisible();
+  await expect(page.getByText("Remove Casey Lin (clin2)")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Continue this application" }).click();
+  // Resumed after the last step saved (3), with its answer kept.
+  await expectStep(page, 4, "Continued access");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expectStep(page, 3, "Backup OA");
+  await expect(page.getByRole("radio", { name: "Remove Casey Lin as backup OA" })).toBeChecked();
+
+  // Starting another for the same record offers the draft.
+  await page.goto("/oa-change");
+  await page.getByRole("radio", { name: /Jordan Avery, MD – NPI 1807736982/ }).check();
+  await expect(page.getByText("You have already started a request for this record")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /Continue where you left off/ }).click();
+  await expectStep(page, 4, "Continued access");
+});
+
+test("a submitted request survives a reload, is withdrawn after confirming, and the record can get a new one", async ({ page }) => {
+  await signIn(page, "javery1");
+  const tracking = await submitBackupRequest(page);
+
+  // The confirmation is still there after a reload: the address names the request.
+  await page.reload();
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  await expect(page.locator(".tracking-number")).toHaveText(tracking);
+  await expect(page.getByText("What happens next")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print this page" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await openMyApplications(page);
+  const row = page.getByRole("row", { name: new RegExp(tracking) });
+  await expect(row).toContainText("Submitted");
+  await expect(row).toContainText("Avery Family Practice, PLLC");
+  await row.getByRole("link").click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "OA Change Request for Avery Family Practice, PLLC" }),
+  ).toBeVisible();
+  await expect(page.locator(".application-facts")).toContainText(tracking);
+  await expect(page.getByText("New backup OA: Casey Lin (clin2)")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Withdraw request" }).click();
+  const dialog = page.getByRole("dialog", { name: "Withdraw this request?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("cannot be undone");
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Withdraw request" }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.locator(".application-facts")).toContainText("Withdrawn");
+  await expect(page.locator("#withdraw-outcome")).toContainText("Request withdrawn");
+  await expect(page.locator("#withdraw-outcome")).toBeFocused();
+  await expect(page.getByRole("button", { name: "Withdraw request" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await openMyApplications(page);
+  await expect(page.getByRole("row", { name: new RegExp(tracking) })).toContainText("Withdrawn");
+
+  // R-OA-5: a withdrawn request no longer blocks the record.
+  const second = await submitBackupRequest(page);
+  expect(second).not.toBe(tracking);
+});
