@@ -84,6 +84,7 @@ fn saved(step: Step, draft: OaChangeDraft) -> DraftView {
         step,
         draft,
         updated: CalendarDate::new(2025, 3, 14).unwrap(),
+        returned: None,
     }
 }
 
