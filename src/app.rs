@@ -5,14 +5,18 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, HomePage, LoginPage, NotFoundPage, OaChangeWizard, ServerAccounts,
-    ServerOaChange, ServerSignIn,
+    AccountManagement, HomePage, Inbox, LoginPage, NotFoundPage, OaChangeWizard,
+    OperationsQueue, OperationsRequest, ServerAccounts, ServerMessages, ServerOaChange,
+    ServerOperations, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
 use crate::state::oa_change::WizardPlace;
+use crate::state::operations::{
+    messages_link_label, messages_page, messages_path, queue_filter, queue_path,
+};
 use crate::state::selection::{storage_key, Selection};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
@@ -21,7 +25,7 @@ use contract::auth::SessionInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::{path, NavigateOptions};
 use std::rc::Rc;
 use std::time::Duration;
@@ -53,10 +57,15 @@ pub fn use_session() -> SessionContext {
     expect_context()
 }
 
+/// The signed-in user's unread messages, for the navigation (`None` until known).
+#[derive(Debug, Clone, Copy)]
+struct UnreadMessages(RwSignal<Option<u64>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionContext(RwSignal::new(SessionStatus::Checking));
     provide_context(session);
+    provide_context(UnreadMessages(RwSignal::new(None)));
     let announcer = Announcer::provide();
 
     spawn_local(async move {
@@ -109,6 +118,36 @@ pub fn App() -> impl IntoView {
                             }
                         />
                         <Route
+                            path=path!("/messages")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <MessagesRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
+                        <Route
+                            path=path!("/operations")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <OperationsRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
+                        <Route
+                            path=path!("/operations/requests/:id")
+                            view=|| {
+                                view! {
+                                    <RequireSession>
+                                        <OperationsRequestRoute />
+                                    </RequireSession>
+                                }
+                            }
+                        />
+                        <Route
                             path=path!("/oa-change")
                             view=|| {
                                 view! {
@@ -152,6 +191,35 @@ fn SiteHeader() -> impl IntoView {
             .with(|status| status.user().map(|info| info.user.name.clone()))
     });
     let sign_out = use_sign_out();
+    let staff = Memo::new(move |_| {
+        session
+            .0
+            .with(|status| status.user().is_some_and(|info| info.user.operations_staff))
+    });
+    let unread = use_context::<UnreadMessages>().map(|unread| unread.0);
+    let location = use_location();
+    let signed_in_as = Memo::new(move |_| {
+        session
+            .0
+            .with(|status| status.user().map(|info| info.user.ncid.clone()))
+    });
+    // The count is fetched on sign-in and on every route change; the inbox also reports it
+    // when a message is read.
+    Effect::new(move |_| {
+        location.pathname.track();
+        let (Some(_), Some(unread)) = (signed_in_as.get(), unread) else {
+            if let Some(unread) = unread {
+                unread.set(None);
+            }
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(count) = api::unread_count().await {
+                unread.set(Some(count.unread));
+            }
+        });
+    });
+    let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
     view! {
         <header class="site-header">
             <div class="site-header__bar container">
@@ -200,6 +268,25 @@ fn SiteHeader() -> impl IntoView {
                                 "OA Change Request"
                             </A>
                         </li>
+                        <li>
+                            <A href="/messages" attr:class="site-nav__link">
+                                // The badge is for the eye; the link's name says the count.
+                                <span class="visually-hidden">{move || messages_link_label(count())}</span>
+                                <span aria-hidden="true">
+                                    "Messages"
+                                    <Show when=move || { count() > 0 }>
+                                        <span class="nav-badge">{count}</span>
+                                    </Show>
+                                </span>
+                            </A>
+                        </li>
+                        <Show when=move || staff.get()>
+                            <li>
+                                <A href="/operations" attr:class="site-nav__link">
+                                    "Operations"
+                                </A>
+                            </li>
+                        </Show>
                         </ul>
                     </nav>
                 </Show>
@@ -351,6 +438,67 @@ fn OaChangeRoute() -> impl IntoView {
             on_navigate
             on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
+    }
+}
+
+/// `/messages`: the page is in the URL; reading a message lowers the navigation's count.
+#[component]
+fn MessagesRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let unread = expect_context::<UnreadMessages>();
+    let page = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        messages_page(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+    });
+    view! {
+        <Inbox
+            api=Rc::new(ServerMessages)
+            page
+            on_navigate=Callback::new(move |page| navigate(&messages_path(page), NavigateOptions::default()))
+            on_unread_count=Callback::new(move |count| unread.0.set(Some(count)))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/operations`: the queue's status filter is in the URL, so reload and Back keep it.
+#[component]
+fn OperationsRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let status = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        queue_filter(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+    });
+    view! {
+        <OperationsQueue
+            api=Rc::new(ServerOperations)
+            status
+            on_navigate=Callback::new(move |status| navigate(&queue_path(status), NavigateOptions::default()))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/operations/requests/<id>`: an id that is not a number is a page that does not exist.
+#[component]
+fn OperationsRequestRoute() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
+    move || match id.get() {
+        Some(id) => view! {
+            <OperationsRequest
+                api=Rc::new(ServerOperations)
+                id
+                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+            />
+        }
+        .into_any(),
+        None => view! { <NotFoundPage /> }.into_any(),
     }
 }
 

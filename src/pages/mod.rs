@@ -11,3 +11,7 @@ pub use login::{LoginPage, ServerSignIn, SignInApi};
 pub use not_found::NotFoundPage;
 pub mod oa_change;
 pub use oa_change::{OaChangeApi, OaChangeWizard, ServerOaChange};
+pub mod messages;
+pub mod operations;
+pub use messages::{Inbox, MessagesApi, ServerMessages};
+pub use operations::{OperationsApi, OperationsQueue, OperationsRequest, ServerOperations};

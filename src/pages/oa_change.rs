@@ -13,8 +13,8 @@ use crate::state::oa_change::{
 };
 use contract::oa_change::{
     validate_request, validate_step, AttachmentInfo, BackupChoice, DraftView, ExclusionQuestion,
-    OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Step, SubmitReceipt,
-    SubmitRequest, MAX_ATTACHMENT_BYTES,
+    OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Step,
+    SubmitReceipt, SubmitRequest, MAX_ATTACHMENT_BYTES,
 };
 use contract::records::{Ineligibility, OfficeAdministrator, RecordKind};
 use leptos::ev::{MouseEvent, SubmitEvent};
@@ -83,6 +83,8 @@ struct Wizard {
     attestation: RwSignal<bool>,
     pin: RwSignal<String>,
     receipt: RwSignal<Option<SubmitReceipt>>,
+    /// R-OA-6: the request being corrected was returned by operations, with their note.
+    returned: RwSignal<Option<ReturnedRequest>>,
     api: StoredValue<Rc<dyn OaChangeApi>, LocalStorage>,
     on_navigate: Callback<WizardPlace>,
 }
@@ -149,6 +151,7 @@ pub fn OaChangeWizard(
         attestation: RwSignal::new(false),
         pin: RwSignal::new(String::new()),
         receipt: RwSignal::new(None),
+        returned: RwSignal::new(None),
         api,
         on_navigate,
     };
@@ -189,6 +192,7 @@ pub fn OaChangeWizard(
             }
             if let Ok(Some(saved)) = draft.await {
                 wizard.draft.set(saved.draft);
+                wizard.returned.set(saved.returned);
                 if place.with_untracked(|place| place.step.is_none()) {
                     wizard.go(Some(record), resume_step(saved.step));
                 }
@@ -280,6 +284,7 @@ pub fn OaChangeWizard(
             match answer {
                 Ok(saved) => {
                     wizard.draft.set(saved.draft);
+                    wizard.returned.set(saved.returned);
                     wizard.go(Some(record), next_step(step));
                 }
                 Err(error) if error.is_unauthorized() => on_session_ended.run(()),
@@ -305,6 +310,7 @@ pub fn OaChangeWizard(
                     <PageHeading text=step.title() />
                 }
             }}
+            <ReturnedNotice wizard />
             <form class="wizard__form" novalidate on:submit=on_continue>
                 {move || match step.get() {
                     Step::Record => record_step(wizard).into_any(),
@@ -356,6 +362,33 @@ fn refusal_lines_on(error: ApiError, denied_field: &str) -> Vec<(String, String)
         }
         ApiError::NotFound(message) => vec![("record".into(), message)],
         other => vec![(String::new(), other.to_string())],
+    }
+}
+
+/// R-OA-6: a request returned for correction says so on every step, with the reviewer's note,
+/// until it is submitted again (it keeps its tracking number).
+#[component]
+fn ReturnedNotice(wizard: Wizard) -> impl IntoView {
+    move || {
+        let returned = wizard.returned.get()?;
+        if wizard.receipt.with(Option::is_some) {
+            return None;
+        }
+        Some(view! {
+            <div id="returned-notice">
+                <Alert kind=AlertKind::Warning heading="This request was returned for correction">
+                    <p>
+                        {format!(
+                            "NCTracks operations returned request {}. Correct your answers, then sign and submit it again: it keeps its tracking number.",
+                            returned.tracking_number
+                        )}
+                    </p>
+                    {returned.note.map(|note| view! {
+                        <p>"Note from NCTracks operations: " <strong class="returned-note">{note}</strong></p>
+                    })}
+                </Alert>
+            </div>
+        })
     }
 }
 

@@ -4,6 +4,7 @@ pub mod account_table;
 pub mod idle;
 pub mod navigation;
 pub mod oa_change;
+pub mod operations;
 pub mod selection;
 pub mod session;
 pub mod sign_in;
