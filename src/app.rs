@@ -5,9 +5,9 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, HomePage, Inbox, LoginPage, NotFoundPage, OaChangeWizard,
-    OperationsQueue, OperationsRequest, ServerAccounts, ServerMessages, ServerOaChange,
-    ServerOperations, ServerSignIn,
+    AccountManagement, HomePage, Inbox, LoginPage, NotFoundPage, OaChangeWizard, OperationsQueue,
+    OperationsRequest, ServerAccounts, ServerMessages, ServerOaChange, ServerOperations,
+    ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
@@ -450,7 +450,11 @@ fn MessagesRoute() -> impl IntoView {
     let unread = expect_context::<UnreadMessages>();
     let page = Signal::derive(move || {
         let pairs = decode_query(&location.search.get());
-        messages_page(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+        messages_page(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
     });
     view! {
         <Inbox
@@ -471,7 +475,11 @@ fn OperationsRoute() -> impl IntoView {
     let navigate = use_navigate();
     let status = Signal::derive(move || {
         let pairs = decode_query(&location.search.get());
-        queue_filter(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+        queue_filter(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
     });
     view! {
         <OperationsQueue
@@ -488,7 +496,8 @@ fn OperationsRoute() -> impl IntoView {
 fn OperationsRequestRoute() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
+    let id =
+        Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
     move || match id.get() {
         Some(id) => view! {
             <OperationsRequest

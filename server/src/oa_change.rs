@@ -11,8 +11,7 @@ use contract::oa_change::{
     validate_request, validate_through, ApplicationDetail, ApplicationId, ApplicationSummary,
     AttachmentId, AttachmentInfo, AttachmentKind, BackupChoice, DraftView, FieldError,
     OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, RequestStatus, ReturnedRequest,
-    SaveDraft, Standing,
-    SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
+    SaveDraft, Standing, SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
 };
 use contract::records::{
     backup_availability, oa_is_active, ManagingRelationship, OfficeAdministrator, Program,

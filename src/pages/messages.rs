@@ -176,6 +176,7 @@ fn inbox_view(
                         <button
                             type="button"
                             class="message__toggle"
+                            id=format!("message-{id}-toggle")
                             aria-expanded=move || is_open().to_string()
                             aria-controls=body_id.clone()
                             on:click=move |_| open(id)

@@ -24,7 +24,9 @@ pub const QUEUE_STATUSES: [RequestStatus; 6] = [
 ];
 
 /// The queue's `status` from the URL; absent, unknown or `draft` (never queued) mean every one.
-pub fn queue_filter<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<RequestStatus> {
+pub fn queue_filter<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<RequestStatus> {
     pairs
         .into_iter()
         .filter(|(key, _)| *key == "status")
@@ -177,10 +179,7 @@ mod tests {
     #[test]
     fn message_times_are_given_in_utc() {
         // 2026-11-22 14:05:09 UTC
-        assert_eq!(
-            message_time(1_795_356_309),
-            "November 22, 2026, 14:05 UTC"
-        );
+        assert_eq!(message_time(1_795_356_309), "November 22, 2026, 14:05 UTC");
     }
 
     #[test]
@@ -188,7 +187,10 @@ mod tests {
         assert_eq!(decision_request(None, "x").unwrap_err()[0].0, "decision");
         assert!(decision_request(Some(Decision::Approve), "").is_ok());
         for decision in [Decision::Deny, Decision::Return] {
-            assert_eq!(decision_request(Some(decision), "  ").unwrap_err()[0].0, "note");
+            assert_eq!(
+                decision_request(Some(decision), "  ").unwrap_err()[0].0,
+                "note"
+            );
             let request = decision_request(Some(decision), " Attach the form ").unwrap();
             assert_eq!(request.note, "Attach the form");
         }
@@ -202,7 +204,10 @@ mod tests {
         let problems = end_date_request("", "2026-02-30").unwrap_err();
         let fields: Vec<_> = problems.iter().map(|(field, _)| *field).collect();
         assert_eq!(fields, ["record", "date"]);
-        assert_eq!(end_date_request("2044707589", "2026-11-22").unwrap_err()[0].0, "record");
+        assert_eq!(
+            end_date_request("2044707589", "2026-11-22").unwrap_err()[0].0,
+            "record"
+        );
     }
 
     #[test]

@@ -7,10 +7,14 @@ use super::{NoAccess, OperationsApi};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, ErrorSummary, ModalDialog, PageHeading, Skeleton, SummaryItem};
+use crate::components::{
+    Alert, AlertKind, ErrorSummary, ModalDialog, PageHeading, Skeleton, SummaryItem,
+};
 use crate::state::operations::{decision_request, queue_path, FormProblem};
 use contract::oa_change::{ApplicationId, BackupChoice, ExclusionQuestion, RequestStatus};
-use contract::operations::{may_decide, Decision, DecisionRequest, QueueItem, RequestReview, MAX_NOTE_CHARS};
+use contract::operations::{
+    may_decide, Decision, DecisionRequest, QueueItem, RequestReview, MAX_NOTE_CHARS,
+};
 use contract::records::OfficeAdministrator;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -56,7 +60,8 @@ pub fn OperationsRequest(
             on_session_ended.run(());
             return;
         }
-        let submitted = matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
+        let submitted =
+            matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
         review.set(Some(answer));
         // R-OA-6: opening a submitted request starts its review.
         if submitted {
@@ -157,22 +162,46 @@ fn RequestDetails(review: RequestReview) -> impl IntoView {
         BackupChoice::Remove => "Remove the backup OA".to_owned(),
     };
     let mut rows: Vec<(String, AnyView)> = vec![
-        ("Status".into(), view! { <strong id="request-status">{item.status.label()}</strong> }.into_any()),
-        ("Tracking number".into(), item.tracking_number.to_string().into_any()),
-        ("Provider record".into(), format!("{} ({})", item.record_name, item.record_id).into_any()),
-        ("Applicant".into(), format!("{} ({})", item.applicant_name, item.applicant_ncid).into_any()),
+        (
+            "Status".into(),
+            view! { <strong id="request-status">{item.status.label()}</strong> }.into_any(),
+        ),
+        (
+            "Tracking number".into(),
+            item.tracking_number.to_string().into_any(),
+        ),
+        (
+            "Provider record".into(),
+            format!("{} ({})", item.record_name, item.record_id).into_any(),
+        ),
+        (
+            "Applicant".into(),
+            format!("{} ({})", item.applicant_name, item.applicant_ncid).into_any(),
+        ),
         ("Submitted".into(), item.submitted.long_form().into_any()),
-        ("Primary OA now".into(), oa_text(review.primary_oa.as_ref()).into_any()),
-        ("Backup OA now".into(), oa_text(review.backup_oa.as_ref()).into_any()),
+        (
+            "Primary OA now".into(),
+            oa_text(review.primary_oa.as_ref()).into_any(),
+        ),
+        (
+            "Backup OA now".into(),
+            oa_text(review.backup_oa.as_ref()).into_any(),
+        ),
         ("Primary OA change".into(), primary_change.into_any()),
         ("Backup OA change".into(), backup_change.into_any()),
     ];
     if draft.new_primary().is_some() {
         // R-OA-4
-        rows.push(("Users keep their access".into(), yes_no(draft.continued_access).into_any()));
+        rows.push((
+            "Users keep their access".into(),
+            yes_no(draft.continued_access).into_any(),
+        ));
     }
     for question in ExclusionQuestion::ALL {
-        rows.push((question.text().to_owned(), yes_no(draft.exclusion.answer(question)).into_any()));
+        rows.push((
+            question.text().to_owned(),
+            yes_no(draft.exclusion.answer(question)).into_any(),
+        ));
     }
     // R-OA-3: the explanation document, downloaded from the server (staff only).
     let attachment = match &review.attachment {
@@ -280,7 +309,9 @@ fn DecisionForm(
                 Err(ApiError::Validation { message, fields }) => {
                     let mut found: Vec<FormProblem> = fields
                         .into_iter()
-                        .map(|(field, text)| (if field == "note" { "note" } else { "decision" }, text))
+                        .map(|(field, text)| {
+                            (if field == "note" { "note" } else { "decision" }, text)
+                        })
                         .collect();
                     if found.is_empty() {
                         found.push(("decision", message));
