@@ -182,7 +182,7 @@ fn inbox_view(
                             on:click=move |_| open(id)
                         >
                             {move || unread().then(|| view! { <span class="message__tag">"Unread"</span> " " })}
-                            {message.subject.clone()}
+                            <span class="message__subject-text">{message.subject.clone()}</span>
                         </button>
                     </h2>
                     <p class="message__meta">
