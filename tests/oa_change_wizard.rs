@@ -9,8 +9,8 @@ mod support;
 use contract::date::CalendarDate;
 use contract::oa_change::{
     AttachmentInfo, AttachmentKind, BackupChoice, Candidate, DraftView, OaChangeDraft,
-    PickableRecord, PrimaryChoice, RecordOverview, SaveDraft, Standing, Step, SubmitReceipt,
-    SubmitRequest, TrackingNumber,
+    PickableRecord, PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Standing, Step,
+    SubmitReceipt, SubmitRequest, TrackingNumber,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
@@ -716,4 +716,35 @@ async fn a_wrong_pin_is_shown_on_the_pin_field() {
         [("#pin".to_owned(), "The PIN is not correct".to_owned())]
     );
     assert_eq!(page.input("pin").value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_returned_request_says_so_with_the_reviewers_note_until_it_is_submitted_again() {
+    let server = ScriptedServer::new(organization());
+    let tracking = TrackingNumber::new(CalendarDate::new(2025, 3, 14).unwrap(), 7);
+    let mut returned = saved(Step::Review, complete_draft());
+    returned.returned = Some(ReturnedRequest {
+        tracking_number: tracking.clone(),
+        note: Some("Name Casey Lin instead".into()),
+    });
+    *server.draft.borrow_mut() = Some(returned);
+    let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
+    let notice = page.text_of("#returned-notice");
+    assert!(
+        notice.contains("This request was returned for correction"),
+        "{notice}"
+    );
+    assert!(notice.contains(&tracking.0), "{notice}");
+    assert_eq!(page.text_of(".returned-note"), "Name Casey Lin instead");
+
+    // Submitted again: the confirmation replaces the notice.
+    sign(&page).await;
+    assert_eq!(page.text_of(".tracking-number"), tracking.0);
+    assert!(page.find("#returned-notice").is_none());
+
+    // A plain draft has no such notice.
+    let draft = ScriptedServer::new(organization());
+    *draft.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let page = Page::mount(draft, at(Some(Step::Sign))).await;
+    assert!(page.find("#returned-notice").is_none());
 }
