@@ -5,9 +5,10 @@ use crate::api;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
-    AccountManagement, ApplicationView, EnrollmentPage, HomePage, LoginPage, MyApplications,
-    NotFoundPage, OaChangeWizard, ServerAccounts, ServerApplications, ServerEnrollment,
-    ServerOaChange, ServerSignIn,
+    AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
+    NotFoundPage, OaChangeWizard, OperationsQueue, OperationsRequest, ServerAccounts,
+    ServerApplications, ServerEnrollment, ServerMessages, ServerOaChange, ServerOperations,
+    ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
@@ -16,6 +17,9 @@ use crate::state::enrollment::EnrollmentPlace;
 use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
 use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
 use crate::state::oa_change::WizardPlace;
+use crate::state::operations::{
+    messages_link_label, messages_page, messages_path, queue_filter, queue_path,
+};
 use crate::state::selection::{storage_key, Selection};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
@@ -57,10 +61,15 @@ pub fn use_session() -> SessionContext {
     expect_context()
 }
 
+/// The signed-in user's unread messages, for the navigation (`None` until known).
+#[derive(Debug, Clone, Copy)]
+struct UnreadMessages(RwSignal<Option<u64>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionContext(RwSignal::new(SessionStatus::Checking));
     provide_context(session);
+    provide_context(UnreadMessages(RwSignal::new(None)));
     let announcer = Announcer::provide();
 
     spawn_local(async move {
@@ -107,6 +116,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/enrollment") view={Lazy::<EnrollmentRoutePage>::new()} />
                         <Route path=path!("/applications") view={Lazy::<ApplicationsRoutePage>::new()} />
                         <Route path=path!("/applications/:id") view={Lazy::<ApplicationRoutePage>::new()} />
+                        <Route path=path!("/messages") view={Lazy::<MessagesRoutePage>::new()} />
+                        <Route path=path!("/operations") view={Lazy::<OperationsRoutePage>::new()} />
+                        <Route path=path!("/operations/requests/:id") view={Lazy::<OperationsRequestRoutePage>::new()} />
                     </Routes>
                 </div>
             </main>
@@ -151,6 +163,13 @@ lazy_page!(OaChangeRoutePage, oa_change_page, OaChangeRoute);
 lazy_page!(EnrollmentRoutePage, enrollment_page, EnrollmentRoute);
 lazy_page!(ApplicationsRoutePage, applications_page, ApplicationsRoute);
 lazy_page!(ApplicationRoutePage, application_page, ApplicationRoute);
+lazy_page!(MessagesRoutePage, messages_page_view, MessagesRoute);
+lazy_page!(OperationsRoutePage, operations_page, OperationsRoute);
+lazy_page!(
+    OperationsRequestRoutePage,
+    operations_request_page,
+    OperationsRequestRoute
+);
 
 /// Signs out on the server, then shows the sign-in page saying so.
 fn use_sign_out() -> Callback<()> {
@@ -177,6 +196,35 @@ fn SiteHeader() -> impl IntoView {
             .with(|status| status.user().map(|info| info.user.name.clone()))
     });
     let sign_out = use_sign_out();
+    let staff = Memo::new(move |_| {
+        session
+            .0
+            .with(|status| status.user().is_some_and(|info| info.user.operations_staff))
+    });
+    let unread = use_context::<UnreadMessages>().map(|unread| unread.0);
+    let location = use_location();
+    let signed_in_as = Memo::new(move |_| {
+        session
+            .0
+            .with(|status| status.user().map(|info| info.user.ncid.clone()))
+    });
+    // The count is fetched on sign-in and on every route change; the inbox also reports it
+    // when a message is read.
+    Effect::new(move |_| {
+        location.pathname.track();
+        let (Some(_), Some(unread)) = (signed_in_as.get(), unread) else {
+            if let Some(unread) = unread {
+                unread.set(None);
+            }
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(count) = api::unread_count().await {
+                unread.set(Some(count.unread));
+            }
+        });
+    });
+    let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
     view! {
         <header class="site-header">
             <div class="site-header__bar container">
@@ -235,6 +283,25 @@ fn SiteHeader() -> impl IntoView {
                                 "Enrollment"
                             </A>
                         </li>
+                        <li>
+                            <A href="/messages" attr:class="site-nav__link">
+                                // The badge is for the eye; the link's name says the count.
+                                <span class="visually-hidden">{move || messages_link_label(count())}</span>
+                                <span aria-hidden="true">
+                                    "Messages"
+                                    <Show when=move || { count() > 0 }>
+                                        <span class="nav-badge">{count}</span>
+                                    </Show>
+                                </span>
+                            </A>
+                        </li>
+                        <Show when=move || staff.get()>
+                            <li>
+                                <A href="/operations" attr:class="site-nav__link">
+                                    "Operations"
+                                </A>
+                            </li>
+                        </Show>
                         </ul>
                     </nav>
                 </Show>
@@ -449,6 +516,76 @@ fn ApplicationRoute() -> impl IntoView {
                 on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
             />
         }
+    }
+}
+
+/// `/messages`: the page is in the URL; reading a message lowers the navigation's count.
+#[component]
+fn MessagesRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let unread = expect_context::<UnreadMessages>();
+    let page = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        messages_page(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
+    });
+    view! {
+        <Inbox
+            api=Rc::new(ServerMessages)
+            page
+            on_navigate=Callback::new(move |page| navigate(&messages_path(page), NavigateOptions::default()))
+            on_unread_count=Callback::new(move |count| unread.0.set(Some(count)))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/operations`: the queue's status filter is in the URL, so reload and Back keep it.
+#[component]
+fn OperationsRoute() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let status = Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        queue_filter(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
+    });
+    view! {
+        <OperationsQueue
+            api=Rc::new(ServerOperations)
+            status
+            on_navigate=Callback::new(move |status| navigate(&queue_path(status), NavigateOptions::default()))
+            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+        />
+    }
+}
+
+/// `/operations/requests/<id>`: an id that is not a number is a page that does not exist.
+#[component]
+fn OperationsRequestRoute() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
+    move || match id.get() {
+        Some(id) => view! {
+            <OperationsRequest
+                api=Rc::new(ServerOperations)
+                id
+                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+            />
+        }
+        .into_any(),
+        None => view! { <NotFoundPage /> }.into_any(),
     }
 }
 

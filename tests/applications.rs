@@ -60,6 +60,7 @@ fn detail(id: ApplicationId, status: RequestStatus) -> ApplicationDetail {
             kind: AttachmentKind::Pdf,
             size: 2048,
         }),
+        decision_note: None,
     }
 }
 

@@ -10,8 +10,8 @@ use contract::date::CalendarDate;
 use contract::oa_change::{
     ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
     BackupChoice, Candidate, DraftView, OaChangeDraft, PickableRecord, PrimaryChoice,
-    RecordOverview, RequestStatus, SaveDraft, Standing, Step, SubmitReceipt, SubmitRequest,
-    TrackingNumber,
+    RecordOverview, RequestStatus, ReturnedRequest, SaveDraft, Standing, Step, SubmitReceipt,
+    SubmitRequest, TrackingNumber,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
@@ -85,6 +85,7 @@ fn saved(step: Step, draft: OaChangeDraft) -> DraftView {
         step,
         draft,
         updated: CalendarDate::new(2025, 3, 14).unwrap(),
+        returned: None,
     }
 }
 
@@ -153,6 +154,7 @@ impl OaChangeApi for ScriptedServer {
                 step: Step::Review,
                 draft: complete_draft(),
                 attachment: None,
+                decision_note: None,
             })
         })
     }
@@ -876,4 +878,35 @@ async fn a_typed_record_says_its_details_follow_the_authorization_code() {
         hint.contains("The record's details appear once the code is accepted"),
         "{hint}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_returned_request_says_so_with_the_reviewers_note_until_it_is_submitted_again() {
+    let server = ScriptedServer::new(organization());
+    let tracking = TrackingNumber::new(CalendarDate::new(2025, 3, 14).unwrap(), 7);
+    let mut returned = saved(Step::Review, complete_draft());
+    returned.returned = Some(ReturnedRequest {
+        tracking_number: tracking.clone(),
+        note: Some("Name Casey Lin instead".into()),
+    });
+    *server.draft.borrow_mut() = Some(returned);
+    let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
+    let notice = page.text_of("#returned-notice");
+    assert!(
+        notice.contains("This request was returned for correction"),
+        "{notice}"
+    );
+    assert!(notice.contains(&tracking.0), "{notice}");
+    assert_eq!(page.text_of(".returned-note"), "Name Casey Lin instead");
+
+    // Submitted again: the confirmation replaces the notice.
+    sign(&page).await;
+    assert_eq!(page.text_of(".tracking-number"), tracking.0);
+    assert!(page.find("#returned-notice").is_none());
+
+    // A plain draft has no such notice.
+    let draft = ScriptedServer::new(organization());
+    *draft.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let page = Page::mount(draft, at(Some(Step::Sign))).await;
+    assert!(page.find("#returned-notice").is_none());
 }

@@ -195,6 +195,18 @@ pub struct DraftView {
     pub step: Step,
     pub draft: OaChangeDraft,
     pub updated: CalendarDate,
+    /// Set when this is a request returned for correction (R-OA-6) rather than a draft: the
+    /// wizard says so and shows why. Absent from older servers' answers.
+    #[serde(default)]
+    pub returned: Option<ReturnedRequest>,
+}
+
+/// A request returned for correction, as its applicant edits it: it keeps its tracking number,
+/// and the reviewer's note says what to correct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedRequest {
+    pub tracking_number: TrackingNumber,
+    pub note: Option<String>,
 }
 
 /// `POST /api/oa-change/drafts/{record_id}/submit`: the electronic signature (R-AUTH-4).
@@ -314,6 +326,10 @@ pub struct ApplicationDetail {
     /// R-OA-3: the explanation document the answers name, if any.
     #[serde(default)]
     pub attachment: Option<AttachmentInfo>,
+    /// Operations' note on the last decision (R-OA-6): why a request was denied, or what to
+    /// correct in a returned one. Absent from older servers' answers.
+    #[serde(default)]
+    pub decision_note: Option<String>,
 }
 
 /// How the signed-in user stands towards a record they may pick in step 1.

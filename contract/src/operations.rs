@@ -53,12 +53,13 @@ pub fn may_decide(status: RequestStatus) -> bool {
     matches!(status, RequestStatus::Submitted | RequestStatus::InReview)
 }
 
-/// R-OA-6: a submitted request is In review once operations staff open it; any other status is
-/// left as it is.
-pub fn status_when_opened(status: RequestStatus) -> RequestStatus {
+/// R-OA-6: starting the review (`POST /api/operations/requests/{id}/review`) puts a submitted
+/// request In review; starting it again changes nothing. `None`: no review can start, since the
+/// request waits for its applicant (Returned) or is decided or withdrawn.
+pub fn status_when_review_starts(status: RequestStatus) -> Option<RequestStatus> {
     match status {
-        RequestStatus::Submitted => RequestStatus::InReview,
-        other => other,
+        RequestStatus::Submitted | RequestStatus::InReview => Some(RequestStatus::InReview),
+        _ => None,
     }
 }
 
@@ -187,11 +188,12 @@ mod tests {
     }
 
     #[test]
-    fn opening_a_submitted_request_puts_it_in_review() {
+    fn starting_the_review_puts_a_submitted_request_in_review() {
         use RequestStatus::*;
-        assert_eq!(status_when_opened(Submitted), InReview);
-        for status in [InReview, Returned, Approved, Denied, Withdrawn] {
-            assert_eq!(status_when_opened(status), status);
+        assert_eq!(status_when_review_starts(Submitted), Some(InReview));
+        assert_eq!(status_when_review_starts(InReview), Some(InReview));
+        for status in [Draft, Returned, Approved, Denied, Withdrawn] {
+            assert_eq!(status_when_review_starts(status), None, "{status:?}");
         }
     }
 

@@ -168,6 +168,10 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/operations/requests", get(operations::queue))
         .route("/api/operations/requests/{id}", get(operations::request))
         .route(
+            "/api/operations/requests/{id}/review",
+            post(operations::start_review),
+        )
+        .route(
             "/api/operations/requests/{id}/decision",
             post(operations::decide),
         )

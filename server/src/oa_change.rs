@@ -10,8 +10,8 @@ use contract::error::codes;
 use contract::oa_change::{
     validate_request, validate_through, ApplicationDetail, ApplicationId, ApplicationSummary,
     AttachmentId, AttachmentInfo, AttachmentKind, BackupChoice, DraftView, FieldError,
-    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, RequestStatus, SaveDraft, Standing,
-    SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
+    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, RequestStatus, ReturnedRequest,
+    SaveDraft, Standing, SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
 };
 use contract::records::{
     backup_availability, oa_is_active, ManagingRelationship, OfficeAdministrator, Program,
@@ -380,8 +380,17 @@ async fn check_attachment(
     Ok(())
 }
 
-/// id, step, content, code proven, updated, and the tracking number a returned request keeps.
-type DraftRow = (ApplicationId, String, String, bool, i64, Option<String>);
+/// id, step, content, code proven, updated, and the tracking number and decision note a
+/// returned request keeps.
+type DraftRow = (
+    ApplicationId,
+    String,
+    String,
+    bool,
+    i64,
+    Option<String>,
+    Option<String>,
+);
 
 /// The caller's editable application for the record: a request returned for correction
 /// (R-OA-6), which is the one to correct and resubmit, or else the draft.
@@ -391,7 +400,7 @@ async fn load_draft(
     record_id: &str,
 ) -> ApiResult<Option<DraftRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, step, content, code_proven, updated, tracking_number \
+        "SELECT id, step, content, code_proven, updated, tracking_number, decision_note \
          FROM oa_change_requests \
          WHERE applicant_user_id = ? AND record_id = ? AND status IN ('draft', 'returned') \
          ORDER BY status = 'returned' DESC LIMIT 1",
@@ -403,13 +412,19 @@ async fn load_draft(
 }
 
 fn draft_view(record_id: String, row: DraftRow) -> ApiResult<DraftView> {
-    let (id, step, content, _, updated, _) = row;
+    let (id, step, content, _, updated, tracking, note) = row;
     Ok(DraftView {
         id,
         record_id,
         step: from_text(&step)?,
         draft: serde_json::from_str(&content).map_err(anyhow::Error::from)?,
         updated: day_of(updated),
+        // Only a submitted request has a tracking number; among those only a returned one is
+        // editable (`load_draft`).
+        returned: tracking.map(|tracking| ReturnedRequest {
+            tracking_number: TrackingNumber(tracking),
+            note,
+        }),
     })
 }
 
@@ -464,11 +479,11 @@ pub async fn save_draft(
     let step = to_text(save.step)?;
     // R-OA-6: a request returned for correction is edited in place, keeping its id and
     // tracking number; otherwise the one draft per author and record is created or replaced.
-    let returned: Option<ApplicationId> = sqlx::query_scalar(
+    let returned: Option<(ApplicationId, String, Option<String>)> = sqlx::query_as(
         "UPDATE oa_change_requests \
          SET step = ?3, content = ?4, code_proven = max(code_proven, ?5), updated = ?6 \
          WHERE applicant_user_id = ?1 AND record_id = ?2 AND status = 'returned' \
-         RETURNING id",
+         RETURNING id, tracking_number, decision_note",
     )
     .bind(user.id)
     .bind(&record_id)
@@ -478,13 +493,17 @@ pub async fn save_draft(
     .bind(now)
     .fetch_optional(&mut *connection)
     .await?;
-    if let Some(id) = returned {
+    if let Some((id, tracking, note)) = returned {
         return Ok(Json(DraftView {
             id,
             record_id,
             step: save.step,
             draft: save.draft,
             updated: day_of(now),
+            returned: Some(ReturnedRequest {
+                tracking_number: TrackingNumber(tracking),
+                note,
+            }),
         }));
     }
     let id: ApplicationId = sqlx::query_scalar(
@@ -510,6 +529,7 @@ pub async fn save_draft(
         step: save.step,
         draft: save.draft,
         updated: day_of(now),
+        returned: None,
     }))
 }
 
@@ -570,7 +590,7 @@ pub async fn submit(
     let row = load_draft(&mut connection, &user, &record_id)
         .await?
         .ok_or_else(not_yours)?;
-    let (id, _, content, code_proven, _, returned_tracking) = row;
+    let (id, _, content, code_proven, _, returned_tracking, _) = row;
     let draft: OaChangeDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
     let record = Record::load(&mut connection, &record_id, state.clock.today())
         .await?
@@ -725,7 +745,7 @@ pub async fn application(
 ) -> ApiResult<Json<ApplicationDetail>> {
     let row: Option<ApplicationDetailRow> = sqlx::query_as(
         "SELECT a.id, a.record_id, r.name, a.status, a.tracking_number, a.updated, \
-                a.submitted, a.step, a.content \
+                a.submitted, a.step, a.content, a.decision_note \
          FROM oa_change_requests a JOIN records r ON r.id = a.record_id \
          WHERE a.id = ? AND a.applicant_user_id = ?",
     )
@@ -733,7 +753,7 @@ pub async fn application(
     .bind(user.id)
     .fetch_optional(&state.db)
     .await?;
-    let (id, record_id, name, status, tracking, updated, submitted, step, content) =
+    let (id, record_id, name, status, tracking, updated, submitted, step, content, decision_note) =
         row.ok_or_else(not_yours)?;
     let row = (id, record_id, name, status, tracking, updated, submitted);
     let draft: OaChangeDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
@@ -749,6 +769,7 @@ pub async fn application(
         step: from_text(&step)?,
         draft,
         attachment,
+        decision_note,
     }))
 }
 
@@ -762,6 +783,7 @@ type ApplicationDetailRow = (
     Option<i64>,
     String,
     String,
+    Option<String>,
 );
 
 /// `POST /api/applications/{id}/withdraw`: a draft is discarded, an open request withdrawn;

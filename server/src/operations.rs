@@ -16,7 +16,7 @@ use contract::oa_change::{
     OaChangeDraft, RequestStatus, Step, TrackingNumber,
 };
 use contract::operations::{
-    keeps_association, may_decide, status_when_opened, validate_decision, Decision,
+    keeps_association, may_decide, status_when_review_starts, validate_decision, Decision,
     DecisionRequest, EndDatePrimary, QueueItem, RequestReview, ALL_ROLES,
 };
 use contract::ApiErrorBody;
@@ -142,39 +142,27 @@ pub async fn queue(
 }
 
 /// `GET /api/operations/requests/{id}`: every answer, the record as it is now and the
-/// explanation's metadata. Opening a submitted request puts it In review (R-OA-6).
+/// explanation's metadata. Reading changes nothing: the review starts with `start_review`.
 pub async fn request(
     State(state): State<AppState>,
     _staff: Staff,
     Path(id): Path<ApplicationId>,
 ) -> ApiResult<Json<RequestReview>> {
     let mut connection = state.db.acquire().await?;
-    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
-    let mut item = load_item(&mut transaction, id).await?;
-    let opened = status_when_opened(item.status);
-    if opened != item.status {
-        sqlx::query("UPDATE oa_change_requests SET status = ?, updated = ? WHERE id = ?")
-            .bind(opened.as_str())
-            .bind(state.clock.now())
-            .bind(id)
-            .execute(&mut *transaction)
-            .await?;
-        item = load_item(&mut transaction, id).await?;
-    }
+    let item = load_item(&mut connection, id).await?;
     let (content, decision_note): (String, Option<String>) =
         sqlx::query_as("SELECT content, decision_note FROM oa_change_requests WHERE id = ?")
             .bind(id)
-            .fetch_one(&mut *transaction)
+            .fetch_one(&mut *connection)
             .await?;
     let draft: OaChangeDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
-    let record = Record::load(&mut transaction, &item.record_id, state.clock.today())
+    let record = Record::load(&mut connection, &item.record_id, state.clock.today())
         .await?
         .ok_or_else(|| anyhow::anyhow!("request {id}: record {} is gone", item.record_id))?;
     let attachment = match draft.exclusion.explanation {
-        Some(attachment_id) => attachment_info(&mut transaction, attachment_id).await?,
+        Some(attachment_id) => attachment_info(&mut connection, attachment_id).await?,
         None => None,
     };
-    transaction.commit().await?;
     Ok(Json(RequestReview {
         item,
         draft,
@@ -183,6 +171,41 @@ pub async fn request(
         attachment,
         decision_note,
     }))
+}
+
+/// `POST /api/operations/requests/{id}/review`: staff start reviewing a submitted request,
+/// which puts it In review (R-OA-6); starting again changes nothing. A returned, decided or
+/// withdrawn request cannot be reviewed (409).
+pub async fn start_review(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<ApplicationId>,
+) -> ApiResult<Json<QueueItem>> {
+    let mut connection = state.db.acquire().await?;
+    // The write lock first, so a decision made meanwhile is seen and not overwritten.
+    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
+    let item = load_item(&mut transaction, id).await?;
+    let Some(reviewed) = status_when_review_starts(item.status) else {
+        return Err(conflict(
+            format!(
+                "This request is {}: only a submitted request can be reviewed.",
+                item.status.label().to_lowercase()
+            ),
+            "R-OA-6",
+        ));
+    };
+    if reviewed == item.status {
+        return Ok(Json(item));
+    }
+    sqlx::query("UPDATE oa_change_requests SET status = ?, updated = ? WHERE id = ?")
+        .bind(reviewed.as_str())
+        .bind(state.clock.now())
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    let item = load_item(&mut transaction, id).await?;
+    transaction.commit().await?;
+    Ok(Json(item))
 }
 
 pub(crate) async fn attachment_info(
@@ -492,7 +515,9 @@ pub async fn end_date_primary(
 
 /// `POST /api/operations/users/{ncid}/unlock`: clears the sign-in lock of the user name
 /// (R-AUTH-2, counted per name lower-cased, R-AUTH-3) and the user's signing and
-/// Authorization Code locks (R-AUTH-4, R-OA-2).
+/// Authorization Code locks (R-AUTH-4, R-OA-2). Staff are told when no user has the name (404),
+/// so a mistyped NCID is not taken for a done unlock; only staff see this answer, so R-AUTH-3
+/// (sign-in never reveals whether a name exists) is not at stake.
 pub async fn unlock(
     State(state): State<AppState>,
     _staff: Staff,
@@ -500,12 +525,22 @@ pub async fn unlock(
 ) -> ApiResult<StatusCode> {
     let mut connection = state.db.acquire().await?;
     let mut transaction = connection.begin().await?;
+    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
+        .bind(ncid.trim())
+        .fetch_optional(&mut *transaction)
+        .await?;
+    let user = user.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ApiErrorBody::new(codes::NOT_FOUND, "No user has this NCID."),
+        )
+    })?;
     sqlx::query("DELETE FROM login_failures WHERE ncid_key = ?")
         .bind(ncid.trim().to_lowercase())
         .execute(&mut *transaction)
         .await?;
-    sqlx::query("DELETE FROM guess_failures WHERE user_id = (SELECT id FROM users WHERE ncid = ?)")
-        .bind(ncid.trim())
+    sqlx::query("DELETE FROM guess_failures WHERE user_id = ?")
+        .bind(user)
         .execute(&mut *transaction)
         .await?;
     transaction.commit().await?;

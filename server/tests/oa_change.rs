@@ -153,6 +153,8 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
         .await
         .unwrap();
     assert_eq!((saved.step, &saved.draft), (Step::Sign, &draft));
+    // A draft was never submitted, so it is not a returned request.
+    assert_eq!(saved.returned, None);
 
     let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
     assert_eq!(response.status(), StatusCode::OK);

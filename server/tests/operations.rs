@@ -10,8 +10,8 @@ use contract::accounts::AccountPage;
 use contract::error::codes;
 use contract::messages::MessagePage;
 use contract::oa_change::{
-    AttachmentInfo, BackupChoice, DraftView, ExclusionAnswers, OaChangeDraft, PrimaryChoice,
-    RequestStatus, SaveDraft, Step, SubmitReceipt,
+    ApplicationDetail, AttachmentInfo, BackupChoice, DraftView, ExclusionAnswers, OaChangeDraft,
+    PrimaryChoice, RequestStatus, ReturnedRequest, SaveDraft, Step, SubmitReceipt,
 };
 use contract::operations::{QueueItem, RequestReview};
 use contract::records::{HomeSummary, OaRole};
@@ -95,6 +95,13 @@ async fn decide(server: &Server, staff: &Client, id: i64, decision: &str, note: 
         .unwrap()
 }
 
+async fn start_review(server: &Server, staff: &Client, id: i64) -> Response {
+    mutate(staff.post(server.url(&format!("/api/operations/requests/{id}/review"))))
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn json<T: serde::de::DeserializeOwned>(response: Response) -> T {
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
@@ -164,13 +171,13 @@ async fn everyone_but_operations_staff_is_refused() {
         let signed_out = server.get(&client(), &path).await;
         assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
-    let body = refusal(
+    for response in [
         decide(&server, &javery, receipt.id, "approve", "").await,
-        StatusCode::FORBIDDEN,
-        None,
-    )
-    .await;
-    assert_eq!(body.error, codes::FORBIDDEN);
+        start_review(&server, &javery, receipt.id).await,
+    ] {
+        let body = refusal(response, StatusCode::FORBIDDEN, None).await;
+        assert_eq!(body.error, codes::FORBIDDEN);
+    }
     for path in [
         format!("/api/operations/records/{TRIANGLE_PEDIATRICS}/end-date-primary"),
         "/api/operations/users/tstclaims3/unlock".to_owned(),
@@ -205,15 +212,20 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     assert_eq!(queue[0].tracking_number, receipt.tracking_number);
     assert_eq!(queue[0].applicant_ncid, "javery1");
 
-    // Opening it puts it in review; every answer is there.
+    // Reading it changes nothing; every answer is there.
     let review: RequestReview = json(
         server
             .get(&staff, &format!("/api/operations/requests/{}", receipt.id))
             .await,
     )
     .await;
-    assert_eq!(review.item.status, RequestStatus::InReview);
+    assert_eq!(review.item.status, RequestStatus::Submitted);
     assert_eq!(review.draft, assign("clin2"));
+    // Starting the review puts it in review (R-OA-6); starting again changes nothing.
+    for _ in 0..2 {
+        let reviewed: QueueItem = json(start_review(&server, &staff, receipt.id).await).await;
+        assert_eq!(reviewed.status, RequestStatus::InReview);
+    }
     assert_eq!(review.primary_oa.unwrap().ncid, "javery1");
     assert_eq!(review.backup_oa, None);
     let submitted: Vec<QueueItem> = json(
@@ -402,13 +414,29 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
     )
     .await;
     assert_eq!(returned.status, RequestStatus::Returned);
-    // Returned is not for operations to decide until it comes back.
-    refusal(
+    // Returned is not for operations to review or decide until it comes back.
+    for response in [
         decide(&server, &staff, receipt.id, "approve", "").await,
-        StatusCode::CONFLICT,
-        Some("R-OA-6"),
+        start_review(&server, &staff, receipt.id).await,
+    ] {
+        refusal(response, StatusCode::CONFLICT, Some("R-OA-6")).await;
+    }
+    // The applicant sees why it came back, in My applications and in the wizard.
+    let detail: ApplicationDetail = json(
+        server
+            .get(&javery, &format!("/api/applications/{}", receipt.id))
+            .await,
     )
     .await;
+    assert_eq!(detail.summary.status, RequestStatus::Returned);
+    assert_eq!(
+        detail.decision_note.as_deref(),
+        Some("Name Casey Lin instead")
+    );
+    let returned_as = Some(ReturnedRequest {
+        tracking_number: receipt.tracking_number.clone(),
+        note: Some("Name Casey Lin instead".into()),
+    });
 
     // The applicant resumes it, corrects it and submits it again under the same number.
     let resumed: DraftView = json(
@@ -422,9 +450,11 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
     .await;
     assert_eq!(resumed.id, receipt.id);
     assert_eq!(resumed.draft, assign("kpatel4"));
+    assert_eq!(resumed.returned, returned_as);
     let saved: DraftView =
         json(save(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await).await;
     assert_eq!(saved.id, receipt.id);
+    assert_eq!(saved.returned, returned_as);
     let again: SubmitReceipt = json(submit(&server, &javery, AVERY_FAMILY_PRACTICE).await).await;
     assert_eq!(again.id, receipt.id);
     assert_eq!(again.tracking_number, receipt.tracking_number);
@@ -553,4 +583,12 @@ async fn staff_unlock_a_locked_user_name() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     server.sign_in(&riley, "tstclaims3").await;
+
+    // A name no user has is not taken for a done unlock.
+    let response = mutate(staff.post(server.url("/api/operations/users/nosuchuser9/unlock")))
+        .send()
+        .await
+        .unwrap();
+    let body = refusal(response, StatusCode::NOT_FOUND, None).await;
+    assert_eq!(body.error, codes::NOT_FOUND);
 }

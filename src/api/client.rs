@@ -214,3 +214,77 @@ pub async fn withdraw_application(
 ) -> Result<contract::oa_change::ApplicationSummary, ApiError> {
     fetch_json(built(post(&format!("/applications/{id}/withdraw")))?).await
 }
+
+/// The operations queue (staff only), every submitted request or those with `status`.
+pub async fn operations_queue(
+    status: Option<contract::oa_change::RequestStatus>,
+) -> Result<Vec<contract::operations::QueueItem>, ApiError> {
+    let pairs: Vec<(&str, String)> = status
+        .map(|status| ("status", status.as_str().to_owned()))
+        .into_iter()
+        .collect();
+    let path = format!("/operations/requests{}", query_string(&pairs));
+    fetch_json(built(get(&path))?).await
+}
+
+/// One request with every answer; reading it changes nothing.
+pub async fn operations_request(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::operations::RequestReview, ApiError> {
+    fetch_json(built(get(&format!("/operations/requests/{id}")))?).await
+}
+
+/// R-OA-6: staff start reviewing a submitted request, which puts it In review.
+pub async fn start_review(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::operations::QueueItem, ApiError> {
+    fetch_json(built(post(&format!("/operations/requests/{id}/review")))?).await
+}
+
+/// R-OA-6: approve, deny or return the request.
+pub async fn decide(
+    id: contract::oa_change::ApplicationId,
+    decision: contract::operations::DecisionRequest,
+) -> Result<contract::operations::QueueItem, ApiError> {
+    let path = format!("/operations/requests/{id}/decision");
+    fetch_json(with_json(post(&path), &decision)?).await
+}
+
+/// Where staff download a request's explanation document (R-OA-3).
+pub fn attachment_url(id: contract::oa_change::AttachmentId) -> String {
+    url(&format!("/operations/attachments/{id}"))
+}
+
+/// R-BOA-8: end-dates the record's primary OA; the backup is not promoted.
+pub async fn end_date_primary(
+    record_id: String,
+    request: contract::operations::EndDatePrimary,
+) -> Result<(), ApiError> {
+    let path = format!(
+        "/operations/records/{}/end-date-primary",
+        path_segment(&record_id)
+    );
+    send(with_json(post(&path), &request)?).await.map(drop)
+}
+
+/// R-AUTH-2: clears the user's sign-in, PIN and Authorization Code locks.
+pub async fn unlock_user(ncid: String) -> Result<(), ApiError> {
+    let path = format!("/operations/users/{}/unlock", path_segment(&ncid));
+    send(built(post(&path))?).await.map(drop)
+}
+
+/// One page of the signed-in user's messages, newest first.
+pub async fn messages(page: u32) -> Result<contract::messages::MessagePage, ApiError> {
+    fetch_json(built(get(&format!("/messages?page={page}")))?).await
+}
+
+/// The count the navigation shows.
+pub async fn unread_count() -> Result<contract::messages::UnreadCount, ApiError> {
+    fetch_json(built(get("/messages/unread-count"))?).await
+}
+
+pub async fn mark_message_read(
+    id: contract::messages::MessageId,
+) -> Result<contract::messages::Message, ApiError> {
+    fetch_json(built(post(&format!("/messages/{id}/read")))?).await
+}

@@ -50,6 +50,13 @@ impl ApiError {
                 message: body.message,
             };
         }
+        // A conflict is a rule refusing (R-OA-5, R-OA-6, an approval that no longer fits the
+        // record): the page cites the rule with the server's words.
+        if status == 409 {
+            if let Some(rule) = body.rule {
+                return Self::Conflict(format!("{} ({rule})", body.message));
+            }
+        }
         Self::from_status(status, body.message)
     }
 
@@ -126,6 +133,22 @@ mod tests {
             panic!("expected a validation error");
         };
         assert_eq!(fields["ncid"], "Enter your user name");
+    }
+
+    #[test]
+    fn a_conflict_cites_the_rule_that_refused() {
+        let text = serde_json::to_string(
+            &ApiErrorBody::new(codes::CONFLICT, "This request is approved.").with_rule("R-OA-6"),
+        )
+        .unwrap();
+        assert_eq!(
+            ApiError::from_response(409, &text),
+            ApiError::Conflict("This request is approved. (R-OA-6)".into())
+        );
+        assert_eq!(
+            ApiError::from_response(409, &body(codes::CONFLICT, "Taken.")),
+            ApiError::Conflict("Taken.".into())
+        );
     }
 
     #[test]

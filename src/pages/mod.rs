@@ -15,3 +15,7 @@ pub mod oa_change;
 pub use oa_change::{OaChangeApi, OaChangeWizard, ServerOaChange};
 pub mod applications;
 pub use applications::{ApplicationView, ApplicationsApi, MyApplications, ServerApplications};
+pub mod messages;
+pub mod operations;
+pub use messages::{Inbox, MessagesApi, ServerMessages};
+pub use operations::{OperationsApi, OperationsQueue, OperationsRequest, ServerOperations};

@@ -14,7 +14,7 @@ use crate::state::oa_change::{
 use contract::oa_change::{
     validate_request, validate_step, ApplicationDetail, ApplicationId, AttachmentInfo,
     BackupChoice, DraftView, ExclusionQuestion, OaChangeDraft, PickableRecord, PrimaryChoice,
-    RecordFacts, RecordOverview, SaveDraft, Step, SubmitReceipt, SubmitRequest,
+    RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step, SubmitReceipt, SubmitRequest,
     MAX_ATTACHMENT_BYTES,
 };
 use contract::records::{Ineligibility, RecordKind};
@@ -93,6 +93,8 @@ struct Wizard {
     pin: RwSignal<String>,
     receipt: RwSignal<Option<SubmitReceipt>>,
     receipt_problem: RwSignal<Option<String>>,
+    /// R-OA-6: the request being corrected was returned by operations, with their note.
+    returned: RwSignal<Option<ReturnedRequest>>,
     api: StoredValue<Rc<dyn OaChangeApi>, LocalStorage>,
     on_navigate: Callback<WizardPlace>,
 }
@@ -163,6 +165,7 @@ pub fn OaChangeWizard(
         pin: RwSignal::new(String::new()),
         receipt: RwSignal::new(None),
         receipt_problem: RwSignal::new(None),
+        returned: RwSignal::new(None),
         api,
         on_navigate,
     };
@@ -204,6 +207,7 @@ pub fn OaChangeWizard(
             }
             if let Ok(Some(saved)) = draft.await {
                 wizard.draft.set(saved.draft.clone());
+                wizard.returned.set(saved.returned.clone());
                 let resume = resume_step(saved.step);
                 let (resuming, starting) = place.with_untracked(|place| {
                     (
@@ -325,6 +329,7 @@ pub fn OaChangeWizard(
             match answer {
                 Ok(saved) => {
                     wizard.draft.set(saved.draft);
+                    wizard.returned.set(saved.returned);
                     // A step opened from Check your answers goes back there (for the same record).
                     let returning = place.with_untracked(|place| {
                         place.returning && place.record.as_deref() == Some(record.as_str())
@@ -372,6 +377,7 @@ pub fn OaChangeWizard(
                     <PageHeading text=step.title() />
                 }
             }}
+            <ReturnedNotice wizard />
             <form class="wizard__form" novalidate on:submit=on_continue>
                 {move || match step.get() {
                     Step::Record => record_step(wizard).into_any(),
@@ -449,6 +455,33 @@ fn refusal_lines_on(error: ApiError, denied_field: &str) -> Vec<(String, String)
         }
         ApiError::NotFound(message) => vec![("record".into(), message)],
         other => vec![(String::new(), other.to_string())],
+    }
+}
+
+/// R-OA-6: a request returned for correction says so on every step, with the reviewer's note,
+/// until it is submitted again (it keeps its tracking number).
+#[component]
+fn ReturnedNotice(wizard: Wizard) -> impl IntoView {
+    move || {
+        let returned = wizard.returned.get()?;
+        if wizard.receipt.with(Option::is_some) {
+            return None;
+        }
+        Some(view! {
+            <div id="returned-notice">
+                <Alert kind=AlertKind::Warning heading="This request was returned for correction">
+                    <p>
+                        {format!(
+                            "NCTracks operations returned request {}. Correct your answers, then sign and submit it again: it keeps its tracking number.",
+                            returned.tracking_number
+                        )}
+                    </p>
+                    {returned.note.map(|note| view! {
+                        <p>"Note from NCTracks operations: " <strong class="returned-note">{note}</strong></p>
+                    })}
+                </Alert>
+            </div>
+        })
     }
 }
 

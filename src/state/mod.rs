@@ -6,6 +6,7 @@ pub mod enrollment;
 pub mod idle;
 pub mod navigation;
 pub mod oa_change;
+pub mod operations;
 pub mod selection;
 pub mod session;
 pub mod sign_in;

@@ -1,0 +1,242 @@
+//! `/operations`, for operations staff only (the server refuses anyone else, 403): the queue of
+//! OA Change Requests filtered by status (the filter in the URL), and two tools — end-dating a
+//! record's primary OA (R-BOA-8) and unlocking a user (R-AUTH-2). `/operations/requests/<id>`
+//! (`request`) opens one request for review and decision (R-OA-6). The pages take their
+//! requests as a trait so a test can script the server.
+
+mod request;
+mod tools;
+
+pub use request::OperationsRequest;
+
+use crate::api::{self, Answer, ApiError};
+use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::state::operations::{request_path, QUEUE_STATUSES};
+use contract::oa_change::{ApplicationId, RequestStatus};
+use contract::operations::{DecisionRequest, EndDatePrimary, QueueItem, RequestReview};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use tools::{EndDateTool, UnlockTool};
+
+/// The requests of the operations pages.
+pub trait OperationsApi {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>>;
+    fn request(&self, id: ApplicationId) -> Answer<RequestReview>;
+    /// R-OA-6: puts a submitted request In review.
+    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem>;
+    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem>;
+    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()>;
+    fn unlock(&self, ncid: String) -> Answer<()>;
+}
+
+/// The real server, over HTTP.
+pub struct ServerOperations;
+
+impl OperationsApi for ServerOperations {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+        Box::pin(api::operations_queue(status))
+    }
+
+    fn request(&self, id: ApplicationId) -> Answer<RequestReview> {
+        Box::pin(api::operations_request(id))
+    }
+
+    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
+        Box::pin(api::start_review(id))
+    }
+
+    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
+        Box::pin(api::decide(id, decision))
+    }
+
+    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()> {
+        Box::pin(api::end_date_primary(record_id, request))
+    }
+
+    fn unlock(&self, ncid: String) -> Answer<()> {
+        Box::pin(api::unlock_user(ncid))
+    }
+}
+
+/// What a page says when the server refuses the signed-in user (403): not staff.
+#[component]
+fn NoAccess() -> impl IntoView {
+    view! {
+        <div id="no-access">
+            <Alert kind=AlertKind::Error heading="You do not have access to this page">
+                <p>
+                    "Only NCTracks operations staff can review OA Change Requests, end-date Office Administrators and unlock users."
+                </p>
+                <p>
+                    <a href="/">"Go to your provider records"</a>
+                </p>
+            </Alert>
+        </div>
+    }
+}
+
+#[component]
+pub fn OperationsQueue(
+    api: Rc<dyn OperationsApi>,
+    /// The status the URL filters by; `None`: every submitted request.
+    #[prop(into)]
+    status: Signal<Option<RequestStatus>>,
+    /// Shows another filter: the app puts it in the URL.
+    on_navigate: Callback<Option<RequestStatus>>,
+    /// A request was refused as unauthorized: the server ended the session.
+    on_session_ended: Callback<()>,
+) -> impl IntoView {
+    let api = StoredValue::new_local(api);
+    let queue = RwSignal::new(None::<Result<Vec<QueueItem>, ApiError>>);
+    // Only the answer to the latest request is shown, whatever order they arrive in.
+    let asked = StoredValue::new(0_u64);
+    let load = move |status: Option<RequestStatus>| {
+        asked.update_value(|count| *count += 1);
+        let mine = asked.get_value();
+        queue.set(None);
+        let answer = api.with_value(|api| api.queue(status));
+        spawn_local(async move {
+            let answer = answer.await;
+            if asked.get_value() != mine {
+                return;
+            }
+            if matches!(&answer, Err(error) if error.is_unauthorized()) {
+                on_session_ended.run(());
+            }
+            queue.set(Some(answer));
+        });
+    };
+    Effect::new(move |_| load(status.get()));
+
+    let forbidden =
+        Memo::new(move |_| queue.with(|queue| matches!(queue, Some(Err(ApiError::Forbidden(_))))));
+    view! {
+        <PageHeading text="Operations" />
+        <Show
+            when=move || !forbidden.get()
+            fallback=|| view! { <NoAccess /> }
+        >
+            <section aria-labelledby="queue-title">
+                <h2 id="queue-title">"OA Change Requests"</h2>
+                <QueueFilter status on_navigate />
+                {move || match queue.get() {
+                    None => view! { <Skeleton label="Loading the requests" blocks=2 /> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <Alert kind=AlertKind::Error heading="We could not load the requests" heading_level=3>
+                            <p>{error.to_string()}</p>
+                            <button
+                                type="button"
+                                class="button button--outline"
+                                on:click=move |_| load(status.get_untracked())
+                            >
+                                "Try again"
+                            </button>
+                        </Alert>
+                    }
+                    .into_any(),
+                    Some(Ok(items)) if items.is_empty() => view! {
+                        <div class="empty-state" id="queue-empty">
+                            <p>
+                                {match status.get_untracked() {
+                                    Some(status) => format!("No requests are {}.", status.label().to_lowercase()),
+                                    None => "No requests have been submitted.".to_owned(),
+                                }}
+                            </p>
+                        </div>
+                    }
+                    .into_any(),
+                    Some(Ok(items)) => queue_table(items, status.get_untracked()).into_any(),
+                }}
+            </section>
+            <EndDateTool api on_session_ended />
+            <UnlockTool api on_session_ended />
+        </Show>
+    }
+}
+
+/// The status filter: a select and a button, so choosing does not reload on every arrow key.
+#[component]
+fn QueueFilter(
+    status: Signal<Option<RequestStatus>>,
+    on_navigate: Callback<Option<RequestStatus>>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(status.get_untracked());
+    // Back and Forward change the URL: the select follows.
+    Effect::new(move |_| chosen.set(status.get()));
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        on_navigate.run(chosen.get_untracked());
+    };
+    let value_of = |status: Option<RequestStatus>| status.map_or("", RequestStatus::as_str);
+    view! {
+        <form class="queue-filter" on:submit=on_submit>
+            <div class="form-group queue-filter__field">
+                <label class="label" for="queue-status">"Status"</label>
+                <select
+                    class="select"
+                    id="queue-status"
+                    prop:value=move || value_of(chosen.get())
+                    on:change=move |ev| chosen.set(RequestStatus::parse(&event_target_value(&ev)))
+                >
+                    <option value="" selected=move || chosen.get().is_none()>"All statuses"</option>
+                    {QUEUE_STATUSES
+                        .into_iter()
+                        .map(|option| {
+                            view! {
+                                <option
+                                    value=option.as_str()
+                                    selected=move || chosen.get() == Some(option)
+                                >
+                                    {option.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button button--outline">"Apply filter"</button>
+        </form>
+    }
+}
+
+fn queue_table(items: Vec<QueueItem>, status: Option<RequestStatus>) -> impl IntoView {
+    let caption = match status {
+        Some(status) => format!("{} requests: {}, oldest first", status.label(), items.len()),
+        None => format!("All submitted requests: {}, oldest first", items.len()),
+    };
+    let rows = items
+        .into_iter()
+        .map(|item| {
+            view! {
+                <tr>
+                    <td>
+                        <a href=request_path(item.id)>{item.tracking_number.to_string()}</a>
+                    </td>
+                    <td>{item.record_name} <br /> <span class="hint">{item.record_id}</span></td>
+                    <td>{format!("{} ({})", item.applicant_name, item.applicant_ncid)}</td>
+                    <td>{item.submitted.long_form()}</td>
+                    <td class="queue-table__status">{item.status.label()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-region" role="region" aria-labelledby="queue-caption" tabindex="0">
+            <table class="account-table queue-table">
+                <caption class="account-table__caption" id="queue-caption">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Tracking number"</th>
+                        <th scope="col">"Provider record"</th>
+                        <th scope="col">"Applicant"</th>
+                        <th scope="col">"Submitted"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

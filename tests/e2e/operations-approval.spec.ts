@@ -1,0 +1,114 @@
+import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, type Page } from "./fixtures";
+import type { Browser } from "@playwright/test";
+
+// javery1 is primary OA of Avery Family Practice, PLLC (NPI 2044707588), where Casey Lin (clin2)
+// is an eligible MR user with an association of her own; opsreview1 is operations staff.
+const AVERY = "Avery Family Practice, PLLC";
+const AVERY_NPI = "2044707588";
+
+/** A signed-in page of its own (its own cookies), so several people can act side by side. */
+async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, ncid);
+  return page;
+}
+
+async function continueTo(page: Page, number: number, title: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
+}
+
+/** The wizard from step 1: `backup` assigned as backup OA of Avery Family Practice; returns the tracking number. */
+async function requestBackup(page: Page, backup: string): Promise<string> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OA Change Request" }).click();
+  await page.getByRole("radio", { name: new RegExp(`${AVERY} – NPI ${AVERY_NPI}`) }).check();
+  await continueTo(page, 2, "Office Administrator");
+  await continueTo(page, 3, "Backup OA");
+  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+  await continueTo(page, 6, "Check your answers");
+  await continueTo(page, 7, "Sign and submit");
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin("javery1"));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  return (await page.locator(".tracking-number").textContent()) ?? "";
+}
+
+test("Casey Lin named backup by javery1 and approved by opsreview1 gets the notice and a locked row", async ({ browser, server }) => {
+  // Three people sign in one after another.
+  test.setTimeout(120_000);
+  const javery = await personPage(browser, server.url, "javery1");
+  // Not operations staff: no link, and the page says so from the server's 403.
+  const nav = javery.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "OA Change Request" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Operations" })).toHaveCount(0);
+  await javery.goto("/operations");
+  await expect(javery.getByText("You do not have access to this page")).toBeVisible();
+  await expect(javery.getByRole("table")).toHaveCount(0);
+
+  const tracking = await requestBackup(javery, "Casey Lin");
+  expect(tracking).toMatch(/^OAC-\d{8}-\d{6}$/);
+
+  const staff = await personPage(browser, server.url, "opsreview1");
+  await staff.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: "Operations" })).toBeFocused();
+  await expect(staff.getByRole("link", { name: tracking })).toBeVisible();
+  await expectNoAxeViolations(staff);
+
+  // The filter is in the URL: a reload keeps it.
+  await staff.getByLabel("Status").selectOption("submitted");
+  await staff.getByRole("button", { name: "Apply filter" }).click();
+  await expect(staff).toHaveURL(/status=submitted/);
+  await staff.reload();
+  await expect(staff.getByLabel("Status")).toHaveValue("submitted");
+  const row = staff.getByRole("row").filter({ hasText: tracking });
+  await expect(row).toContainText("Submitted");
+  await expect(row).toContainText("Jordan Avery (javery1)");
+
+  await staff.getByRole("link", { name: tracking }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: `Request ${tracking}` })).toBeVisible();
+  // Opening a submitted request starts its review.
+  await expect(staff.locator("#request-status")).toHaveText("In review");
+  await expect(staff.getByText("New backup OA: clin2")).toBeVisible();
+  await expectNoAxeViolations(staff);
+
+  await staff.getByRole("radio", { name: "Approve" }).check();
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Approve?" });
+  await expect(dialog).toContainText(tracking);
+  await expectNoAxeViolations(staff);
+  await dialog.getByRole("button", { name: "Yes, approve" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(staff.getByText("Decision recorded")).toBeVisible();
+  await expect(staff.locator("#request-status")).toHaveText("Approved");
+
+  // Casey signs in: the notice is waiting, counted in the navigation.
+  const casey = await personPage(browser, server.url, "clin2");
+  const messagesLink = casey.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Messages, \d+ unread$/ });
+  await expect(messagesLink).toBeVisible();
+  const before = Number((await messagesLink.textContent())?.match(/\d+/)?.[0]);
+  expect(before).toBeGreaterThan(0);
+  await messagesLink.click();
+  await expect(casey.getByRole("heading", { level: 1, name: "Messages" })).toBeVisible();
+  const notice = casey.getByRole("button", { name: `Unread OA Change Request approved: ${AVERY}` });
+  await expect(notice).toBeVisible();
+  await expectNoAxeViolations(casey);
+  await notice.click();
+  await expect(casey.getByText(new RegExp(`${tracking} for ${AVERY}.*was approved`))).toBeVisible();
+  await expect(casey.getByRole("button", { name: `OA Change Request approved: ${AVERY}` })).toHaveAttribute("aria-expanded", "true");
+  const after = before - 1;
+  await expect(casey.getByRole("navigation", { name: "Main" }).getByRole("link", { name: after === 0 ? "Messages" : `Messages, ${after} unread`, exact: true })).toBeVisible();
+  await expectNoAxeViolations(casey);
+
+  // My Account Management follows: her row for the record is locked, as backup OA (R-ACCT-3).
+  await openAccounts(casey, `?q=${AVERY_NPI}`);
+  await expect(rowCheckbox(casey, "javery1", AVERY_NPI)).toBeDisabled();
+  await expect(casey.getByRole("row").filter({ hasText: AVERY_NPI })).toContainText("You are the backup OA of this record");
+});

@@ -1,0 +1,103 @@
+import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
+import type { Browser } from "@playwright/test";
+
+// javery1 names Kiran Patel as backup of Avery Family Practice, PLLC (NPI 2044707588);
+// opsreview1 returns the request with a note; javery1 corrects it to Casey Lin and submits it
+// again under the same tracking number (R-OA-6).
+const AVERY = "Avery Family Practice, PLLC";
+const AVERY_NPI = "2044707588";
+const NOTE = "Name Casey Lin instead: Kiran Patel leaves the practice";
+
+async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, ncid);
+  return page;
+}
+
+async function continueTo(page: Page, number: number, title: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
+}
+
+/** From step 3 of the wizard: `backup` as backup OA, No to every exclusion question, signed; returns the tracking number. */
+async function assignBackupAndSubmit(page: Page, backup: string): Promise<string> {
+  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+  await continueTo(page, 6, "Check your answers");
+  await expect(page.getByText(`New backup OA: ${backup}`)).toBeVisible();
+  await continueTo(page, 7, "Sign and submit");
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin("javery1"));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  return (await page.locator(".tracking-number").textContent()) ?? "";
+}
+
+/** Opens the wizard at step 3 (Backup OA) for Avery Family Practice. */
+async function openBackupStep(page: Page): Promise<void> {
+  await page.goto(`/oa-change?record=${AVERY_NPI}&step=3`);
+  await expect(page.getByRole("heading", { level: 1, name: "Backup OA" })).toBeVisible();
+}
+
+test("a returned request is corrected and resubmitted with the same tracking number", async ({ browser, server }) => {
+  // Two people sign in and the wizard is walked twice.
+  test.setTimeout(120_000);
+  const javery = await personPage(browser, server.url, "javery1");
+  await openBackupStep(javery);
+  const tracking = await assignBackupAndSubmit(javery, "Kiran Patel");
+  expect(tracking).toMatch(/^OAC-\d{8}-\d{6}$/);
+
+  const staff = await personPage(browser, server.url, "opsreview1");
+  await staff.goto("/operations?status=submitted");
+  await staff.getByRole("link", { name: tracking }).click();
+  await expect(staff.locator("#request-status")).toHaveText("In review");
+  await expect(staff.getByText("New backup OA: kpatel4")).toBeVisible();
+
+  // Returning needs a note (R-OA-6): the summary says so and takes focus.
+  await staff.getByRole("radio", { name: "Return for correction" }).check();
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const summary = staff.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("Say what the applicant must correct");
+  await expectNoAxeViolations(staff);
+  await staff.getByLabel("Note").fill(NOTE);
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Return for correction?" });
+  await expect(dialog).toContainText(NOTE);
+  await expectNoAxeViolations(staff);
+  await dialog.getByRole("button", { name: "Yes, return for correction" }).click();
+  await expect(staff.locator("#request-status")).toHaveText("Returned for correction");
+  await expect(staff.getByRole("button", { name: "Record the decision" })).toHaveCount(0);
+
+  // javery1 reads why in Messages, then in the wizard, and corrects the request.
+  // The count was fetched when the page last changed; opening Messages fetches it again.
+  const nav = javery.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: /^Messages/ }).click();
+  await expect(nav.getByRole("link", { name: /^Messages, \d+ unread$/ })).toBeVisible();
+  await javery.getByRole("button", { name: `Unread OA Change Request returned for correction: ${AVERY}` }).click();
+  await expect(javery.getByText(NOTE)).toBeVisible();
+  await expectNoAxeViolations(javery);
+
+  await openBackupStep(javery);
+  const returned = javery.locator("#returned-notice");
+  await expect(returned).toContainText("This request was returned for correction");
+  await expect(returned).toContainText(tracking);
+  await expect(returned).toContainText(NOTE);
+  await expectNoAxeViolations(javery);
+  const again = await assignBackupAndSubmit(javery, "Casey Lin");
+  expect(again).toBe(tracking);
+
+  // Back in the queue, submitted again.
+  await staff.goto("/operations?status=submitted");
+  const row = staff.getByRole("row").filter({ hasText: tracking });
+  await expect(row).toContainText("Submitted");
+  await staff.getByRole("link", { name: tracking }).click();
+  await expect(staff.getByText("New backup OA: clin2")).toBeVisible();
+  await expect(staff.getByText(NOTE)).toBeVisible();
+});

@@ -1,0 +1,511 @@
+//! The operations pages in a real browser (R-OA-6, R-BOA-8): the queue and its status filter,
+//! the 403 of a user who is not staff, opening a submitted request (which starts its review),
+//! and the decision form's checks, confirmation and outcome, with the server's answers supplied
+//! by the test.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use contract::date::CalendarDate;
+use contract::oa_change::{
+    ApplicationId, BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice, RequestStatus,
+    TrackingNumber,
+};
+use contract::operations::{Decision, DecisionRequest, EndDatePrimary, QueueItem, RequestReview};
+use contract::records::OfficeAdministrator;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::{OperationsApi, OperationsQueue, OperationsRequest};
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::{focused_id, settle, Container};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn item(id: ApplicationId, record: &str, status: RequestStatus) -> QueueItem {
+    let submitted = CalendarDate::new(2026, 11, 20).unwrap();
+    QueueItem {
+        id,
+        tracking_number: TrackingNumber::new(submitted, id),
+        record_id: "2044707588".into(),
+        record_name: record.into(),
+        applicant_ncid: "javery1".into(),
+        applicant_name: "Jordan Avery".into(),
+        status,
+        submitted,
+        updated: submitted,
+    }
+}
+
+fn review(status: RequestStatus) -> RequestReview {
+    RequestReview {
+        item: item(7, "Avery Family Practice, PLLC", status),
+        draft: OaChangeDraft {
+            primary: PrimaryChoice::Keep,
+            backup: BackupChoice::Assign {
+                ncid: "clin2".into(),
+            },
+            continued_access: None,
+            exclusion: ExclusionAnswers {
+                excluded: Some(false),
+                sanctioned: Some(false),
+                convicted: Some(false),
+                explanation: None,
+            },
+        },
+        primary_oa: Some(OfficeAdministrator {
+            ncid: "javery1".into(),
+            name: "Jordan Avery".into(),
+            end_date: None,
+        }),
+        backup_oa: None,
+        attachment: None,
+        decision_note: None,
+    }
+}
+
+/// The server's answers, chosen by each test, and the requests it received.
+#[derive(Clone, Default)]
+struct ScriptedServer {
+    items: Rc<RefCell<Vec<QueueItem>>>,
+    forbidden: bool,
+    review: Rc<RefCell<Option<RequestReview>>>,
+    decision_refusal: Rc<RefCell<Option<ApiError>>>,
+    queue_asked: Rc<RefCell<Vec<Option<RequestStatus>>>>,
+    reviews_started: Rc<RefCell<Vec<ApplicationId>>>,
+    decisions: Rc<RefCell<Vec<DecisionRequest>>>,
+    end_dated: Rc<RefCell<Vec<(String, EndDatePrimary)>>>,
+    unlocked: Rc<RefCell<Vec<String>>>,
+}
+
+impl OperationsApi for ScriptedServer {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+        self.queue_asked.borrow_mut().push(status);
+        let answer = if self.forbidden {
+            Err(ApiError::Forbidden(
+                "Only operations staff can do this.".into(),
+            ))
+        } else {
+            Ok(self
+                .items
+                .borrow()
+                .iter()
+                .filter(|item| status.is_none_or(|status| item.status == status))
+                .cloned()
+                .collect())
+        };
+        Box::pin(async move { answer })
+    }
+
+    fn request(&self, _id: ApplicationId) -> Answer<RequestReview> {
+        let answer = match (self.forbidden, self.review.borrow().clone()) {
+            (true, _) => Err(ApiError::Forbidden(
+                "Only operations staff can do this.".into(),
+            )),
+            (false, Some(review)) => Ok(review),
+            (false, None) => Err(ApiError::NotFound(
+                "There is no submitted request with this id.".into(),
+            )),
+        };
+        Box::pin(async move { answer })
+    }
+
+    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
+        self.reviews_started.borrow_mut().push(id);
+        let mut started = self.review.borrow().clone().unwrap().item;
+        started.status = RequestStatus::InReview;
+        Box::pin(async move { Ok(started) })
+    }
+
+    fn decide(&self, _id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
+        self.decisions.borrow_mut().push(decision.clone());
+        let answer = match self.decision_refusal.borrow().clone() {
+            Some(error) => Err(error),
+            None => {
+                let mut decided = self.review.borrow().clone().unwrap().item;
+                decided.status = decision.decision.outcome();
+                Ok(decided)
+            }
+        };
+        Box::pin(async move { answer })
+    }
+
+    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()> {
+        self.end_dated.borrow_mut().push((record_id, request));
+        Box::pin(async { Ok(()) })
+    }
+
+    /// Only tstclaims3 exists.
+    fn unlock(&self, ncid: String) -> Answer<()> {
+        self.unlocked.borrow_mut().push(ncid.clone());
+        Box::pin(async move {
+            if ncid == "tstclaims3" {
+                Ok(())
+            } else {
+                Err(ApiError::NotFound("No user has this NCID.".into()))
+            }
+        })
+    }
+}
+
+struct Page {
+    dom: Container,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
+    }
+}
+
+impl Page {
+    async fn queue(server: ScriptedServer, status: RwSignal<Option<RequestStatus>>) -> Self {
+        let dom = Container::attach();
+        let mounted = mount_to(dom.0.clone(), move || {
+            view! {
+                <OperationsQueue
+                    api=Rc::new(server)
+                    status
+                    on_navigate=Callback::new(move |to| status.set(to))
+                    on_session_ended=Callback::new(|()| {})
+                />
+            }
+        });
+        settle().await;
+        Self {
+            dom,
+            _mounted: Box::new(mounted),
+        }
+    }
+
+    async fn request(server: ScriptedServer) -> Self {
+        let dom = Container::attach();
+        let mounted = mount_to(dom.0.clone(), move || {
+            view! {
+                <OperationsRequest
+                    api=Rc::new(server)
+                    id=7
+                    on_session_ended=Callback::new(|()| {})
+                />
+            }
+        });
+        settle().await;
+        Self {
+            dom,
+            _mounted: Box::new(mounted),
+        }
+    }
+
+    async fn press(&self, label: &str) {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .click();
+        settle().await;
+    }
+
+    /// Types into a field (an input, textarea or select) as the browser reports it.
+    fn enter(&self, id: &str, value: &str, event: &str) {
+        let field = self
+            .find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no #{id}"));
+        js_sys::Reflect::set(&field, &"value".into(), &JsValue::from_str(value)).unwrap();
+        field
+            .dispatch_event(&web_sys::Event::new(event).unwrap())
+            .unwrap();
+    }
+
+    fn rows(&self) -> Vec<String> {
+        self.all("tbody tr")
+            .into_iter()
+            .map(|row| row.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    fn summary(&self) -> Vec<String> {
+        self.all("#error-summary li")
+            .into_iter()
+            .map(|line| line.text_content().unwrap_or_default())
+            .collect()
+    }
+}
+
+fn queued() -> ScriptedServer {
+    let server = ScriptedServer::default();
+    *server.items.borrow_mut() = vec![
+        item(1, "Avery Family Practice, PLLC", RequestStatus::Submitted),
+        item(2, "Triangle Pediatrics Group", RequestStatus::Returned),
+        item(
+            3,
+            "Coastal Plain Surgical Associates",
+            RequestStatus::Approved,
+        ),
+    ];
+    server
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_lists_requests_and_filters_them_by_status() {
+    let server = queued();
+    let status = RwSignal::new(None);
+    let page = Page::queue(server.clone(), status).await;
+    assert_eq!(page.text_of("h1"), "Operations");
+    let rows = page.rows();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].contains("OAC-20261120-000001"));
+    assert!(rows[0].contains("Avery Family Practice, PLLC"));
+    assert!(rows[0].contains("Jordan Avery (javery1)"));
+    assert!(rows[0].contains("Submitted"));
+    let link = page.find("tbody tr a").unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "/operations/requests/1"
+    );
+    assert!(page
+        .text_of("caption")
+        .contains("All submitted requests: 3"));
+    let headers: Vec<String> = page
+        .all("th[scope=col]")
+        .into_iter()
+        .map(|th| th.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "Tracking number",
+            "Provider record",
+            "Applicant",
+            "Submitted",
+            "Status"
+        ]
+    );
+
+    // Choosing a status and applying it puts it in the URL (here: the signal), and the server
+    // is asked for that status only.
+    page.enter("queue-status", "returned", "change");
+    page.press("Apply filter").await;
+    assert_eq!(status.get_untracked(), Some(RequestStatus::Returned));
+    assert_eq!(
+        server.queue_asked.borrow().last().copied(),
+        Some(Some(RequestStatus::Returned))
+    );
+    let rows = page.rows();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains("Triangle Pediatrics Group"));
+    assert!(page
+        .text_of("caption")
+        .contains("Returned for correction requests: 1"));
+
+    // A status with no request: the empty state says so.
+    status.set(Some(RequestStatus::Denied));
+    settle().await;
+    assert!(page.rows().is_empty());
+    assert_eq!(page.text_of("#queue-empty"), "No requests are denied.");
+    // Back to every status (Back in the browser): the select follows the URL.
+    status.set(None);
+    settle().await;
+    assert_eq!(page.rows().len(), 3);
+    let select = page.find("#queue-status").unwrap();
+    let value = js_sys::Reflect::get(&select, &"value".into()).unwrap();
+    assert_eq!(value.as_string().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_user_who_is_not_staff_is_told_they_have_no_access() {
+    let server = ScriptedServer {
+        forbidden: true,
+        ..queued()
+    };
+    let page = Page::queue(server.clone(), RwSignal::new(None)).await;
+    assert_eq!(page.text_of("h1"), "Operations");
+    assert!(page
+        .text_of("#no-access")
+        .contains("You do not have access to this page"));
+    // Neither the queue nor the tools are offered.
+    assert!(page.find("table").is_none());
+    assert!(page.find("#end-date-record").is_none());
+    assert!(page.find("#unlock-ncid").is_none());
+
+    let request = Page::request(server).await;
+    assert!(request
+        .text_of("#no-access")
+        .contains("You do not have access to this page"));
+    assert!(request.find("#decision-note").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_submitted_request_starts_its_review_and_shows_every_answer() {
+    let server = ScriptedServer::default();
+    *server.review.borrow_mut() = Some(review(RequestStatus::Submitted));
+    let page = Page::request(server.clone()).await;
+    assert_eq!(page.text_of("h1"), "Request OAC-20261120-000007");
+    assert_eq!(*server.reviews_started.borrow(), [7]);
+    assert_eq!(page.text_of("#request-status"), "In review");
+    let answers = page.text_of(".summary-list");
+    for expected in [
+        "Avery Family Practice, PLLC (2044707588)",
+        "Jordan Avery (javery1)",
+        "New backup OA: clin2",
+        "Keep the current primary OA",
+        "None (every answer is No)",
+    ] {
+        assert!(answers.contains(expected), "{expected} in {answers}");
+    }
+
+    // A request already in review is not started again.
+    let again = ScriptedServer::default();
+    *again.review.borrow_mut() = Some(review(RequestStatus::InReview));
+    let _page = Page::request(again.clone()).await;
+    assert!(again.reviews_started.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_is_checked_then_confirmed_then_shown_with_the_new_status() {
+    let server = ScriptedServer::default();
+    *server.review.borrow_mut() = Some(review(RequestStatus::InReview));
+    let page = Page::request(server.clone()).await;
+
+    // Nothing chosen: the summary says so and takes focus.
+    page.press("Record the decision").await;
+    assert_eq!(page.summary(), ["Choose a decision"]);
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+
+    // R-OA-6: returning for correction needs a note.
+    page.find("#decision-return").unwrap().click();
+    page.press("Record the decision").await;
+    assert_eq!(page.summary(), ["Say what the applicant must correct"]);
+    let link = page.find("#error-summary a").unwrap();
+    assert_eq!(link.get_attribute("href").unwrap(), "#decision-note");
+    assert_eq!(
+        page.find("#decision-note")
+            .unwrap()
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(server.decisions.borrow().is_empty());
+
+    // With a note: a confirmation first, which can be cancelled without deciding.
+    page.enter("decision-note", "Name Casey Lin instead", "input");
+    page.press("Record the decision").await;
+    assert!(page.summary().is_empty());
+    let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
+    let said = dialog.text_content().unwrap();
+    assert!(said.contains("Return for correction"), "{said}");
+    assert!(said.contains("same tracking number"), "{said}");
+    assert!(said.contains("Name Casey Lin instead"), "{said}");
+    page.press("Cancel").await;
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(server.decisions.borrow().is_empty());
+
+    page.press("Record the decision").await;
+    page.press("Yes, return for correction").await;
+    assert_eq!(
+        *server.decisions.borrow(),
+        [DecisionRequest {
+            decision: Decision::Return,
+            note: "Name Casey Lin instead".into(),
+        }]
+    );
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(page
+        .text_of("#decision-outcome")
+        .contains("Decision recorded"));
+    assert!(page
+        .text_of("#decision-outcome")
+        .contains("is now Returned for correction"));
+    assert_eq!(page.text_of("#request-status"), "Returned for correction");
+    assert_eq!(focused_id().as_deref(), Some("decision-outcome"));
+    // A returned request waits for its applicant: no more decisions here.
+    assert!(page.find("#decision-note").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_decision_says_why_and_keeps_the_form() {
+    let server = ScriptedServer::default();
+    *server.review.borrow_mut() = Some(review(RequestStatus::InReview));
+    *server.decision_refusal.borrow_mut() = Some(ApiError::Conflict(
+        "This request is approved: only a submitted or in-review request can be decided.".into(),
+    ));
+    let page = Page::request(server.clone()).await;
+    page.find("#decision-approve").unwrap().click();
+    page.press("Record the decision").await;
+    page.press("Yes, approve").await;
+    assert_eq!(server.decisions.borrow().len(), 1);
+    let outcome = page.text_of("#decision-outcome");
+    assert!(
+        outcome.contains("The decision was not recorded"),
+        "{outcome}"
+    );
+    assert!(
+        outcome.contains("only a submitted or in-review request"),
+        "{outcome}"
+    );
+    assert_eq!(page.text_of("#request-status"), "In review");
+}
+
+#[wasm_bindgen_test]
+async fn the_tools_check_their_fields_and_say_what_happened() {
+    let server = queued();
+    let page = Page::queue(server.clone(), RwSignal::new(None)).await;
+
+    // Unlock: an NCID is needed; an unknown one is reported, a known one unlocked.
+    page.press("Unlock").await;
+    assert!(page
+        .text_of("#unlock-ncid-error")
+        .contains("Enter the NCID to unlock"));
+    assert_eq!(focused_id().as_deref(), Some("unlock-ncid"));
+    assert!(server.unlocked.borrow().is_empty());
+    let ncid = page.input("unlock-ncid");
+    for (typed, heading) in [
+        ("nobody9", "Nobody was unlocked"),
+        (" tstclaims3 ", "tstclaims3 is unlocked"),
+    ] {
+        ncid.set_value(typed);
+        ncid.dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        page.press("Unlock").await;
+        assert!(page.text_of("#unlock-outcome").contains(heading), "{typed}");
+        assert_eq!(focused_id().as_deref(), Some("unlock-outcome"));
+    }
+    assert_eq!(*server.unlocked.borrow(), ["nobody9", "tstclaims3"]);
+
+    // End-dating: a valid NPI and a real date, then a confirmation that says the backup is
+    // not promoted (R-BOA-8).
+    page.enter("end-date-record", "2044707589", "input");
+    page.press("End-date the primary OA").await;
+    assert!(page.find("#end-date-record-error").is_some());
+    assert!(page
+        .text_of("#end-date-date-error")
+        .contains("Enter the end date"));
+    assert_eq!(focused_id().as_deref(), Some("end-date-record"));
+    page.enter("end-date-record", "2044707588", "input");
+    page.enter("end-date-date", "2026-11-22", "input");
+    page.press("End-date the primary OA").await;
+    let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
+    let said = dialog.text_content().unwrap();
+    assert!(said.contains("November 22, 2026"), "{said}");
+    assert!(said.contains("not promoted"), "{said}");
+    assert!(server.end_dated.borrow().is_empty());
+    page.press("Yes, end-date the primary OA").await;
+    assert_eq!(
+        *server.end_dated.borrow(),
+        [(
+            "2044707588".to_owned(),
+            EndDatePrimary {
+                date: CalendarDate::new(2026, 11, 22).unwrap()
+            }
+        )]
+    );
+    assert!(page
+        .text_of("#end-date-outcome")
+        .contains("The primary OA is end-dated"));
+}
