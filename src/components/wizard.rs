@@ -75,14 +75,6 @@ pub fn radio(
     }
 }
 
-pub fn yes_no(answer: Option<bool>) -> &'static str {
-    match answer {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Not answered",
-    }
-}
-
 /// Sends the explanation document (a browser `File`) to the server.
 pub type Upload = Rc<dyn Fn(JsValue) -> Answer<AttachmentInfo>>;
 

@@ -8,11 +8,11 @@ use crate::api::{self, Answer, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{
-    answer_exclusion, exclusion_questions, radio, signature_fields, yes_no, StepIndicator,
+    answer_exclusion, exclusion_questions, radio, signature_fields, StepIndicator,
 };
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::enrollment::{field_target, previous_step, resume_step, EnrollmentPlace};
-use crate::state::oa_change::error_lines;
+use crate::state::oa_change::{error_lines, yes_no};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentRole, EnrollmentStep,
     EnrollmentView, ListedPerson, SaveEnrollment,

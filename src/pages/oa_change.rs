@@ -6,6 +6,9 @@
 use crate::api::{self, Answer, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
+use crate::components::wizard::{
+    answer_exclusion, exclusion_questions, radio, signature_fields, StepIndicator, Upload,
+};
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::oa_change::{
     after_change, answer_rows, error_lines, facts, field_target, listed_from, next_step, oa_text,
@@ -15,7 +18,6 @@ use contract::oa_change::{
     validate_request, validate_step, ApplicationDetail, ApplicationId, AttachmentInfo,
     BackupChoice, DraftView, ExclusionQuestion, OaChangeDraft, PickableRecord, PrimaryChoice,
     RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step, SubmitReceipt, SubmitRequest,
-    MAX_ATTACHMENT_BYTES,
 };
 use contract::records::{Ineligibility, RecordKind};
 use leptos::ev::{MouseEvent, SubmitEvent};
@@ -364,7 +366,11 @@ pub fn OaChangeWizard(
 
     view! {
         <div class="wizard">
-            <StepIndicator step />
+            <StepIndicator
+                number=Signal::derive(move || step.get().number())
+                titles=Step::ALL.iter().map(|step| step.title()).collect()
+                label="Steps of the request"
+            />
             // The confirmation is the end: nothing to go back to.
             <Show when=move || !wizard.submitted()>
                 <BackLink wizard />
@@ -486,30 +492,6 @@ fn ReturnedNotice(wizard: Wizard) -> impl IntoView {
 }
 
 #[component]
-fn StepIndicator(step: Memo<Step>) -> impl IntoView {
-    view! {
-        <p class="step-indicator__text">
-            {move || format!("Step {} of {}", step.get().number(), Step::count())}
-        </p>
-        <ol class="step-indicator" aria-label="Steps of the request">
-            {Step::ALL
-                .into_iter()
-                .map(|item| {
-                    view! {
-                        <li
-                            class="step-indicator__step"
-                            aria-current=move || (step.get() == item).then_some("step")
-                        >
-                            {item.title()}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
-}
-
-#[component]
 fn BackLink(wizard: Wizard) -> impl IntoView {
     // A step opened from Check your answers leads back there.
     let target = move || {
@@ -575,37 +557,6 @@ fn record_details(overview: &RecordOverview) -> impl IntoView {
             <dt>"Backup OA"</dt>
             <dd>{oa_text(overview.backup_oa.as_ref())}</dd>
         </dl>
-    }
-}
-
-/// One radio button with its label and, when it cannot be chosen, why.
-fn radio(
-    name: &'static str,
-    id: String,
-    label: String,
-    why_not: Option<String>,
-    checked: Signal<bool>,
-    on_choose: impl Fn() + 'static,
-) -> impl IntoView {
-    let hint_id = format!("{id}-why");
-    let described = why_not.as_ref().map(|_| hint_id.clone());
-    view! {
-        <div class="radio">
-            <input
-                class="radio__input"
-                type="radio"
-                name=name
-                id=id.clone()
-                disabled=why_not.is_some()
-                aria-describedby=described
-                prop:checked=checked
-                on:change=move |_| on_choose()
-            />
-            <label class="radio__label" for=id>
-                {label}
-            </label>
-            {why_not.map(|why| view! { <p class="hint radio__hint" id=hint_id>{why}</p> })}
-        </div>
     }
 }
 
@@ -953,118 +904,30 @@ fn access_step(wizard: Wizard) -> AnyView {
 
 /// Step 5 (R-OA-3): the three questions, and the explanation document when any answer is Yes.
 fn exclusion_step(wizard: Wizard) -> AnyView {
-    let questions = ExclusionQuestion::ALL
-        .into_iter()
-        .map(|question| {
-            let base = question.field().replace('.', "-");
-            let answer = move |value: bool| {
-                (
-                    Signal::derive(move || {
-                        wizard
-                            .draft
-                            .with(|draft| draft.exclusion.answer(question) == Some(value))
-                    }),
-                    move || {
-                        wizard.draft.update(|draft| {
-                            let slot = match question {
-                                ExclusionQuestion::Excluded => &mut draft.exclusion.excluded,
-                                ExclusionQuestion::Sanctioned => &mut draft.exclusion.sanctioned,
-                                ExclusionQuestion::Convicted => &mut draft.exclusion.convicted,
-                            };
-                            *slot = Some(value);
-                        });
-                    },
-                )
-            };
-            let (yes, choose_yes) = answer(true);
-            let (no, choose_no) = answer(false);
-            view! {
-                <fieldset class="fieldset">
-                    <legend class="label">{question.text()}</legend>
-                    {radio(question.field(), format!("{base}-yes"), "Yes".into(), None, yes, choose_yes)}
-                    {radio(question.field(), format!("{base}-no"), "No".into(), None, no, choose_no)}
-                </fieldset>
-            }
-        })
-        .collect_view();
-    let on_file = move |ev: leptos::ev::Event| {
-        let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        let file = js_sys::Reflect::get(&input, &"files".into())
-            .ok()
-            .and_then(|files| js_sys::Reflect::get(&files, &0.into()).ok())
-            .filter(|file| !file.is_undefined() && !file.is_null());
-        let Some(file) = file else {
-            return;
-        };
-        let size = js_sys::Reflect::get(&file, &"size".into())
-            .ok()
-            .and_then(|size| size.as_f64())
-            .unwrap_or(0.0);
-        if size > MAX_ATTACHMENT_BYTES as f64 {
-            wizard.show_errors(vec![(
-                "exclusion.explanation".into(),
-                "The file must be 2 MB or smaller".into(),
-            )]);
-            return;
-        }
-        let answer = wizard.api.with_value(|api| api.upload(file));
-        spawn_local(async move {
-            match answer.await {
-                Ok(info) => {
-                    wizard
-                        .draft
-                        .update(|draft| draft.exclusion.explanation = Some(info.id));
-                    wizard.uploaded.set(Some(info));
-                    wizard.errors.set(Vec::new());
-                }
-                Err(error) => {
-                    let message = match error {
-                        ApiError::Validation { message, fields } => {
-                            fields.into_values().next().unwrap_or(message)
-                        }
-                        other => other.to_string(),
-                    };
-                    wizard.show_errors(vec![("exclusion.explanation".into(), message)]);
-                }
-            }
-        });
-    };
-    let uploaded = move || {
-        let info = wizard.uploaded.get();
-        let saved = wizard.draft.with(|draft| draft.exclusion.explanation);
-        match (info, saved) {
-            (Some(info), _) => Some(format!(
-                "Uploaded: {} document, {} KB",
-                info.kind.media_type(),
-                info.size.div_ceil(1024)
-            )),
-            (None, Some(_)) => Some("An explanation document is uploaded.".to_owned()),
-            _ => None,
-        }
-    };
-    view! {
-        {questions}
-        <Show when=move || wizard.draft.with(|draft| draft.exclusion.any_yes())>
-            <div class="form-group">
-                <label class="label" for="exclusion-explanation">
-                    "Upload a signed and dated explanation of every Yes answer"
-                </label>
-                <p class="hint" id="exclusion-explanation-hint">
-                    "A PDF, PNG or JPEG file, 2 MB or smaller."
-                </p>
-                <input
-                    type="file"
-                    id="exclusion-explanation"
-                    accept="application/pdf,image/png,image/jpeg"
-                    aria-describedby="exclusion-explanation-hint"
-                    on:change=on_file
-                />
-                <p class="hint" id="exclusion-explanation-status" role="status">
-                    {uploaded}
-                </p>
-            </div>
-        </Show>
-    }
+    let answers = Signal::derive(move || wizard.draft.with(|draft| draft.exclusion.clone()));
+    let on_answer = Callback::new(move |(question, value): (ExclusionQuestion, bool)| {
+        wizard
+            .draft
+            .update(|draft| answer_exclusion(&mut draft.exclusion, question, value));
+    });
+    let upload: Upload = Rc::new(move |file| wizard.api.with_value(|api| api.upload(file)));
+    let on_uploaded = Callback::new(move |info: AttachmentInfo| {
+        wizard
+            .draft
+            .update(|draft| draft.exclusion.explanation = Some(info.id));
+        wizard.errors.set(Vec::new());
+    });
+    let on_problem = Callback::new(move |message: String| {
+        wizard.show_errors(vec![("exclusion.explanation".into(), message)]);
+    });
+    exclusion_questions(
+        answers,
+        on_answer,
+        upload,
+        wizard.uploaded,
+        on_uploaded,
+        on_problem,
+    )
     .into_any()
 }
 
@@ -1171,41 +1034,9 @@ pub(crate) fn answer_list(rows: Vec<AnswerRow>, change: Option<ChangeLinks>) -> 
     view! { <dl class="summary-list">{rows}</dl> }.into_any()
 }
 
-/// Step 7: the attestation and the PIN (R-AUTH-4), then the confirmation with the tracking number.
+/// Step 7: the attestation and the PIN (R-AUTH-4); the confirmation follows.
 fn sign_step(wizard: Wizard) -> AnyView {
-    view! {
-        <div class="form-group">
-            <div class="radio">
-                <input
-                    class="radio__input"
-                    type="checkbox"
-                    id="attestation"
-                    prop:checked=wizard.attestation
-                    on:change=move |ev| wizard.attestation.set(event_target_checked(&ev))
-                />
-                <label class="radio__label" for="attestation">
-                    "I confirm that the information I have given is true, and I sign this request electronically."
-                </label>
-            </div>
-        </div>
-        <div class="form-group">
-            <label class="label" for="pin">
-                "PIN"
-            </label>
-            <p class="hint" id="pin-hint">"Your PIN signs the request."</p>
-            <input
-                class="input input--code"
-                type="password"
-                id="pin"
-                autocomplete="off"
-                inputmode="numeric"
-                aria-describedby="pin-hint"
-                prop:value=wizard.pin
-                on:input=move |ev| wizard.pin.set(event_target_value(&ev))
-            />
-        </div>
-    }
-    .into_any()
+    signature_fields(wizard.attestation, wizard.pin).into_any()
 }
 
 /// After step 7: the tracking number and what happens next, also after a reload (the URL names

@@ -143,7 +143,7 @@ fn person_name(overview: Option<&RecordOverview>, ncid: &str) -> String {
         )
 }
 
-fn yes_no(answer: Option<bool>) -> &'static str {
+pub fn yes_no(answer: Option<bool>) -> &'static str {
     match answer {
         Some(true) => "Yes",
         Some(false) => "No",
