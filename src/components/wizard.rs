@@ -6,6 +6,7 @@ use crate::api::{Answer, ApiError};
 use contract::oa_change::{
     AttachmentInfo, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
 };
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -73,6 +74,54 @@ pub fn radio(
             {why_not.map(|why| view! { <p class="hint radio__hint" id=hint_id>{why}</p> })}
         </div>
     }
+}
+
+/// One row of a summary list ("Check your answers"): the question, the answer and, when it can
+/// be changed, the Change link's address and the in-app navigation that replaces following it.
+pub struct SummaryRow {
+    pub question: String,
+    pub answer: String,
+    pub change: Option<(String, Callback<()>)>,
+}
+
+/// The GOV.UK summary list; each Change link names its question for screen readers.
+pub fn summary_list(rows: Vec<SummaryRow>) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(
+            |SummaryRow {
+                 question,
+                 answer,
+                 change,
+             }| {
+                let link = change.map(|(href, go)| {
+                    let on_click = move |ev: MouseEvent| {
+                        if !ev.default_prevented() {
+                            ev.prevent_default();
+                            go.run(());
+                        }
+                    };
+                    let hidden = format!(" {question}");
+                    view! {
+                        <dd>
+                            <a href=href on:click=on_click>
+                                "Change"
+                                <span class="visually-hidden">{hidden}</span>
+                            </a>
+                        </dd>
+                    }
+                });
+                view! {
+                    <div class="summary-list__row">
+                        <dt>{question}</dt>
+                        <dd>{answer}</dd>
+                        {link}
+                    </div>
+                }
+            },
+        )
+        .collect_view();
+    view! { <dl class="summary-list">{rows}</dl> }
 }
 
 /// Sends the explanation document (a browser `File`) to the server.

@@ -8,7 +8,8 @@ use crate::api::{self, Answer, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{
-    answer_exclusion, exclusion_questions, radio, signature_fields, StepIndicator,
+    answer_exclusion, exclusion_questions, radio, signature_fields, summary_list, StepIndicator,
+    SummaryRow,
 };
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::enrollment::{field_target, previous_step, resume_step, EnrollmentPlace};
@@ -1230,37 +1231,22 @@ fn answers(wizard: Wizard, draft: &EnrollmentDraft, changeable: bool) -> impl In
     }
     let rows = rows
         .into_iter()
-        .map(|(step, question, answer)| {
-            let change = changeable.then(|| {
+        .map(|(step, question, answer)| SummaryRow {
+            change: changeable.then(|| {
                 let place = EnrollmentPlace {
                     return_to_review: true,
                     ..EnrollmentPlace::at(wizard.id, step)
                 };
                 let href = place.path();
-                let on_click = move |ev: MouseEvent| {
-                    if !ev.default_prevented() {
-                        ev.prevent_default();
-                        wizard.on_navigate.run(place.clone());
-                    }
-                };
-                let hidden = format!(" {question}");
-                view! {
-                    <dd>
-                        <a href=href on:click=on_click>
-                            "Change"
-                            <span class="visually-hidden">{hidden}</span>
-                        </a>
-                    </dd>
-                }
-            });
-            view! {
-                <div class="summary-list__row">
-                    <dt>{question}</dt>
-                    <dd>{answer}</dd>
-                    {change}
-                </div>
-            }
+                let on_navigate = wizard.on_navigate;
+                (
+                    href,
+                    Callback::new(move |()| on_navigate.run(place.clone())),
+                )
+            }),
+            question,
+            answer,
         })
-        .collect_view();
-    view! { <dl class="summary-list">{rows}</dl> }
+        .collect();
+    summary_list(rows)
 }

@@ -7,7 +7,8 @@ use crate::api::{self, Answer, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{
-    answer_exclusion, exclusion_questions, radio, signature_fields, StepIndicator, Upload,
+    answer_exclusion, exclusion_questions, radio, signature_fields, summary_list, StepIndicator,
+    SummaryRow, Upload,
 };
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::oa_change::{
@@ -997,41 +998,25 @@ pub(crate) fn answer_list(rows: Vec<AnswerRow>, change: Option<ChangeLinks>) -> 
                  step,
                  question,
                  answer,
-             }| {
-                let link = change.as_ref().map(|change| {
+             }| SummaryRow {
+                change: change.as_ref().map(|change| {
                     let place = WizardPlace {
                         returning: true,
                         ..WizardPlace::at(change.record.clone(), step)
                     };
-                    let href = place.path();
                     let on_navigate = change.on_navigate;
-                    let on_click = move |ev: MouseEvent| {
-                        if !ev.default_prevented() {
-                            ev.prevent_default();
-                            on_navigate.run(place.clone());
-                        }
-                    };
-                    let hidden = format!(" {question}");
-                    view! {
-                        <dd>
-                            <a href=href on:click=on_click>
-                                "Change"
-                                <span class="visually-hidden">{hidden}</span>
-                            </a>
-                        </dd>
-                    }
-                });
-                view! {
-                    <div class="summary-list__row">
-                        <dt>{question}</dt>
-                        <dd>{answer}</dd>
-                        {link}
-                    </div>
-                }
+                    let href = place.path();
+                    (
+                        href,
+                        Callback::new(move |()| on_navigate.run(place.clone())),
+                    )
+                }),
+                question,
+                answer,
             },
         )
-        .collect_view();
-    view! { <dl class="summary-list">{rows}</dl> }.into_any()
+        .collect();
+    summary_list(rows).into_any()
 }
 
 /// Step 7: the attestation and the PIN (R-AUTH-4); the confirmation follows.
