@@ -170,28 +170,6 @@ impl Page {
         self.text_of(".selection-bar__count")
     }
 
-    /// Clicks the element, then lets the page answer.
-    async fn click(&self, selector: &str) {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .click();
-        settle().await;
-    }
-
-    /// The button with this text, the dialog's too (it is rendered inside the page).
-    fn button(&self, label: &str) -> HtmlElement {
-        self.all("button")
-            .into_iter()
-            .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-    }
-
-    /// Clicks the button with this text, then lets the page answer.
-    async fn press(&self, label: &str) {
-        self.button(label).click();
-        settle().await;
-    }
-
     fn dialog(&self) -> Option<HtmlElement> {
         self.find("[role=dialog]")
     }

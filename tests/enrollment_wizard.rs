@@ -197,38 +197,6 @@ impl Page {
         settle().await;
         page
     }
-
-    async fn click(&self, selector: &str) {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .click();
-        settle().await;
-    }
-
-    async fn press(&self, label: &str) {
-        self.all("button")
-            .into_iter()
-            .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-            .click();
-        settle().await;
-    }
-
-    async fn type_into(&self, id: &str, text: &str) {
-        let input: HtmlInputElement = self.input(id);
-        input.set_value(text);
-        input
-            .dispatch_event(&web_sys::Event::new("input").unwrap())
-            .unwrap();
-        settle().await;
-    }
-
-    fn summary_targets(&self) -> Vec<String> {
-        self.all("#error-summary a")
-            .into_iter()
-            .map(|link| link.get_attribute("href").unwrap_or_default())
-            .collect()
-    }
 }
 
 #[wasm_bindgen_test]

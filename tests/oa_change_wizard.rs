@@ -256,22 +256,6 @@ impl Page {
         page
     }
 
-    async fn click(&self, selector: &str) {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .click();
-        settle().await;
-    }
-
-    async fn press(&self, label: &str) {
-        self.all("button")
-            .into_iter()
-            .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-            .click();
-        settle().await;
-    }
-
     fn summary_links(&self) -> Vec<(String, String)> {
         self.all("#error-summary a")
             .into_iter()

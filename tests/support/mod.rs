@@ -40,6 +40,46 @@ impl Container {
             .unwrap_or_default()
     }
 
+    /// The button with this text (a dialog's too: it is rendered inside the page).
+    pub fn button(&self, label: &str) -> HtmlElement {
+        self.all("button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+    }
+
+    /// Clicks the element, then lets the page answer.
+    pub async fn click(&self, selector: &str) {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no {selector} on the page"))
+            .click();
+        settle().await;
+    }
+
+    /// Clicks the button with this text, then lets the page answer.
+    pub async fn press(&self, label: &str) {
+        self.button(label).click();
+        settle().await;
+    }
+
+    /// Types into the text box as a person would: the value, then its `input` event.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let input = self.input(id);
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        settle().await;
+    }
+
+    /// Where each link of the error summary leads (`#field-id`).
+    pub fn summary_targets(&self) -> Vec<String> {
+        self.all("#error-summary a")
+            .into_iter()
+            .map(|link| link.get_attribute("href").unwrap_or_default())
+            .collect()
+    }
+
     pub fn input(&self, id: &str) -> HtmlInputElement {
         self.find(&format!("#{id}"))
             .unwrap_or_else(|| panic!("no input #{id}"))
