@@ -383,7 +383,7 @@ fn EnrollmentWizard(
             Some((false, _)) => wizard
                 .view
                 .get_untracked()
-                .map(|view| read_only(wizard, view).into_any())
+                .map(|view| read_only(view).into_any())
                 .unwrap_or_else(|| ().into_any()),
         }
     }
@@ -391,7 +391,7 @@ fn EnrollmentWizard(
 
 /// The application as it stands, for the named backup (R-BOA-5) and for the applicant once it
 /// is submitted: status, tracking number, and every answer.
-fn read_only(wizard: Wizard, view: EnrollmentView) -> impl IntoView {
+fn read_only(view: EnrollmentView) -> impl IntoView {
     let role = view.role;
     let tracking = view
         .tracking_number
@@ -458,7 +458,7 @@ fn read_only(wizard: Wizard, view: EnrollmentView) -> impl IntoView {
             </div>
         </dl>
         <h2>"Answers"</h2>
-        {answers(wizard, &view.draft, false)}
+        {answers(&view.draft, None)}
         <p>
             <a href=EnrollmentPlace::default().path()>"Back to your enrollment applications"</a>
         </p>
@@ -1111,12 +1111,16 @@ fn sign(wizard: Wizard) {
 
 fn review_step(wizard: Wizard) -> impl IntoView {
     let draft = wizard.draft.get_untracked();
-    answers(wizard, &draft, true)
+    answers(&draft, Some((wizard.id, wizard.on_navigate)))
 }
 
-/// Every answer of the application; with `changeable`, each with a Change link that comes
-/// back to Check your answers.
-fn answers(wizard: Wizard, draft: &EnrollmentDraft, changeable: bool) -> impl IntoView {
+/// Every answer of the application, as the applicant checks it and as operations staff review
+/// it. With `change_links` (the application and where its links go), each answer has a Change
+/// link that comes back to Check your answers.
+pub fn answers(
+    draft: &EnrollmentDraft,
+    change_links: Option<(ApplicationId, Callback<EnrollmentPlace>)>,
+) -> impl IntoView {
     let not_given = || "Not given".to_owned();
     let text = |value: &str| {
         let value = value.trim();
@@ -1231,16 +1235,16 @@ fn answers(wizard: Wizard, draft: &EnrollmentDraft, changeable: bool) -> impl In
     let rows = rows
         .into_iter()
         .map(|(step, question, answer)| {
-            let change = changeable.then(|| {
+            let change = change_links.map(|(id, on_navigate)| {
                 let place = EnrollmentPlace {
                     return_to_review: true,
-                    ..EnrollmentPlace::at(wizard.id, step)
+                    ..EnrollmentPlace::at(id, step)
                 };
                 let href = place.path();
                 let on_click = move |ev: MouseEvent| {
                     if !ev.default_prevented() {
                         ev.prevent_default();
-                        wizard.on_navigate.run(place.clone());
+                        on_navigate.run(place.clone());
                     }
                 };
                 let hidden = format!(" {question}");
