@@ -1,11 +1,9 @@
 -- Notices about an enrollment application (R-OA-7, R-BOA-4): a denied or returned application
 -- has no record yet, so a message is about a record or about an enrollment application, and
 -- exactly one of the two. SQLite cannot relax NOT NULL in place, so `messages` is rebuilt with
--- its ids (the outbox names them), its indexes and its trigger.
-
--- The outbox's references to `messages` dangle between the DROP and the RENAME below; deferred,
--- they are checked at the migration's commit, when they resolve again.
-PRAGMA defer_foreign_keys = ON;
+-- its ids, its indexes and its trigger. The outbox refers to messages by id: it is rebuilt first,
+-- referring to the new table, so that no row ever refers to a missing message (the migration
+-- runs in a transaction with foreign keys on, where they cannot be switched off).
 
 CREATE TABLE messages_rebuilt (
     id INTEGER PRIMARY KEY,
@@ -22,8 +20,24 @@ CREATE TABLE messages_rebuilt (
 INSERT INTO messages_rebuilt (id, recipient_user_id, record_id, subject, body, created, read)
 SELECT id, recipient_user_id, record_id, subject, body, created, read FROM messages;
 
+CREATE TABLE outbox_rebuilt (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL UNIQUE REFERENCES messages_rebuilt (id),
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO outbox_rebuilt (id, message_id, to_address, subject, body, created)
+SELECT id, message_id, to_address, subject, body, created FROM outbox;
+
+-- Nothing refers to the old tables any more. The renames rewrite outbox_rebuilt's reference
+-- to messages_rebuilt as one to messages.
+DROP TABLE outbox;
 DROP TABLE messages;
 ALTER TABLE messages_rebuilt RENAME TO messages;
+ALTER TABLE outbox_rebuilt RENAME TO outbox;
 
 CREATE INDEX messages_by_recipient ON messages (recipient_user_id, created);
 CREATE INDEX messages_unread ON messages (recipient_user_id, read);
