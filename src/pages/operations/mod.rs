@@ -375,14 +375,6 @@ enum Phase {
     Loaded,
 }
 
-fn yes_no(answer: Option<bool>) -> &'static str {
-    match answer {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Not answered",
-    }
-}
-
 /// R-OA-3: the explanation document, downloaded from the server (staff only).
 fn attachment_answer(attachment: Option<&AttachmentInfo>, exclusion: &ExclusionAnswers) -> AnyView {
     match attachment {

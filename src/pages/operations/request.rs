@@ -3,8 +3,9 @@
 //! starts its review (In review).
 
 use super::decision::{Decide, DecisionForm};
-use super::{attachment_answer, summary_rows, yes_no, NoAccess, OperationsApi, Phase};
+use super::{attachment_answer, summary_rows, NoAccess, OperationsApi, Phase};
 use crate::api::ApiError;
+use crate::components::wizard::yes_no;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::operations::queue_path;
 use contract::oa_change::{ApplicationId, BackupChoice, ExclusionQuestion, RequestStatus};
