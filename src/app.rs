@@ -6,9 +6,9 @@ use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
     AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
-    NotFoundPage, OaChangeWizard, OperationsQueue, OperationsRequest, ServerAccounts,
-    ServerApplications, ServerEnrollment, ServerMessages, ServerOaChange, ServerOperations,
-    ServerSignIn,
+    NotFoundPage, OaChangeWizard, OperationsEnrollment, OperationsQueue, OperationsRequest,
+    ServerAccounts, ServerApplications, ServerEnrollment, ServerMessages, ServerOaChange,
+    ServerOperations, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/messages") view={Lazy::<MessagesRoutePage>::new()} />
                         <Route path=path!("/operations") view={Lazy::<OperationsRoutePage>::new()} />
                         <Route path=path!("/operations/requests/:id") view={Lazy::<OperationsRequestRoutePage>::new()} />
+                        <Route path=path!("/operations/enrollments/:id") view={Lazy::<OperationsEnrollmentRoutePage>::new()} />
                     </Routes>
                 </div>
             </main>
@@ -169,6 +170,11 @@ lazy_page!(
     OperationsRequestRoutePage,
     operations_request_page,
     OperationsRequestRoute
+);
+lazy_page!(
+    OperationsEnrollmentRoutePage,
+    operations_enrollment_page,
+    OperationsEnrollmentRoute
 );
 
 /// Signs out on the server, then shows the sign-in page saying so.
@@ -579,6 +585,26 @@ fn OperationsRequestRoute() -> impl IntoView {
     move || match id.get() {
         Some(id) => view! {
             <OperationsRequest
+                api=Rc::new(ServerOperations)
+                id
+                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
+            />
+        }
+        .into_any(),
+        None => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// `/operations/enrollments/<id>`: an id that is not a number is a page that does not exist.
+#[component]
+fn OperationsEnrollmentRoute() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
+    move || match id.get() {
+        Some(id) => view! {
+            <OperationsEnrollment
                 api=Rc::new(ServerOperations)
                 id
                 on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))

@@ -1,22 +1,30 @@
-//! The operations pages in a real browser (R-OA-6, R-BOA-8): the queue and its status filter,
-//! the 403 of a user who is not staff, opening a submitted request (which starts its review),
-//! and the decision form's checks, confirmation and outcome, with the server's answers supplied
-//! by the test.
+//! The operations pages in a real browser (R-OA-6, R-BOA-8, R-BOA-5): the queue of requests and
+//! enrollment applications and its status filter, the 403 of a user who is not staff, opening a
+//! submitted request or enrollment application (which starts its review), and the decision
+//! form's checks, confirmation and outcome, with the server's answers supplied by the test.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
 use contract::date::CalendarDate;
+use contract::enrollment::{
+    EnrollmentDraft, EnrollmentTrackingNumber, ListedPerson, ServiceAddress,
+};
 use contract::oa_change::{
     ApplicationId, BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice, RequestStatus,
     TrackingNumber,
 };
-use contract::operations::{Decision, DecisionRequest, EndDatePrimary, QueueItem, RequestReview};
-use contract::records::OfficeAdministrator;
+use contract::operations::{
+    Decision, DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
+    RequestReview,
+};
+use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{OperationsApi, OperationsQueue, OperationsRequest};
+use provider_portal::pages::{
+    OperationsApi, OperationsEnrollment, OperationsQueue, OperationsRequest,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use support::{focused_id, settle, Container};
@@ -67,6 +75,61 @@ fn review(status: RequestStatus) -> RequestReview {
     }
 }
 
+fn enrollment_item(id: ApplicationId, status: RequestStatus) -> EnrollmentQueueItem {
+    let submitted = CalendarDate::new(2026, 11, 21).unwrap();
+    EnrollmentQueueItem {
+        id,
+        tracking_number: EnrollmentTrackingNumber::new(submitted, id),
+        provider_id: "1234567893".into(),
+        provider_name: "Blue Ridge Therapy Group".into(),
+        applicant_ncid: "dwhit5".into(),
+        applicant_name: "Dana Whitfield".into(),
+        status,
+        submitted,
+        updated: submitted,
+    }
+}
+
+fn listed(name: &str, relationship: Relationship, ncid: &str) -> ListedPerson {
+    ListedPerson {
+        name: name.into(),
+        relationship,
+        ncid: Some(ncid.into()),
+        adverse_findings: Some(false),
+    }
+}
+
+fn enrollment_review(status: RequestStatus) -> EnrollmentReview {
+    EnrollmentReview {
+        item: enrollment_item(9, status),
+        draft: EnrollmentDraft {
+            provider_type: Some(RecordKind::Organization),
+            name: "Blue Ridge Therapy Group".into(),
+            provider_id: "1234567893".into(),
+            address: ServiceAddress {
+                street: "12 Main St".into(),
+                city: "Asheville".into(),
+                state: "NC".into(),
+                zip: "28801".into(),
+            },
+            programs: vec![Program::Medicaid],
+            people: vec![
+                listed("Dana Whitfield", Relationship::Owner, "dwhit5"),
+                listed("Glenn Hart", Relationship::ManagingEmployee, "ghart7"),
+            ],
+            backup: Some("ghart7".into()),
+            exclusion: ExclusionAnswers {
+                excluded: Some(false),
+                sanctioned: Some(false),
+                convicted: Some(false),
+                explanation: None,
+            },
+        },
+        attachment: None,
+        decision_note: None,
+    }
+}
+
 /// The server's answers, chosen by each test, and the requests it received.
 #[derive(Clone, Default)]
 struct ScriptedServer {
@@ -77,6 +140,11 @@ struct ScriptedServer {
     queue_asked: Rc<RefCell<Vec<Option<RequestStatus>>>>,
     reviews_started: Rc<RefCell<Vec<ApplicationId>>>,
     decisions: Rc<RefCell<Vec<DecisionRequest>>>,
+    enrollment_items: Rc<RefCell<Vec<EnrollmentQueueItem>>>,
+    enrollment_review: Rc<RefCell<Option<EnrollmentReview>>>,
+    enrollment_queue_asked: Rc<RefCell<Vec<Option<RequestStatus>>>>,
+    enrollment_reviews_started: Rc<RefCell<Vec<ApplicationId>>>,
+    enrollment_decisions: Rc<RefCell<Vec<(ApplicationId, DecisionRequest)>>>,
     end_dated: Rc<RefCell<Vec<(String, EndDatePrimary)>>>,
     unlocked: Rc<RefCell<Vec<String>>>,
 }
@@ -131,6 +199,57 @@ impl OperationsApi for ScriptedServer {
             }
         };
         Box::pin(async move { answer })
+    }
+
+    fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>> {
+        self.enrollment_queue_asked.borrow_mut().push(status);
+        let answer = if self.forbidden {
+            Err(ApiError::Forbidden(
+                "Only operations staff can do this.".into(),
+            ))
+        } else {
+            Ok(self
+                .enrollment_items
+                .borrow()
+                .iter()
+                .filter(|item| status.is_none_or(|status| item.status == status))
+                .cloned()
+                .collect())
+        };
+        Box::pin(async move { answer })
+    }
+
+    fn enrollment(&self, _id: ApplicationId) -> Answer<EnrollmentReview> {
+        let answer = match (self.forbidden, self.enrollment_review.borrow().clone()) {
+            (true, _) => Err(ApiError::Forbidden(
+                "Only operations staff can do this.".into(),
+            )),
+            (false, Some(review)) => Ok(review),
+            (false, None) => Err(ApiError::NotFound(
+                "There is no submitted enrollment application with this id.".into(),
+            )),
+        };
+        Box::pin(async move { answer })
+    }
+
+    fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
+        self.enrollment_reviews_started.borrow_mut().push(id);
+        let mut started = self.enrollment_review.borrow().clone().unwrap().item;
+        started.status = RequestStatus::InReview;
+        Box::pin(async move { Ok(started) })
+    }
+
+    fn decide_enrollment(
+        &self,
+        id: ApplicationId,
+        decision: DecisionRequest,
+    ) -> Answer<EnrollmentQueueItem> {
+        self.enrollment_decisions
+            .borrow_mut()
+            .push((id, decision.clone()));
+        let mut decided = self.enrollment_review.borrow().clone().unwrap().item;
+        decided.status = decision.decision.outcome();
+        Box::pin(async move { Ok(decided) })
     }
 
     fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()> {
@@ -191,6 +310,24 @@ impl Page {
                 <OperationsRequest
                     api=Rc::new(server)
                     id=7
+                    on_session_ended=Callback::new(|()| {})
+                />
+            }
+        });
+        settle().await;
+        Self {
+            dom,
+            _mounted: Box::new(mounted),
+        }
+    }
+
+    async fn enrollment(server: ScriptedServer) -> Self {
+        let dom = Container::attach();
+        let mounted = mount_to(dom.0.clone(), move || {
+            view! {
+                <OperationsEnrollment
+                    api=Rc::new(server)
+                    id=9
                     on_session_ended=Callback::new(|()| {})
                 />
             }
@@ -508,4 +645,155 @@ async fn the_tools_check_their_fields_and_say_what_happened() {
     assert!(page
         .text_of("#end-date-outcome")
         .contains("The primary OA is end-dated"));
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_lists_enrollment_applications_under_the_same_filter() {
+    let server = queued();
+    *server.enrollment_items.borrow_mut() = vec![
+        enrollment_item(9, RequestStatus::Submitted),
+        enrollment_item(10, RequestStatus::Denied),
+    ];
+    let status = RwSignal::new(None);
+    let page = Page::queue(server.clone(), status).await;
+    assert!(page
+        .text_of("#enrollment-queue-title")
+        .contains("Enrollment applications"));
+    assert!(page
+        .text_of("#enrollment-queue-caption")
+        .contains("All submitted enrollment applications: 2"));
+    let link = page
+        .find("#enrollment-queue-caption ~ tbody a")
+        .expect("a link to the first application");
+    assert_eq!(link.text_content().unwrap(), "ENR-20261121-000009");
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "/operations/enrollments/9"
+    );
+    let rows = page.rows();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert!(rows[3].contains("Blue Ridge Therapy Group"));
+    assert!(rows[3].contains("Dana Whitfield (dwhit5)"));
+
+    // One filter for both tables.
+    status.set(Some(RequestStatus::Denied));
+    settle().await;
+    assert_eq!(
+        server.enrollment_queue_asked.borrow().last(),
+        Some(&Some(RequestStatus::Denied))
+    );
+    assert!(page
+        .text_of("#enrollment-queue-caption")
+        .contains("Denied enrollment applications: 1"));
+    status.set(Some(RequestStatus::Withdrawn));
+    settle().await;
+    assert_eq!(
+        page.text_of("#enrollment-queue-empty"),
+        "No enrollment applications are withdrawn."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_submitted_enrollment_starts_its_review_and_shows_every_answer() {
+    let server = ScriptedServer::default();
+    *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::Submitted));
+    let page = Page::enrollment(server.clone()).await;
+    assert_eq!(page.text_of("h1"), "Enrollment ENR-20261121-000009");
+    assert_eq!(*server.enrollment_reviews_started.borrow(), [9]);
+    assert_eq!(page.text_of("#enrollment-status"), "In review");
+    let answers = page
+        .all(".summary-list")
+        .into_iter()
+        .map(|list| list.text_content().unwrap_or_default())
+        .collect::<String>();
+    for expected in [
+        "Dana Whitfield (dwhit5)",
+        "Organization",
+        "Blue Ridge Therapy Group",
+        "1234567893",
+        "12 Main St, Asheville, NC, 28801",
+        "NC Medicaid",
+        "Glenn Hart – Managing employee, ghart7, adverse findings: No",
+        "Glenn Hart (ghart7)",
+        "None (every answer is No)",
+    ] {
+        assert!(answers.contains(expected), "{expected} in {answers}");
+    }
+    // No Change links: staff read the answers, they do not edit them.
+    assert!(!answers.contains("Change"), "{answers}");
+}
+
+#[wasm_bindgen_test]
+async fn denying_or_returning_an_enrollment_needs_a_note() {
+    let server = ScriptedServer::default();
+    *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::InReview));
+    let page = Page::enrollment(server.clone()).await;
+    assert!(server.enrollment_reviews_started.borrow().is_empty());
+    page.find("#decision-deny").unwrap().click();
+    page.press("Record the decision").await;
+    assert_eq!(page.summary(), ["Say why the request is denied"]);
+    assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    assert!(page.find("[role=dialog]").is_none());
+    page.find("#decision-return").unwrap().click();
+    page.press("Record the decision").await;
+    assert_eq!(page.summary(), ["Say what the applicant must correct"]);
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(server.enrollment_decisions.borrow().is_empty());
+
+    page.enter("decision-note", "Add the suite number", "input");
+    page.press("Record the decision").await;
+    let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
+    let said = dialog.text_content().unwrap();
+    assert!(said.contains("ENR-20261121-000009"), "{said}");
+    assert!(said.contains("Add the suite number"), "{said}");
+    page.press("Yes, return for correction").await;
+    assert_eq!(
+        *server.enrollment_decisions.borrow(),
+        [(
+            9,
+            DecisionRequest {
+                decision: Decision::Return,
+                note: "Add the suite number".into(),
+            }
+        )]
+    );
+    assert_eq!(
+        page.text_of("#enrollment-status"),
+        "Returned for correction"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn approving_an_enrollment_is_confirmed_then_sent() {
+    let server = ScriptedServer::default();
+    *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::InReview));
+    let page = Page::enrollment(server.clone()).await;
+    page.find("#decision-approve").unwrap().click();
+    page.press("Record the decision").await;
+    let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
+    let said = dialog.text_content().unwrap();
+    assert!(said.contains("Blue Ridge Therapy Group"), "{said}");
+    assert!(said.contains("record is created"), "{said}");
+    // Nothing is sent before the confirmation.
+    assert!(server.enrollment_decisions.borrow().is_empty());
+    page.press("Yes, approve").await;
+    assert_eq!(
+        *server.enrollment_decisions.borrow(),
+        [(
+            9,
+            DecisionRequest {
+                decision: Decision::Approve,
+                note: String::new(),
+            }
+        )]
+    );
+    assert!(page.find("[role=dialog]").is_none());
+    let outcome = page.text_of("#decision-outcome");
+    assert!(
+        outcome.contains("Enrollment ENR-20261121-000009 is now Approved"),
+        "{outcome}"
+    );
+    assert_eq!(page.text_of("#enrollment-status"), "Approved");
+    assert_eq!(focused_id().as_deref(), Some("decision-outcome"));
+    assert!(page.find("#decision-note").is_none());
 }

@@ -3,6 +3,7 @@
 //! unlocking a user. Operations staff only.
 
 use crate::date::CalendarDate;
+use crate::enrollment::{EnrollmentDraft, EnrollmentTrackingNumber};
 use crate::oa_change::{
     ApplicationId, AttachmentInfo, FieldError, OaChangeDraft, RequestStatus, TrackingNumber,
 };
@@ -132,6 +133,32 @@ pub struct RequestReview {
     /// The record's primary OA now (with its end date, R-BOA-8) and backup OA.
     pub primary_oa: Option<OfficeAdministrator>,
     pub backup_oa: Option<OfficeAdministrator>,
+    /// R-OA-3: the explanation document, fetched from `GET /api/operations/attachments/{id}`.
+    pub attachment: Option<AttachmentInfo>,
+    pub decision_note: Option<String>,
+}
+
+/// One submitted enrollment application in the operations queue (R-BOA-5): the provider it
+/// would enroll, as the application names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentQueueItem {
+    pub id: ApplicationId,
+    pub tracking_number: EnrollmentTrackingNumber,
+    pub provider_id: String,
+    pub provider_name: String,
+    pub applicant_ncid: String,
+    pub applicant_name: String,
+    pub status: RequestStatus,
+    pub submitted: CalendarDate,
+    pub updated: CalendarDate,
+}
+
+/// An enrollment application as operations staff review it: every answer, the explanation
+/// document's metadata and the last decision note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentReview {
+    pub item: EnrollmentQueueItem,
+    pub draft: EnrollmentDraft,
     /// R-OA-3: the explanation document, fetched from `GET /api/operations/attachments/{id}`.
     pub attachment: Option<AttachmentInfo>,
     pub decision_note: Option<String>,

@@ -21,7 +21,7 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::guesses;
 use crate::json::ApiJson;
-use crate::notices::{self, Notice};
+use crate::notices::{self, About, Notice};
 use crate::oa_change::{day_of, field_errors, from_text, to_text, user_id};
 use crate::AppState;
 
@@ -501,7 +501,7 @@ pub(crate) async fn approve(
             .fetch_one(&mut *connection)
             .await?;
     let notice = Notice {
-        record_id: provider.as_str(),
+        about: About::Record(provider.as_str()),
         subject: format!("Enrollment approved: {name}"),
         body: format!(
             "Enrollment application {} for {name} ({}) is approved. {applicant_ncid} is its \

@@ -7,6 +7,7 @@ mod clock;
 mod csp;
 mod db;
 mod enrollment;
+mod enrollment_review;
 mod error;
 mod guesses;
 mod home;
@@ -174,6 +175,19 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route(
             "/api/operations/requests/{id}/decision",
             post(operations::decide),
+        )
+        .route("/api/operations/enrollments", get(enrollment_review::queue))
+        .route(
+            "/api/operations/enrollments/{id}",
+            get(enrollment_review::application),
+        )
+        .route(
+            "/api/operations/enrollments/{id}/review",
+            post(enrollment_review::start_review),
+        )
+        .route(
+            "/api/operations/enrollments/{id}/decision",
+            post(enrollment_review::decide),
         )
         .route(
             "/api/operations/attachments/{id}",

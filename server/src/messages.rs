@@ -1,6 +1,6 @@
-//! Messages: the caller's own notices, newest first and paged, the unread count, and marking one
-//! read. Notices are written by `notices::send`; another user's message is answered like a
-//! missing one.
+//! Messages: the caller's own notices (about a record or an enrollment application), newest
+//! first and paged, the unread count, and marking one read. Notices are written by
+//! `notices::send`; another user's message is answered like a missing one.
 
 use std::collections::BTreeMap;
 
@@ -20,8 +20,14 @@ use crate::AppState;
 
 type MessageRow = (MessageId, String, String, String, String, i64, bool);
 
-const MESSAGE_COLUMNS: &str = "SELECT m.id, m.record_id, r.name, m.subject, m.body, m.created, \
-     m.read FROM messages m JOIN records r ON r.id = m.record_id";
+/// A notice about an enrollment application (R-OA-7: a denied or returned one has no record)
+/// names the provider id and name the application gives.
+const MESSAGE_COLUMNS: &str = "SELECT m.id, \
+     COALESCE(m.record_id, e.provider_id, ''), \
+     COALESCE(r.name, json_extract(e.content, '$.name'), ''), \
+     m.subject, m.body, m.created, m.read FROM messages m \
+     LEFT JOIN records r ON r.id = m.record_id \
+     LEFT JOIN enrollment_applications e ON e.id = m.enrollment_id";
 
 fn message((id, record_id, record_name, subject, body, created, read): MessageRow) -> Message {
     Message {

@@ -27,7 +27,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::guesses::{self, Guess};
 use crate::home::{oa, parse_kind};
 use crate::json::ApiJson;
-use crate::notices::{self, Notice};
+use crate::notices::{self, About, Notice};
 use crate::AppState;
 
 /// A record with everything the rules need.
@@ -634,7 +634,7 @@ pub async fn submit(
     }
     let recipients = request_recipients(&mut transaction, &record, user.id, &draft).await?;
     let notice = Notice {
-        record_id: &record.id,
+        about: About::Record(&record.id),
         subject: format!("OA Change Request submitted: {}", record.name),
         body: format!(
             "{} ({}) submitted OA Change Request {tracking_number} for {} ({}). Nothing changes \

@@ -25,12 +25,12 @@ use sqlx::{Connection, SqliteConnection};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
-use crate::notices::{self, Notice};
+use crate::notices::{self, About, Notice};
 use crate::oa_change::{day_of, field_errors, request_recipients, user_id, Record};
 use crate::AppState;
 
 /// A signed-in member of operations staff: 401 when signed out, 403 `forbidden` for anyone else.
-pub struct Staff(CurrentUser);
+pub struct Staff(pub(crate) CurrentUser);
 
 impl FromRequestParts<AppState> for Staff {
     type Rejection = ApiError;
@@ -111,6 +111,21 @@ async fn load_item(connection: &mut SqliteConnection, id: ApplicationId) -> ApiR
     queue_item(row.ok_or_else(no_request)?)
 }
 
+/// The queue's `status` filter (of OA Change Requests and of enrollment applications): absent
+/// or empty means every submitted one; a draft is never queued.
+pub(crate) fn queue_status(query: &BTreeMap<String, String>) -> ApiResult<Option<RequestStatus>> {
+    match query.get("status").map(String::as_str) {
+        None | Some("") => Ok(None),
+        Some(text) => match RequestStatus::parse(text) {
+            Some(status) if status != RequestStatus::Draft => Ok(Some(status)),
+            _ => Err(ApiError::validation(
+                ApiErrorBody::new(codes::VALIDATION, "Choose a status of a submitted request.")
+                    .with_field("status", "Choose a status of a submitted request"),
+            )),
+        },
+    }
+}
+
 /// `GET /api/operations/requests?status=`: every submitted request, or those with the status
 /// given, in order of submission (the oldest waits longest).
 pub async fn queue(
@@ -118,18 +133,7 @@ pub async fn queue(
     _staff: Staff,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> ApiResult<Json<Vec<QueueItem>>> {
-    let status = match query.get("status").map(String::as_str) {
-        None | Some("") => None,
-        Some(text) => match RequestStatus::parse(text) {
-            Some(status) if status != RequestStatus::Draft => Some(status),
-            _ => {
-                return Err(ApiError::validation(
-                    ApiErrorBody::new(codes::VALIDATION, "Choose a status of a submitted request.")
-                        .with_field("status", "Choose a status of a submitted request"),
-                ))
-            }
-        },
-    };
+    let status = queue_status(&query)?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "{QUEUE_COLUMNS} AND (?1 IS NULL OR a.status = ?1) ORDER BY a.submitted, a.id"
     ))
@@ -229,17 +233,19 @@ pub(crate) async fn attachment_info(
 }
 
 /// `GET /api/operations/attachments/{id}`: the explanation document of a submitted request, as
-/// a download with its checked media type (R-OA-3). An upload no submitted request names stays
-/// private to its owner.
+/// a download with its checked media type (R-OA-3). An upload no submitted request or
+/// enrollment application names stays private to its owner.
 pub async fn attachment(
     State(state): State<AppState>,
     _staff: Staff,
     Path(id): Path<AttachmentId>,
 ) -> ApiResult<Response> {
     let row: Option<(String, Vec<u8>)> = sqlx::query_as(
-        "SELECT t.media_type, t.content FROM attachments t WHERE t.id = ?1 AND EXISTS \
+        "SELECT t.media_type, t.content FROM attachments t WHERE t.id = ?1 AND (EXISTS \
          (SELECT 1 FROM oa_change_requests a WHERE a.submitted IS NOT NULL \
-          AND json_extract(a.content, '$.exclusion.explanation') = ?1)",
+          AND json_extract(a.content, '$.exclusion.explanation') = ?1) OR EXISTS \
+         (SELECT 1 FROM enrollment_applications e WHERE e.submitted IS NOT NULL \
+          AND json_extract(e.content, '$.exclusion.explanation') = ?1))",
     )
     .bind(id)
     .fetch_optional(&state.db)
@@ -341,7 +347,7 @@ pub async fn decide(
         body.push_str(&format!(" Note from operations: {note}"));
     }
     let notice = Notice {
-        record_id: &record.id,
+        about: About::Record(&record.id),
         subject: format!(
             "OA Change Request {}: {}",
             outcome.label().to_lowercase(),
@@ -493,7 +499,7 @@ pub async fn end_date_primary(
         .execute(&mut *transaction)
         .await?;
     let notice = Notice {
-        record_id: &record.id,
+        about: About::Record(&record.id),
         subject: format!("Primary OA end-dated: {}", record.name),
         body: format!(
             "{} ({}) is the primary OA of {} ({}) through {}. The backup OA stays backup and is \

@@ -11,7 +11,9 @@ use contract::enrollment::{
     ServiceAddress,
 };
 use contract::error::codes;
+use contract::messages::MessagePage;
 use contract::oa_change::{ExclusionAnswers, RequestStatus};
+use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use contract::records::{Program, RecordKind, Relationship};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::json;
@@ -434,4 +436,410 @@ async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
     let (status, body) = error_of(withdraw().await).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+}
+
+// Operations review (R-OA-6): the same queue and decisions as the OA Change Request; approval
+// creates the record with its primary and backup OA (R-BOA-5), and every decision is told to the
+// applicant and the named backup (R-OA-7, R-BOA-4).
+
+const STAFF: &str = "opsreview1";
+
+/// A signed-in client of `ncid`.
+async fn signed_in(server: &Server, ncid: &str) -> Client {
+    let client = client();
+    server.sign_in(&client, ncid).await;
+    client
+}
+
+/// Dana Whitfield's application naming Glenn Hart backup, submitted.
+async fn submitted_application(server: &Server) -> (Client, i64) {
+    let applicant = signed_in(server, APPLICANT).await;
+    let id = ready_application(server, &applicant, &organization()).await;
+    let response = submit(server, &applicant, id, APPLICANT_PIN).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    (applicant, id)
+}
+
+async fn decide(server: &Server, staff: &Client, id: i64, decision: &str, note: &str) -> Response {
+    mutate(staff.post(server.url(&format!("/api/operations/enrollments/{id}/decision"))))
+        .json(&json!({ "decision": decision, "note": note }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Who received a message whose subject starts with `subject`, by NCID.
+async fn recipients(server: &Server, subject: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT u.ncid FROM messages m JOIN users u ON u.id = m.recipient_user_id \
+         WHERE m.subject LIKE ? || '%' ORDER BY u.ncid",
+    )
+    .bind(subject)
+    .fetch_all(&server.state.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    // A draft never reaches the queue.
+    ready_application(
+        &server,
+        &applicant,
+        &EnrollmentDraft {
+            provider_id: "1003000126".into(),
+            ..organization()
+        },
+    )
+    .await;
+    let staff = signed_in(&server, STAFF).await;
+    let queue: Vec<EnrollmentQueueItem> = server
+        .get(&staff, "/api/operations/enrollments")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    let item = &queue[0];
+    assert_eq!(item.id, id);
+    assert!(item.tracking_number.0.starts_with("ENR-"));
+    assert_eq!(
+        (
+            item.provider_id.as_str(),
+            item.provider_name.as_str(),
+            item.applicant_ncid.as_str(),
+            item.status
+        ),
+        (
+            NEW_NPI,
+            "Blue Ridge Therapy Group",
+            APPLICANT,
+            RequestStatus::Submitted
+        )
+    );
+    let in_review: Vec<EnrollmentQueueItem> = server
+        .get(&staff, "/api/operations/enrollments?status=in_review")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(in_review.is_empty());
+    let (status, _) = error_of(
+        server
+            .get(&staff, "/api/operations/enrollments?status=draft")
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Reading changes nothing; every answer is there.
+    let review: EnrollmentReview = server
+        .get(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(review.item.status, RequestStatus::Submitted);
+    assert_eq!(review.draft, organization());
+    assert_eq!(review.attachment, None);
+
+    let start = || async {
+        mutate(staff.post(server.url(&format!("/api/operations/enrollments/{id}/review"))))
+            .send()
+            .await
+            .unwrap()
+    };
+    let started: EnrollmentQueueItem = start().await.json().await.unwrap();
+    assert_eq!(started.status, RequestStatus::InReview);
+    let again: EnrollmentQueueItem = start().await.json().await.unwrap();
+    assert_eq!(again.status, RequestStatus::InReview);
+}
+
+#[tokio::test]
+async fn only_staff_review_and_decide_applications() {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    for client in [&applicant, &signed_in(&server, BACKUP).await] {
+        for path in [
+            "/api/operations/enrollments".to_owned(),
+            format!("/api/operations/enrollments/{id}"),
+        ] {
+            let (status, body) = error_of(server.get(client, &path).await).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+            assert_eq!(body.error, codes::FORBIDDEN);
+        }
+        let (status, _) = error_of(decide(&server, client, id, "approve", "").await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let review =
+            mutate(client.post(server.url(&format!("/api/operations/enrollments/{id}/review"))))
+                .send()
+                .await
+                .unwrap();
+        assert_eq!(review.status(), StatusCode::FORBIDDEN);
+    }
+    let (status, _) = error_of(decide(&server, &client(), id, "approve", "").await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let records: i64 = sqlx::query_scalar("SELECT count(*) FROM records WHERE id = ?")
+        .bind(NEW_NPI)
+        .fetch_one(&server.state.db)
+        .await
+        .unwrap();
+    assert_eq!(records, 0);
+}
+
+#[tokio::test]
+async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    let staff = signed_in(&server, STAFF).await;
+    let response = decide(&server, &staff, id, "approve", "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let decided: EnrollmentQueueItem = response.json().await.unwrap();
+    assert_eq!(decided.status, RequestStatus::Approved);
+
+    let db = &server.state.db;
+    let (name, kind, primary, backup, code): (String, String, String, String, String) =
+        sqlx::query_as(
+            "SELECT r.name, r.kind, p.ncid, b.ncid, r.authorization_code FROM records r \
+             JOIN users p ON p.id = r.primary_oa_id JOIN users b ON b.id = r.backup_oa_id \
+             WHERE r.id = ?",
+        )
+        .bind(NEW_NPI)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            name.as_str(),
+            kind.as_str(),
+            primary.as_str(),
+            backup.as_str()
+        ),
+        (
+            "Blue Ridge Therapy Group",
+            "organization",
+            APPLICANT,
+            BACKUP
+        )
+    );
+    assert_eq!(code.len(), 10);
+    let listed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM managing_relationships WHERE record_id = ? AND active = 1",
+    )
+    .bind(NEW_NPI)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(listed, 3);
+    // Both OAs have an Active association with every role, and no one else has one.
+    let associations: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT u.ncid, a.status, a.roles_label FROM associations a \
+         JOIN users u ON u.id = a.user_id WHERE a.record_id = ? ORDER BY u.ncid",
+    )
+    .bind(NEW_NPI)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let every_role = "Prior Approvals, Claims, Eligibility, Referrals".to_owned();
+    assert_eq!(
+        associations,
+        vec![
+            (
+                APPLICANT.to_owned(),
+                "active".to_owned(),
+                every_role.clone()
+            ),
+            (BACKUP.to_owned(), "active".to_owned(), every_role),
+        ]
+    );
+    // R-BOA-4: the notice goes to the primary and the backup, and to no one else.
+    assert_eq!(
+        recipients(&server, "Enrollment approved").await,
+        vec![APPLICANT.to_owned(), BACKUP.to_owned()]
+    );
+    let (decided_by, decided): (String, Option<i64>) = sqlx::query_as(
+        "SELECT u.ncid, e.decided FROM enrollment_applications e \
+         JOIN users u ON u.id = e.decided_by_user_id WHERE e.id = ?",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(decided_by, STAFF);
+    assert!(decided.is_some());
+
+    // The backup sees the record and the notice; the applicant's view says approved.
+    let backup = signed_in(&server, BACKUP).await;
+    let messages: MessagePage = server
+        .get(&backup, "/api/messages")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notice = messages
+        .messages
+        .iter()
+        .find(|message| message.subject.starts_with("Enrollment approved"))
+        .expect("the approval notice");
+    assert_eq!(
+        (notice.record_id.as_str(), notice.record_name.as_str()),
+        (NEW_NPI, "Blue Ridge Therapy Group")
+    );
+    let view: EnrollmentView = server
+        .get(&applicant, &format!("/api/enrollments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.status, RequestStatus::Approved);
+
+    // R-OA-6: decided once.
+    let (status, body) = error_of(decide(&server, &staff, id, "deny", "Too late").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+    assert_eq!(
+        recipients(&server, "Enrollment denied").await,
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    let staff = signed_in(&server, STAFF).await;
+    let (status, body) = error_of(decide(&server, &staff, id, "deny", "  ").await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+
+    let response = decide(
+        &server,
+        &staff,
+        id,
+        "deny",
+        "The NPI belongs to someone else",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let records: i64 = sqlx::query_scalar("SELECT count(*) FROM records WHERE id = ?")
+        .bind(NEW_NPI)
+        .fetch_one(&server.state.db)
+        .await
+        .unwrap();
+    assert_eq!(records, 0);
+    assert_eq!(
+        recipients(&server, "Enrollment denied").await,
+        vec![APPLICANT.to_owned(), BACKUP.to_owned()]
+    );
+    // The Messages page shows it, about the provider the application names.
+    let messages: MessagePage = server
+        .get(&applicant, "/api/messages")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notice = &messages.messages[0];
+    assert!(notice.subject.starts_with("Enrollment denied"));
+    assert_eq!(
+        (notice.record_id.as_str(), notice.record_name.as_str()),
+        (NEW_NPI, "Blue Ridge Therapy Group")
+    );
+    assert!(notice.body.contains("The NPI belongs to someone else"));
+    let view: EnrollmentView = server
+        .get(&applicant, &format!("/api/enrollments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.status, RequestStatus::Denied);
+    assert_eq!(
+        view.decision_note.as_deref(),
+        Some("The NPI belongs to someone else")
+    );
+    let (status, _) = error_of(decide(&server, &staff, id, "approve", "").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_returned_application_is_corrected_resubmitted_and_approved() {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    let staff = signed_in(&server, STAFF).await;
+    let response = decide(&server, &staff, id, "return", "Use the suite number").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let returned: EnrollmentQueueItem = response.json().await.unwrap();
+    assert_eq!(returned.status, RequestStatus::Returned);
+    assert_eq!(
+        recipients(&server, "Enrollment returned").await,
+        vec![APPLICANT.to_owned(), BACKUP.to_owned()]
+    );
+    // Waiting for its applicant: operations cannot decide it now.
+    let (status, _) = error_of(decide(&server, &staff, id, "approve", "").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let mut corrected = organization();
+    corrected.address.street = "12 Main St, Suite 4".into();
+    let response = save(&server, &applicant, id, EnrollmentStep::Review, &corrected).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = submit(&server, &applicant, id, APPLICANT_PIN).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let resubmitted: EnrollmentView = response.json().await.unwrap();
+    assert_eq!(resubmitted.status, RequestStatus::Submitted);
+    assert_eq!(
+        resubmitted.tracking_number.as_ref(),
+        Some(&returned.tracking_number)
+    );
+
+    let review: EnrollmentReview = server
+        .get(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(review.draft.address.street, "12 Main St, Suite 4");
+    assert_eq!(
+        review.decision_note.as_deref(),
+        Some("Use the suite number")
+    );
+    let response = decide(&server, &staff, id, "approve", "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn approval_is_refused_when_the_provider_was_enrolled_meanwhile() {
+    let server = Server::start().await;
+    let (_, id) = submitted_application(&server).await;
+    sqlx::query(
+        "INSERT INTO records (id, id_kind, name, kind, programs, authorization_code) \
+         VALUES (?, 'npi', 'Someone Else', 'organization', '[\"medicaid\"]', 'ABCDEFGHJK')",
+    )
+    .bind(NEW_NPI)
+    .execute(&server.state.db)
+    .await
+    .unwrap();
+    let staff = signed_in(&server, STAFF).await;
+    let (status, body) = error_of(decide(&server, &staff, id, "approve", "").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body.rule.as_deref(), Some("R-BOA-6"));
+    // Nothing changed: still undecided, nobody associated, nobody told.
+    let review: EnrollmentReview = server
+        .get(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(review.item.status, RequestStatus::Submitted);
+    let associations: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM associations WHERE record_id = ?")
+            .bind(NEW_NPI)
+            .fetch_one(&server.state.db)
+            .await
+            .unwrap();
+    assert_eq!(associations, 0);
+    assert_eq!(
+        recipients(&server, "Enrollment").await,
+        Vec::<String>::new()
+    );
 }

@@ -224,3 +224,92 @@ async fn the_backup_hears_of_a_removal_like_the_primary() {
     assert_eq!(inbox(&server, &casey, 1).await.messages[0].subject, subject);
     assert_eq!(inbox(&server, &riley, 1).await.total, 0);
 }
+
+/// Migration 0006 rebuilds `messages` (and the `outbox` that names its ids) so a notice can be
+/// about an enrollment application: a database that already holds messages keeps them, their
+/// e-mails and the trigger, with every foreign key intact.
+#[tokio::test]
+async fn a_database_with_messages_migrates_to_enrollment_notices() {
+    let old = tempfile::tempdir().unwrap();
+    let migrations = old.path().join("migrations");
+    std::fs::create_dir(&migrations).unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.as_str() < "0006" {
+            std::fs::copy(&path, migrations.join(name)).unwrap();
+        }
+    }
+    let db_path = old.path().join("before.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&db_path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let before = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(migrations.as_path())
+        .await
+        .unwrap()
+        .run(&before)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO users (id, ncid, name, email, password_hash, pin_hash, totp_secret) \
+         VALUES (1, 'kept1', 'Kept User', 'kept1@example.org', 'x', 'x', 'x'); \
+         INSERT INTO records (id, id_kind, name, kind, programs, authorization_code) \
+         VALUES ('2044707588', 'npi', 'Kept Record', 'organization', '[\"medicaid\"]', 'CODE'); \
+         INSERT INTO messages (recipient_user_id, record_id, subject, body, created) \
+         VALUES (1, '2044707588', 'Kept notice', 'body', 1)",
+    )
+    .execute(&before)
+    .await
+    .unwrap();
+    before.close().await;
+
+    let server = Server::start_with(|config, _| config.db_path = db_path.clone()).await;
+    let db = &server.state.db;
+    let kept: Vec<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT m.id, m.record_id, m.enrollment_id, o.to_address FROM messages m \
+         JOIN outbox o ON o.message_id = m.id",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert_eq!(
+        kept,
+        [(
+            1,
+            Some("2044707588".to_owned()),
+            None,
+            "kept1@example.org".to_owned()
+        )]
+    );
+    // A notice about an application that has no record, e-mailed by the rebuilt trigger.
+    sqlx::query(
+        "INSERT INTO enrollment_applications (id, applicant_user_id, status, content, created, \
+         updated) VALUES (5, 1, 'returned', '{}', 2, 2); \
+         INSERT INTO messages (recipient_user_id, enrollment_id, subject, body, created) \
+         VALUES (1, 5, 'Enrollment returned', 'body', 2)",
+    )
+    .execute(db)
+    .await
+    .unwrap();
+    let mailed: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(mailed, 2);
+    let broken: Vec<(String, i64)> =
+        sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+            .fetch_all(db)
+            .await
+            .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    // Exactly one of record and application.
+    let neither = sqlx::query(
+        "INSERT INTO messages (recipient_user_id, subject, body, created) \
+         VALUES (1, 'About nothing', 'body', 3)",
+    )
+    .execute(db)
+    .await;
+    assert!(neither.is_err());
+}

@@ -250,6 +250,45 @@ pub async fn decide(
     fetch_json(with_json(post(&path), &decision)?).await
 }
 
+/// The enrollment applications of the operations queue (staff only), every submitted one or
+/// those with `status`.
+pub async fn operations_enrollments(
+    status: Option<contract::oa_change::RequestStatus>,
+) -> Result<Vec<contract::operations::EnrollmentQueueItem>, ApiError> {
+    let pairs: Vec<(&str, String)> = status
+        .map(|status| ("status", status.as_str().to_owned()))
+        .into_iter()
+        .collect();
+    let path = format!("/operations/enrollments{}", query_string(&pairs));
+    fetch_json(built(get(&path))?).await
+}
+
+/// One enrollment application with every answer; reading it changes nothing.
+pub async fn operations_enrollment(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::operations::EnrollmentReview, ApiError> {
+    fetch_json(built(get(&format!("/operations/enrollments/{id}")))?).await
+}
+
+/// R-OA-6: staff start reviewing a submitted enrollment application.
+pub async fn start_enrollment_review(
+    id: contract::oa_change::ApplicationId,
+) -> Result<contract::operations::EnrollmentQueueItem, ApiError> {
+    fetch_json(built(post(&format!(
+        "/operations/enrollments/{id}/review"
+    )))?)
+    .await
+}
+
+/// R-OA-6: approve (which creates the record), deny or return the enrollment application.
+pub async fn decide_enrollment(
+    id: contract::oa_change::ApplicationId,
+    decision: contract::operations::DecisionRequest,
+) -> Result<contract::operations::EnrollmentQueueItem, ApiError> {
+    let path = format!("/operations/enrollments/{id}/decision");
+    fetch_json(with_json(post(&path), &decision)?).await
+}
+
 /// Where staff download a request's explanation document (R-OA-3).
 pub fn attachment_url(id: contract::oa_change::AttachmentId) -> String {
     url(&format!("/operations/attachments/{id}"))

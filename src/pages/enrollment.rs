@@ -384,7 +384,7 @@ fn EnrollmentWizard(
             Some((false, _)) => wizard
                 .view
                 .get_untracked()
-                .map(|view| read_only(wizard, view).into_any())
+                .map(|view| read_only(view).into_any())
                 .unwrap_or_else(|| ().into_any()),
         }
     }
@@ -392,7 +392,7 @@ fn EnrollmentWizard(
 
 /// The application as it stands, for the named backup (R-BOA-5) and for the applicant once it
 /// is submitted: status, tracking number, and every answer.
-fn read_only(wizard: Wizard, view: EnrollmentView) -> impl IntoView {
+fn read_only(view: EnrollmentView) -> impl IntoView {
     let role = view.role;
     let tracking = view
         .tracking_number
@@ -459,7 +459,7 @@ fn read_only(wizard: Wizard, view: EnrollmentView) -> impl IntoView {
             </div>
         </dl>
         <h2>"Answers"</h2>
-        {answers(wizard, &view.draft, false)}
+        {answers(&view.draft, None)}
         <p>
             <a href=EnrollmentPlace::default().path()>"Back to your enrollment applications"</a>
         </p>
@@ -1112,12 +1112,16 @@ fn sign(wizard: Wizard) {
 
 fn review_step(wizard: Wizard) -> impl IntoView {
     let draft = wizard.draft.get_untracked();
-    answers(wizard, &draft, true)
+    answers(&draft, Some((wizard.id, wizard.on_navigate)))
 }
 
-/// Every answer of the application; with `changeable`, each with a Change link that comes
-/// back to Check your answers.
-fn answers(wizard: Wizard, draft: &EnrollmentDraft, changeable: bool) -> impl IntoView {
+/// Every answer of the application, as the applicant checks it and as operations staff review
+/// it. With `change_links` (the application and where its links go), each answer has a Change
+/// link that comes back to Check your answers.
+pub fn answers(
+    draft: &EnrollmentDraft,
+    change_links: Option<(ApplicationId, Callback<EnrollmentPlace>)>,
+) -> impl IntoView {
     let not_given = || "Not given".to_owned();
     let text = |value: &str| {
         let value = value.trim();
@@ -1232,13 +1236,12 @@ fn answers(wizard: Wizard, draft: &EnrollmentDraft, changeable: bool) -> impl In
     let rows = rows
         .into_iter()
         .map(|(step, question, answer)| SummaryRow {
-            change: changeable.then(|| {
+            change: change_links.map(|(id, on_navigate)| {
                 let place = EnrollmentPlace {
                     return_to_review: true,
-                    ..EnrollmentPlace::at(wizard.id, step)
+                    ..EnrollmentPlace::at(id, step)
                 };
                 let href = place.path();
-                let on_navigate = wizard.on_navigate;
                 (
                     href,
                     Callback::new(move |()| on_navigate.run(place.clone())),

@@ -18,4 +18,6 @@ pub use applications::{ApplicationView, ApplicationsApi, MyApplications, ServerA
 pub mod messages;
 pub mod operations;
 pub use messages::{Inbox, MessagesApi, ServerMessages};
-pub use operations::{OperationsApi, OperationsQueue, OperationsRequest, ServerOperations};
+pub use operations::{
+    OperationsApi, OperationsEnrollment, OperationsQueue, OperationsRequest, ServerOperations,
+};

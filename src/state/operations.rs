@@ -46,6 +46,10 @@ pub fn request_path(id: ApplicationId) -> String {
     format!("{OPERATIONS_PATH}/requests/{id}")
 }
 
+pub fn enrollment_review_path(id: ApplicationId) -> String {
+    format!("{OPERATIONS_PATH}/enrollments/{id}")
+}
+
 /// The inbox page from the URL; a page the server would refuse shows the first.
 pub fn messages_page<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> u32 {
     pairs

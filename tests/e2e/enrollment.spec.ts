@@ -1,0 +1,131 @@
+import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, type Page } from "./fixtures";
+import type { Browser } from "@playwright/test";
+
+// Dana Whitfield (dwhit5) enrolls a new organization and names Glenn Hart (ghart7) backup OA
+// (R-BOA-5); opsreview1 approves it, which creates the record with both as its OAs.
+const PROVIDER = "Blue Ridge Therapy Group";
+const NPI = "1234567893";
+
+/** A signed-in page of its own (its own cookies), so several people can act side by side. */
+async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, ncid);
+  return page;
+}
+
+/** Continue, then the next step's heading and number; axe on every step. */
+async function continueTo(page: Page, number: number, title: string): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of 9`)).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
+async function addPerson(page: Page, index: number, name: string, relationship: string, ncid: string): Promise<void> {
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await page.locator(`#people-${index}-name`).fill(name);
+  await page.locator(`#people-${index}-relationship`).selectOption(relationship);
+  await page.locator(`#people-${index}-ncid`).fill(ncid);
+  await page.locator(`#people-${index}-adverse-no`).check();
+}
+
+test("a new organization's enrollment names a backup, is approved, and the backup sees the record and the notice", async ({ browser, server }) => {
+  // Three people sign in, one of them twice (a fresh one-time code each time).
+  test.setTimeout(180_000);
+
+  // Dana starts a new application.
+  const dana = await personPage(browser, server.url, "dwhit5");
+  await dana.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enrollment" }).click();
+  await expect(dana.getByRole("heading", { level: 1, name: "Enrollment applications" })).toBeVisible();
+  await dana.getByRole("button", { name: "Start a new enrollment application" }).click();
+  await expect(dana.getByRole("heading", { level: 1, name: "Provider type" })).toBeVisible();
+  await expect(dana.getByText("Step 1 of 9")).toBeVisible();
+  await expectNoAxeViolations(dana);
+
+  await dana.getByRole("radio", { name: "Organization" }).check();
+  await continueTo(dana, 2, "Identity");
+  await dana.getByLabel("Legal name of the provider").fill(PROVIDER);
+  await dana.getByLabel("NPI").fill(NPI);
+  await dana.getByLabel("Street address").fill("12 Main St");
+  await dana.getByLabel("City").fill("Asheville");
+  await dana.getByLabel("State").fill("NC");
+  await dana.getByLabel("ZIP code").fill("28801");
+  await continueTo(dana, 3, "Programs");
+  await dana.getByRole("checkbox", { name: "NC Medicaid" }).check();
+  await continueTo(dana, 4, "Owners and managing relationships");
+  await addPerson(dana, 0, "Dana Whitfield", "owner", "dwhit5");
+  await addPerson(dana, 1, "Glenn Hart", "managing_employee", "ghart7");
+  await expectNoAxeViolations(dana);
+  await continueTo(dana, 5, "Office Administrator");
+  await expect(dana.getByText(/You, Dana Whitfield \(dwhit5\), will be the provider's primary Office Administrator/)).toBeVisible();
+  await continueTo(dana, 6, "Backup OA");
+  await dana.getByRole("radio", { name: /^Glenn Hart \(Managing employee, ghart7\)/ }).check();
+  await continueTo(dana, 7, "Exclusion and sanction questions");
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await dana.locator(`#exclusion-${question}-no`).check();
+  }
+  await continueTo(dana, 8, "Check your answers");
+  await expect(dana.getByText("Glenn Hart (ghart7)")).toBeVisible();
+  await continueTo(dana, 9, "Sign and submit");
+  await dana.getByLabel(/I confirm/).check();
+  await dana.getByLabel("PIN").fill(demoPin("dwhit5"));
+  await dana.getByRole("button", { name: "Sign and submit" }).click();
+  await expect(dana.getByText("Application submitted")).toBeVisible();
+  const tracking = (await dana.locator(".tracking-number").textContent()) ?? "";
+  expect(tracking).toMatch(/^ENR-\d{8}-\d{6}$/);
+  await expectNoAxeViolations(dana);
+
+  // Glenn, the named backup, reads the application but cannot sign it (R-BOA-5).
+  const glenn = await personPage(browser, server.url, "ghart7");
+  await glenn.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enrollment" }).click();
+  const row = glenn.getByRole("row").filter({ hasText: PROVIDER });
+  await expect(row).toContainText("Named backup OA");
+  await expect(row).toContainText(tracking);
+  await row.getByRole("link", { name: PROVIDER }).click();
+  await expect(glenn.getByRole("heading", { level: 1, name: PROVIDER })).toBeVisible();
+  await expect(glenn.getByText("You can read this application")).toBeVisible();
+  await expect(glenn.getByText(/Only the applicant, Dana Whitfield \(dwhit5\).*can change, sign and submit it/)).toBeVisible();
+  await expect(glenn.getByRole("button", { name: "Sign and submit" })).toHaveCount(0);
+  await expect(glenn.getByLabel("PIN")).toHaveCount(0);
+  await expectNoAxeViolations(glenn);
+  await glenn.context().close();
+
+  // opsreview1 finds it in the same queue and approves it.
+  const staff = await personPage(browser, server.url, "opsreview1");
+  await staff.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
+  await expect(staff.getByRole("heading", { level: 2, name: "Enrollment applications" })).toBeVisible();
+  await staff.getByRole("link", { name: tracking }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: `Enrollment ${tracking}` })).toBeVisible();
+  // Opening a submitted application starts its review.
+  await expect(staff.locator("#enrollment-status")).toHaveText("In review");
+  await expect(staff.getByText("Glenn Hart – Managing employee, ghart7, adverse findings: No")).toBeVisible();
+  await expectNoAxeViolations(staff);
+  await staff.getByRole("radio", { name: "Approve" }).check();
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Approve?" });
+  await expect(dialog).toContainText(tracking);
+  await expectNoAxeViolations(staff);
+  await dialog.getByRole("button", { name: "Yes, approve" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(staff.getByText("Decision recorded")).toBeVisible();
+  await expect(staff.locator("#enrollment-status")).toHaveText("Approved");
+  await expectNoAxeViolations(staff);
+
+  // Glenn signs in again: the approval notice is waiting (R-BOA-4) ...
+  const backup = await personPage(browser, server.url, "ghart7");
+  const messagesLink = backup.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Messages, \d+ unread$/ });
+  await messagesLink.click();
+  await expect(backup.getByRole("heading", { level: 1, name: "Messages" })).toBeVisible();
+  const notice = backup.getByRole("button", { name: `Unread Enrollment approved: ${PROVIDER}` });
+  await expect(notice).toBeVisible();
+  await expectNoAxeViolations(backup);
+  await notice.click();
+  await expect(backup.getByText(new RegExp(`${tracking} for ${PROVIDER}.*is approved`))).toBeVisible();
+  await expectNoAxeViolations(backup);
+
+  // ... and the record is his in My Account Management, locked as backup OA (R-ACCT-3).
+  await openAccounts(backup, `?q=${NPI}`);
+  await expect(rowCheckbox(backup, "dwhit5", NPI)).toBeDisabled();
+  await expect(backup.getByRole("row").filter({ hasText: NPI })).toContainText("You are the backup OA of this record");
+});
