@@ -1,20 +1,10 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
+import { test, expect, signIn, expectNoAxeViolations, demoPin, expectStep, continueTo, type Page } from "./fixtures";
 
 // Each test signs javery1 in once; a second sign-in in the same 30-second step waits for the
 // next one-time code (R-AUTH-5), so these tests get more time than the default.
 test.describe.configure({ timeout: 150_000 });
 
 const AVERY_FAMILY_PRACTICE = "2044707588";
-
-async function expectStep(page: Page, number: number, title: string): Promise<void> {
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
-}
-
-async function continueTo(page: Page, number: number, title: string): Promise<void> {
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expectStep(page, number, title);
-}
 
 async function openMyApplications(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My applications" }).click();

@@ -1,24 +1,14 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, type Page } from "./fixtures";
-import type { Browser } from "@playwright/test";
+import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, personPage, continueTo, type Page } from "./fixtures";
 
 // Dana Whitfield (dwhit5) enrolls a new organization and names Glenn Hart (ghart7) backup OA
 // (R-BOA-5); opsreview1 approves it, which creates the record with both as its OAs.
 const PROVIDER = "Blue Ridge Therapy Group";
 const NPI = "1234567893";
 
-/** A signed-in page of its own (its own cookies), so several people can act side by side. */
-async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signIn(page, ncid);
-  return page;
-}
-
 /** Continue, then the next step's heading and number; axe on every step. */
-async function continueTo(page: Page, number: number, title: string): Promise<void> {
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText(`Step ${number} of 9`)).toBeVisible();
+/** Continue to the next of the nine steps, and an axe scan of it. */
+async function continueToChecked(page: Page, number: number, title: string): Promise<void> {
+  await continueTo(page, number, title, 9);
   await expectNoAxeViolations(page);
 }
 
@@ -44,30 +34,30 @@ test("a new organization's enrollment names a backup, is approved, and the backu
   await expectNoAxeViolations(dana);
 
   await dana.getByRole("radio", { name: "Organization" }).check();
-  await continueTo(dana, 2, "Identity");
+  await continueToChecked(dana, 2, "Identity");
   await dana.getByLabel("Legal name of the provider").fill(PROVIDER);
   await dana.getByLabel("NPI").fill(NPI);
   await dana.getByLabel("Street address").fill("12 Main St");
   await dana.getByLabel("City").fill("Asheville");
   await dana.getByLabel("State").fill("NC");
   await dana.getByLabel("ZIP code").fill("28801");
-  await continueTo(dana, 3, "Programs");
+  await continueToChecked(dana, 3, "Programs");
   await dana.getByRole("checkbox", { name: "NC Medicaid" }).check();
-  await continueTo(dana, 4, "Owners and managing relationships");
+  await continueToChecked(dana, 4, "Owners and managing relationships");
   await addPerson(dana, 0, "Dana Whitfield", "owner", "dwhit5");
   await addPerson(dana, 1, "Glenn Hart", "managing_employee", "ghart7");
   await expectNoAxeViolations(dana);
-  await continueTo(dana, 5, "Office Administrator");
+  await continueToChecked(dana, 5, "Office Administrator");
   await expect(dana.getByText(/You, Dana Whitfield \(dwhit5\), will be the provider's primary Office Administrator/)).toBeVisible();
-  await continueTo(dana, 6, "Backup OA");
+  await continueToChecked(dana, 6, "Backup OA");
   await dana.getByRole("radio", { name: /^Glenn Hart \(Managing employee, ghart7\)/ }).check();
-  await continueTo(dana, 7, "Exclusion and sanction questions");
+  await continueToChecked(dana, 7, "Exclusion and sanction questions");
   for (const question of ["excluded", "sanctioned", "convicted"]) {
     await dana.locator(`#exclusion-${question}-no`).check();
   }
-  await continueTo(dana, 8, "Check your answers");
+  await continueToChecked(dana, 8, "Check your answers");
   await expect(dana.getByText("Glenn Hart (ghart7)")).toBeVisible();
-  await continueTo(dana, 9, "Sign and submit");
+  await continueToChecked(dana, 9, "Sign and submit");
   await dana.getByLabel(/I confirm/).check();
   await dana.getByLabel("PIN").fill(demoPin("dwhit5"));
   await dana.getByRole("button", { name: "Sign and submit" }).click();

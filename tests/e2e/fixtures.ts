@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 export type { Page };
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
@@ -101,4 +101,24 @@ export async function openAccounts(page: Page, query = ""): Promise<void> {
 /** A row's checkbox, named by the row's OA NCID and NPI. */
 export function rowCheckbox(page: Page, ncid: string, npi: string) {
   return page.getByRole("checkbox", { name: `Select ${ncid} – NPI ${npi}` });
+}
+
+/** A signed-in page with its own cookies, so several people can act side by side. */
+export async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, ncid);
+  return page;
+}
+
+/** A wizard step is showing: its heading and "Step N of <steps>" (7 for an OA Change Request). */
+export async function expectStep(page: Page, number: number, title: string, steps = 7): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(`Step ${number} of ${steps}`)).toBeVisible();
+}
+
+/** Continue on a wizard step, then the next step is showing. */
+export async function continueTo(page: Page, number: number, title: string, steps = 7): Promise<void> {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectStep(page, number, title, steps);
 }

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
+import { test, expect, signIn, expectNoAxeViolations, demoPin, continueTo, type Page } from "./fixtures";
 
 // The first test walks all seven steps with an axe scan on each, which takes most of the default
 // minute on a busy machine.
@@ -8,11 +8,6 @@ async function expectStep(page: Page, number: number, title: string): Promise<vo
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
   await expectNoAxeViolations(page);
-}
-
-async function continueTo(page: Page, number: number, title: string): Promise<void> {
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expectStep(page, number, title);
 }
 
 test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a tracking number", async ({ page }) => {

@@ -1,24 +1,9 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, type Page } from "./fixtures";
-import type { Browser } from "@playwright/test";
+import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, personPage, continueTo, type Page } from "./fixtures";
 
 // javery1 is primary OA of Avery Family Practice, PLLC (NPI 2044707588), where Casey Lin (clin2)
 // is an eligible MR user with an association of her own; opsreview1 is operations staff.
 const AVERY = "Avery Family Practice, PLLC";
 const AVERY_NPI = "2044707588";
-
-/** A signed-in page of its own (its own cookies), so several people can act side by side. */
-async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signIn(page, ncid);
-  return page;
-}
-
-async function continueTo(page: Page, number: number, title: string): Promise<void> {
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
-}
 
 /** The wizard from step 1: `backup` assigned as backup OA of Avery Family Practice; returns the tracking number. */
 async function requestBackup(page: Page, backup: string): Promise<string> {

@@ -1,5 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, type Page } from "./fixtures";
-import type { Browser } from "@playwright/test";
+import { test, expect, signIn, expectNoAxeViolations, demoPin, personPage, continueTo, type Page } from "./fixtures";
 
 // javery1 names Kiran Patel as backup of Avery Family Practice, PLLC (NPI 2044707588);
 // opsreview1 returns the request with a note; javery1 corrects it to Casey Lin and submits it
@@ -7,19 +6,6 @@ import type { Browser } from "@playwright/test";
 const AVERY = "Avery Family Practice, PLLC";
 const AVERY_NPI = "2044707588";
 const NOTE = "Name Casey Lin instead: Kiran Patel leaves the practice";
-
-async function personPage(browser: Browser, baseURL: string, ncid: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signIn(page, ncid);
-  return page;
-}
-
-async function continueTo(page: Page, number: number, title: string): Promise<void> {
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText(`Step ${number} of 7`)).toBeVisible();
-}
 
 /** From step 3 of the wizard: `backup` as backup OA, No to every exclusion question, signed; returns the tracking number. */
 async function assignBackupAndSubmit(page: Page, backup: string): Promise<string> {
