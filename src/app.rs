@@ -25,6 +25,7 @@ use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
 use contract::auth::SessionInfo;
+use contract::oa_change::ApplicationId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -578,39 +579,29 @@ fn OperationsRoute() -> impl IntoView {
 /// `/operations/requests/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsRequestRoute() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let id =
-        Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
-    move || match id.get() {
-        Some(id) => view! {
-            <OperationsRequest
-                api=Rc::new(ServerOperations)
-                id
-                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
-            />
-        }
-        .into_any(),
-        None => view! { <NotFoundPage /> }.into_any(),
-    }
+    review_route(|id, on_session_ended| {
+        view! { <OperationsRequest api=Rc::new(ServerOperations) id on_session_ended /> }.into_any()
+    })
 }
 
 /// `/operations/enrollments/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsEnrollmentRoute() -> impl IntoView {
+    review_route(|id, on_session_ended| {
+        view! { <OperationsEnrollment api=Rc::new(ServerOperations) id on_session_ended /> }
+            .into_any()
+    })
+}
+
+/// An operations review page for the numeric `:id` of the route; anything else is not found.
+fn review_route(page: fn(ApplicationId, Callback<()>) -> AnyView) -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
+    let on_session_ended = Callback::new(move |()| session.end(SignOutReason::Ended));
     move || match id.get() {
-        Some(id) => view! {
-            <OperationsEnrollment
-                api=Rc::new(ServerOperations)
-                id
-                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
-            />
-        }
-        .into_any(),
+        Some(id) => page(id, on_session_ended),
         None => view! { <NotFoundPage /> }.into_any(),
     }
 }
