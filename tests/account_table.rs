@@ -11,6 +11,7 @@ use contract::accounts::{
     SortColumn,
 };
 use contract::records::OaRole;
+use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::{Answer, ApiError};
@@ -734,7 +735,7 @@ async fn a_refused_row_stays_selected_with_the_servers_reason() {
             RemovalResult {
                 id: 2,
                 outcome: RemovalOutcome::Refused {
-                    rule: "R-ACCT-3".into(),
+                    rule: Rule::Acct3,
                     reason: "You became the primary OA of this record.".into(),
                 },
             },

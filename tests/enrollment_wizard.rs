@@ -15,6 +15,7 @@ use contract::oa_change::{
     ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitRequest,
 };
 use contract::records::{Program, RecordKind, Relationship};
+use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::{Answer, ApiError};
@@ -296,11 +297,13 @@ async fn billing_agents_list_nobody_and_have_no_backup() {
         .all("button")
         .iter()
         .any(|b| b.text_content().as_deref() == Some("Add a person")));
-    assert!(page.text_of("#people").contains("R-BOA-9"));
+    assert!(page.text_of("#people").contains(Rule::Boa9.id()));
 
     page.place.set(at(EnrollmentStep::Backup));
     settle().await;
-    assert!(page.text_of("#backup-unavailable").contains("R-BOA-9"));
+    assert!(page
+        .text_of("#backup-unavailable")
+        .contains(Rule::Boa9.id()));
     assert!(page.find("input[name=backup]").is_none());
 }
 
@@ -311,7 +314,9 @@ async fn dmhddsus_only_applications_have_no_backup() {
     draft.programs = vec![Program::Dmhddsus];
     let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Backup)).await;
-    assert!(page.text_of("#backup-unavailable").contains("R-BOA-10"));
+    assert!(page
+        .text_of("#backup-unavailable")
+        .contains(Rule::Boa10.id()));
     page.press("Continue").await;
     // Nothing to choose, so nothing named.
     assert_eq!(server.saves.borrow()[0].draft.backup, None);
@@ -384,7 +389,9 @@ async fn the_named_backup_reads_the_application_but_cannot_sign() {
     let server = ScriptedServer::new(application(complete(), EnrollmentRole::NamedBackup));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
     assert_eq!(page.text_of("h1"), "Blue Ridge Therapy Group");
-    assert!(page.text_of("#enrollment-confirmation").contains("R-BOA-5"));
+    assert!(page
+        .text_of("#enrollment-confirmation")
+        .contains(Rule::Boa5.id()));
     assert!(page
         .text_of(".summary-list")
         .contains("Dana Whitfield (dwhit5)"));

@@ -16,6 +16,7 @@ use contract::oa_change::{
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
 };
+use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::{Answer, ApiError};
@@ -385,7 +386,7 @@ async fn a_billing_agent_record_offers_no_backup_and_says_why() {
         text.contains("A backup OA is not available for this record"),
         "{text}"
     );
-    assert!(text.contains("R-BOA-9"), "{text}");
+    assert!(text.contains(Rule::Boa9.id()), "{text}");
 }
 
 #[wasm_bindgen_test]

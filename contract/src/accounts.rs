@@ -3,6 +3,7 @@
 
 use crate::date::CalendarDate;
 use crate::records::OaRole;
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -279,14 +280,14 @@ impl AccountQuery {
 /// Why a row cannot be removed (R-ACCT-3): the user administers its record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemovalLock {
-    pub rule: String,
+    pub rule: Rule,
     pub role: OaRole,
 }
 
 impl RemovalLock {
     pub fn for_role(role: OaRole) -> Self {
         Self {
-            rule: "R-ACCT-3".into(),
+            rule: Rule::Acct3,
             role,
         }
     }
@@ -374,7 +375,7 @@ pub enum RemovalOutcome {
     /// Already removed (or never the caller's): not an error, R-ACCT-4.
     AlreadyGone,
     Refused {
-        rule: String,
+        rule: Rule,
         reason: String,
     },
 }

@@ -13,6 +13,7 @@ use crate::records::{
     backup_availability, backup_eligibility, BackupUnavailable, Ineligibility,
     ManagingRelationship, Program, RecordKind, Relationship,
 };
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -406,7 +407,7 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
             errors.push(FieldError::new(
                 "people",
                 "Billing agents list no owners or managing relationships: remove everyone listed",
-                Some("R-BOA-9"),
+                Some(Rule::Boa9),
             ));
         }
         return;
@@ -484,7 +485,7 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
             errors.push(FieldError::new(
                 "people",
                 format!("{who}: answer whether they have adverse findings"),
-                Some("R-BOA-2"),
+                Some(Rule::Boa2),
             ));
         }
     }
@@ -527,7 +528,7 @@ fn check_backup(draft: &EnrollmentDraft, applicant: &str, errors: &mut Vec<Field
         None => errors.push(FieldError::new(
             "backup",
             "Choose a person listed in this application with an NCID",
-            Some("R-BOA-5"),
+            Some(Rule::Boa5),
         )),
         Some(BackupCandidate {
             ineligible: Some(why),
@@ -535,7 +536,7 @@ fn check_backup(draft: &EnrollmentDraft, applicant: &str, errors: &mut Vec<Field
         }) => errors.push(FieldError::new(
             "backup",
             format!("This person cannot be the backup OA: {}", why.explanation()),
-            Some("R-BOA-2"),
+            Some(Rule::Boa2),
         )),
         Some(_) => {}
     }
@@ -584,7 +585,7 @@ mod tests {
         }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<&'static str>)> {
+    fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
         errors.iter().map(|e| (e.field, e.rule)).collect()
     }
 
@@ -706,7 +707,7 @@ mod tests {
                 &draft,
                 APPLICANT
             )),
-            vec![("people", Some("R-BOA-9"))]
+            vec![("people", Some(Rule::Boa9))]
         );
         assert_eq!(
             fields(&validate_enrollment_step(
@@ -714,7 +715,7 @@ mod tests {
                 &draft,
                 APPLICANT
             )),
-            vec![("backup", Some("R-BOA-9"))]
+            vec![("backup", Some(Rule::Boa9))]
         );
         draft.people.clear();
         draft.backup = None;
@@ -732,7 +733,7 @@ mod tests {
                 &draft,
                 APPLICANT
             )),
-            vec![("backup", Some("R-BOA-10"))]
+            vec![("backup", Some(Rule::Boa10))]
         );
         draft.programs = vec![Program::Dmhddsus, Program::Medicaid];
         assert_eq!(
@@ -752,7 +753,7 @@ mod tests {
                 &draft,
                 APPLICANT
             )),
-            vec![("backup", Some("R-BOA-5"))]
+            vec![("backup", Some(Rule::Boa5))]
         );
         draft.backup = Some(APPLICANT.to_uppercase());
         assert_eq!(
@@ -761,12 +762,12 @@ mod tests {
                 &draft,
                 APPLICANT
             )),
-            vec![("backup", Some("R-BOA-2"))]
+            vec![("backup", Some(Rule::Boa2))]
         );
         draft.backup = Some("powner2".into());
         draft.people[1].adverse_findings = Some(true);
         let errors = validate_enrollment_step(EnrollmentStep::Backup, &draft, APPLICANT);
-        assert_eq!(fields(&errors), vec![("backup", Some("R-BOA-2"))]);
+        assert_eq!(fields(&errors), vec![("backup", Some(Rule::Boa2))]);
         assert!(errors[0].message.contains("adverse findings"));
     }
 
@@ -838,9 +839,9 @@ mod tests {
         assert_eq!(
             fields(&validate_enrollment(&draft, APPLICANT, &unsigned)),
             vec![
-                ("exclusion.explanation", Some("R-OA-3")),
-                ("attestation", Some("R-AUTH-4")),
-                ("pin", Some("R-AUTH-4")),
+                ("exclusion.explanation", Some(Rule::Oa3)),
+                ("attestation", Some(Rule::Auth4)),
+                ("pin", Some(Rule::Auth4)),
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! The JSON body of every refusal the API answers (ARCHITECTURE.md): a stable machine code, a
 //! sentence for people, the rule id that refused, and per-field messages for forms.
 
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ pub struct ApiErrorBody {
     pub error: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<Rule>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
 }
@@ -24,8 +25,8 @@ impl ApiErrorBody {
         }
     }
 
-    pub fn with_rule(mut self, rule: &str) -> Self {
-        self.rule = Some(rule.to_owned());
+    pub fn with_rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
         self
     }
 

@@ -12,7 +12,9 @@ pub mod oa_change;
 pub mod operations;
 pub mod provider_id;
 pub mod records;
+pub mod rules;
 
 pub use date::CalendarDate;
 pub use error::ApiErrorBody;
 pub use provider_id::{ProviderId, ProviderIdError};
+pub use rules::Rule;

@@ -7,6 +7,7 @@ use crate::records::{
     backup_availability, backup_eligibility, new_primary_eligibility, BackupUnavailable,
     Ineligibility, ManagingRelationship, OfficeAdministrator, Program, RecordKind, Relationship,
 };
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -437,15 +438,11 @@ impl RecordFacts<'_> {
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
-    pub rule: Option<&'static str>,
+    pub rule: Option<Rule>,
 }
 
 impl FieldError {
-    pub(crate) fn new(
-        field: &'static str,
-        message: impl Into<String>,
-        rule: Option<&'static str>,
-    ) -> Self {
+    pub(crate) fn new(field: &'static str, message: impl Into<String>, rule: Option<Rule>) -> Self {
         Self {
             field,
             message: message.into(),
@@ -468,7 +465,7 @@ pub fn validate_step(step: Step, draft: &OaChangeDraft, facts: &RecordFacts) -> 
                 errors.push(FieldError::new(
                     "continued_access",
                     "Say whether the record's users keep their access under the new OA",
-                    Some("R-OA-4"),
+                    Some(Rule::Oa4),
                 ));
             }
         }
@@ -504,14 +501,14 @@ pub(crate) fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldErro
         errors.push(FieldError::new(
             "attestation",
             "Confirm that the information you have given is true",
-            Some("R-AUTH-4"),
+            Some(Rule::Auth4),
         ));
     }
     if submit.pin.trim().is_empty() {
         errors.push(FieldError::new(
             "pin",
             "Enter your PIN to sign",
-            Some("R-AUTH-4"),
+            Some(Rule::Auth4),
         ));
     }
 }
@@ -528,7 +525,7 @@ fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fi
         errors.push(FieldError::new(
             "primary",
             "This person is already the primary OA: choose to keep the primary OA instead",
-            Some("R-OA-1"),
+            Some(Rule::Oa1),
         ));
         return;
     }
@@ -538,7 +535,7 @@ fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fi
             errors.push(FieldError::new(
                 "primary",
                 "On a billing agent record only you, the applicant, can be named the new primary OA",
-                Some("R-OA-1"),
+                Some(Rule::Oa1),
             ));
         }
         return;
@@ -555,7 +552,7 @@ fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fi
             }),
     };
     if let Some(message) = message {
-        errors.push(FieldError::new("primary", message, Some("R-OA-1")));
+        errors.push(FieldError::new("primary", message, Some(Rule::Oa1)));
     }
 }
 
@@ -576,7 +573,7 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
                 errors.push(FieldError::new(
                     "backup",
                     "The record has no backup OA to remove",
-                    Some("R-BOA-1"),
+                    Some(Rule::Boa1),
                 ));
             }
         }
@@ -592,7 +589,7 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
                 errors.push(FieldError::new(
                     "backup",
                     "This person is already the backup OA",
-                    Some("R-BOA-1"),
+                    Some(Rule::Boa1),
                 ));
                 return;
             }
@@ -609,7 +606,7 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
                 .map(|why| format!("This person cannot be the backup OA: {}", why.explanation())),
             };
             if let Some(message) = message {
-                errors.push(FieldError::new("backup", message, Some("R-BOA-2")));
+                errors.push(FieldError::new("backup", message, Some(Rule::Boa2)));
             }
         }
     }
@@ -622,7 +619,7 @@ pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<Field
             errors.push(FieldError::new(
                 question.field(),
                 "Answer Yes or No",
-                Some("R-OA-3"),
+                Some(Rule::Oa3),
             ));
         }
     }
@@ -630,7 +627,7 @@ pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<Field
         errors.push(FieldError::new(
             "exclusion.explanation",
             "Upload a signed and dated explanation of every Yes answer",
-            Some("R-OA-3"),
+            Some(Rule::Oa3),
         ));
     }
 }
@@ -726,7 +723,7 @@ mod tests {
         }
     }
 
-    fn rules(errors: &[FieldError]) -> Vec<(&'static str, Option<&'static str>)> {
+    fn rules(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
         errors
             .iter()
             .map(|error| (error.field, error.rule))
@@ -770,7 +767,7 @@ mod tests {
         let listed = avery_listed();
         for ncid in ["mreyes3", "javery1", "nobody9"] {
             let errors = validate_step(Step::Backup, &assign(ncid), &facts(&listed, None));
-            assert_eq!(rules(&errors), [("backup", Some("R-BOA-2"))], "{ncid}");
+            assert_eq!(rules(&errors), [("backup", Some(Rule::Boa2))], "{ncid}");
         }
         let errors = validate_step(Step::Backup, &assign("mreyes3"), &facts(&listed, None));
         assert!(errors[0].message.contains("adverse findings"));
@@ -789,7 +786,7 @@ mod tests {
             ..OaChangeDraft::default()
         };
         let errors = validate_step(Step::Backup, &draft, &facts(&listed, None));
-        assert_eq!(rules(&errors), [("backup", Some("R-BOA-2"))]);
+        assert_eq!(rules(&errors), [("backup", Some(Rule::Boa2))]);
     }
 
     #[test]
@@ -800,13 +797,13 @@ mod tests {
             &assign("clin2"),
             &facts(&listed, Some("clin2")),
         );
-        assert_eq!(rules(&again), [("backup", Some("R-BOA-1"))]);
+        assert_eq!(rules(&again), [("backup", Some(Rule::Boa1))]);
         let remove = OaChangeDraft {
             backup: BackupChoice::Remove,
             ..OaChangeDraft::default()
         };
         let none = validate_step(Step::Backup, &remove, &facts(&listed, None));
-        assert_eq!(rules(&none), [("backup", Some("R-BOA-1"))]);
+        assert_eq!(rules(&none), [("backup", Some(Rule::Boa1))]);
         assert!(validate_step(Step::Backup, &remove, &facts(&listed, Some("clin2"))).is_empty());
     }
 
@@ -818,13 +815,13 @@ mod tests {
             ..facts(&listed, None)
         };
         let errors = validate_step(Step::Backup, &assign("clin2"), &billing);
-        assert_eq!(rules(&errors), [("backup", Some("R-BOA-9"))]);
+        assert_eq!(rules(&errors), [("backup", Some(Rule::Boa9))]);
         let dmhddsus = RecordFacts {
             programs: &[Program::Dmhddsus],
             ..facts(&listed, None)
         };
         let errors = validate_step(Step::Backup, &assign("clin2"), &dmhddsus);
-        assert_eq!(rules(&errors), [("backup", Some("R-BOA-10"))]);
+        assert_eq!(rules(&errors), [("backup", Some(Rule::Boa10))]);
     }
 
     #[test]
@@ -841,7 +838,7 @@ mod tests {
         assert!(validate_step(Step::OfficeAdministrator, &named("clin2"), &facts).is_empty());
         for ncid in ["dwhit5", "nobody9", "javery1"] {
             let errors = validate_step(Step::OfficeAdministrator, &named(ncid), &facts);
-            assert_eq!(rules(&errors), [("primary", Some("R-OA-1"))], "{ncid}");
+            assert_eq!(rules(&errors), [("primary", Some(Rule::Oa1))], "{ncid}");
         }
         // A billing agent record's new primary is the applicant (R-OA-1 with R-OA-2).
         let billing = RecordFacts {
@@ -852,7 +849,7 @@ mod tests {
         };
         assert!(validate_step(Step::OfficeAdministrator, &named("javery1"), &billing).is_empty());
         let errors = validate_step(Step::OfficeAdministrator, &named("clin2"), &billing);
-        assert_eq!(rules(&errors), [("primary", Some("R-OA-1"))]);
+        assert_eq!(rules(&errors), [("primary", Some(Rule::Oa1))]);
     }
 
     #[test]
@@ -866,7 +863,7 @@ mod tests {
             ..OaChangeDraft::default()
         };
         let errors = validate_step(Step::ContinuedAccess, &draft, &facts);
-        assert_eq!(rules(&errors), [("continued_access", Some("R-OA-4"))]);
+        assert_eq!(rules(&errors), [("continued_access", Some(Rule::Oa4))]);
         draft.continued_access = Some(false);
         assert!(validate_step(Step::ContinuedAccess, &draft, &facts).is_empty());
         assert!(validate_step(Step::ContinuedAccess, &assign("clin2"), &facts).is_empty());
@@ -879,7 +876,7 @@ mod tests {
         let mut draft = assign("clin2");
         let errors = validate_step(Step::Exclusion, &draft, &facts);
         assert_eq!(errors.len(), 3);
-        assert!(errors.iter().all(|error| error.rule == Some("R-OA-3")));
+        assert!(errors.iter().all(|error| error.rule == Some(Rule::Oa3)));
         draft.exclusion = ExclusionAnswers {
             excluded: Some(false),
             sanctioned: Some(true),
@@ -887,7 +884,7 @@ mod tests {
             explanation: None,
         };
         let errors = validate_step(Step::Exclusion, &draft, &facts);
-        assert_eq!(rules(&errors), [("exclusion.explanation", Some("R-OA-3"))]);
+        assert_eq!(rules(&errors), [("exclusion.explanation", Some(Rule::Oa3))]);
         draft.exclusion.explanation = Some(7);
         assert!(validate_step(Step::Exclusion, &draft, &facts).is_empty());
     }
@@ -910,7 +907,10 @@ mod tests {
         let errors = validate_request(&draft, &facts, &unsigned);
         assert_eq!(
             rules(&errors),
-            [("attestation", Some("R-AUTH-4")), ("pin", Some("R-AUTH-4"))]
+            [
+                ("attestation", Some(Rule::Auth4)),
+                ("pin", Some(Rule::Auth4))
+            ]
         );
         let signed = SubmitRequest {
             attestation: true,

@@ -8,6 +8,7 @@ use crate::oa_change::{
     ApplicationId, AttachmentInfo, FieldError, OaChangeDraft, RequestStatus, TrackingNumber,
 };
 use crate::records::{ManagingRelationship, OfficeAdministrator, Relationship};
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 
 /// Every role of an association, in the order RULES.md lists them: R-OA-4 gives them all to a
@@ -84,7 +85,7 @@ pub fn validate_decision(request: &DecisionRequest) -> Vec<FieldError> {
                 Decision::Return => "Say what the applicant must correct".into(),
                 _ => "Say why the request is denied".into(),
             },
-            rule: Some("R-OA-6"),
+            rule: Some(Rule::Oa6),
         });
     } else if note.chars().count() > MAX_NOTE_CHARS {
         errors.push(FieldError {
@@ -234,7 +235,7 @@ mod tests {
         for decision in [Decision::Deny, Decision::Return] {
             let errors = validate_decision(&request(decision, "   "));
             assert_eq!(errors.len(), 1);
-            assert_eq!((errors[0].field, errors[0].rule), ("note", Some("R-OA-6")));
+            assert_eq!((errors[0].field, errors[0].rule), ("note", Some(Rule::Oa6)));
             assert!(validate_decision(&request(decision, "Attach the signed form")).is_empty());
         }
         let long = "x".repeat(MAX_NOTE_CHARS + 1);

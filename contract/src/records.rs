@@ -2,6 +2,7 @@
 //! decide who may be primary OA (R-OA-1) or backup OA (R-BOA-2, R-BOA-9, R-BOA-10).
 
 use crate::date::CalendarDate;
+use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -108,10 +109,10 @@ pub enum BackupUnavailable {
 }
 
 impl BackupUnavailable {
-    pub fn rule(self) -> &'static str {
+    pub fn rule(self) -> Rule {
         match self {
-            Self::BillingAgent => "R-BOA-9",
-            Self::NotMedicaid => "R-BOA-10",
+            Self::BillingAgent => Rule::Boa9,
+            Self::NotMedicaid => Rule::Boa10,
         }
     }
 }
@@ -387,7 +388,7 @@ mod tests {
                 why: BackupUnavailable::BillingAgent
             })
         );
-        assert_eq!(BackupUnavailable::BillingAgent.rule(), "R-BOA-9");
+        assert_eq!(BackupUnavailable::BillingAgent.rule(), Rule::Boa9);
     }
 
     #[test]
@@ -403,7 +404,7 @@ mod tests {
             ),
             Ok(())
         );
-        assert_eq!(BackupUnavailable::NotMedicaid.rule(), "R-BOA-10");
+        assert_eq!(BackupUnavailable::NotMedicaid.rule(), Rule::Boa10);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use contract::enrollment::{
 use contract::error::codes;
 use contract::oa_change::{ApplicationId, FieldError, RequestStatus, SubmitRequest};
 use contract::operations::ALL_ROLES;
+use contract::Rule;
 use contract::{ApiErrorBody, ProviderId};
 use password_hash::rand_core::{OsRng, RngCore};
 use sqlx::{Connection, SqliteConnection};
@@ -78,7 +79,7 @@ fn no_application() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         ApiErrorBody::new(codes::NOT_FOUND, "You have no enrollment application here.")
-            .with_rule("R-BOA-5"),
+            .with_rule(Rule::Boa5),
     )
 }
 
@@ -91,11 +92,11 @@ fn primary_only() -> ApiError {
             "Only the applicant, who becomes the primary Office Administrator, may change, sign \
              and submit this application.",
         )
-        .with_rule("R-BOA-5"),
+        .with_rule(Rule::Boa5),
     )
 }
 
-fn conflict(message: impl Into<String>, rule: &str) -> ApiError {
+fn conflict(message: impl Into<String>, rule: Rule) -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         ApiErrorBody::new(codes::CONFLICT, message).with_rule(rule),
@@ -134,7 +135,7 @@ async fn load_editable(
                 "This application is {} and can no longer be changed.",
                 status.label().to_lowercase()
             ),
-            "R-OA-6",
+            Rule::Oa6,
         ));
     }
     Ok(row)
@@ -153,7 +154,7 @@ async fn check_with_database(
             errors.push(FieldError {
                 field: "backup",
                 message: format!("No NCID account is {ncid}: check the NCID in step 4"),
-                rule: Some("R-BOA-2"),
+                rule: Some(Rule::Boa2),
             });
         }
     }
@@ -168,7 +169,7 @@ async fn check_with_database(
             errors.push(FieldError {
                 field: "exclusion.explanation",
                 message: "Upload the explanation document again".into(),
-                rule: Some("R-OA-3"),
+                rule: Some(Rule::Oa3),
             });
         }
     }
@@ -334,7 +335,7 @@ async fn check_not_enrolled(
                 "{provider} is already enrolled. To change its Office Administrators use an OA \
                  Change Request."
             ),
-            "R-BOA-6",
+            Rule::Boa6,
         ));
     }
     let open: Option<(String, i64)> = sqlx::query_as(
@@ -352,7 +353,7 @@ async fn check_not_enrolled(
                  submitted {}.",
                 day_of(submitted)
             ),
-            "R-OA-5",
+            Rule::Oa5,
         ));
     }
     Ok(())
@@ -378,7 +379,7 @@ pub async fn withdraw(
                 "This application is {} and can no longer be withdrawn.",
                 status.label().to_lowercase()
             ),
-            "R-OA-6",
+            Rule::Oa6,
         ));
     }
     sqlx::query(
@@ -433,7 +434,7 @@ pub(crate) async fn approve(
                 "The application no longer passes its checks: {}.",
                 first.message
             ),
-            first.rule.unwrap_or("R-OA-6"),
+            first.rule.unwrap_or(Rule::Oa6),
         ));
     }
     let provider = provider_id(&draft)
@@ -446,7 +447,7 @@ pub(crate) async fn approve(
         Some(ncid) => Some(user_id(connection, ncid).await?.ok_or_else(|| {
             conflict(
                 format!("{ncid} has no portal account, so cannot become the backup OA."),
-                "R-BOA-2",
+                Rule::Boa2,
             )
         })?),
         None => None,

@@ -3,6 +3,7 @@
 //! record with its primary and backup OA in the decision's transaction (`enrollment::approve`,
 //! R-BOA-5, R-BOA-4); every decision is told to the applicant and the named backup (R-OA-7).
 
+use contract::Rule;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
@@ -57,7 +58,7 @@ fn no_application() -> ApiError {
 fn conflict(message: impl Into<String>) -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
-        ApiErrorBody::new(codes::CONFLICT, message).with_rule("R-OA-6"),
+        ApiErrorBody::new(codes::CONFLICT, message).with_rule(Rule::Oa6),
     )
 }
 

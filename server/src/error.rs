@@ -6,6 +6,7 @@ use axum::Json;
 use contract::auth::{locked_message, INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE};
 use contract::error::codes;
 use contract::ApiErrorBody;
+use contract::Rule;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -30,7 +31,7 @@ impl ApiError {
         Self::new(
             StatusCode::UNAUTHORIZED,
             ApiErrorBody::new(codes::INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE)
-                .with_rule("R-AUTH-3"),
+                .with_rule(Rule::Auth3),
         )
     }
 
@@ -38,7 +39,7 @@ impl ApiError {
     pub fn invalid_code() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            ApiErrorBody::new(codes::INVALID_CODE, INVALID_CODE_MESSAGE).with_rule("R-AUTH-1"),
+            ApiErrorBody::new(codes::INVALID_CODE, INVALID_CODE_MESSAGE).with_rule(Rule::Auth1),
         )
     }
 
@@ -46,7 +47,7 @@ impl ApiError {
     pub fn locked() -> Self {
         Self::new(
             StatusCode::LOCKED,
-            ApiErrorBody::new(codes::LOCKED, locked_message()).with_rule("R-AUTH-2"),
+            ApiErrorBody::new(codes::LOCKED, locked_message()).with_rule(Rule::Auth2),
         )
     }
 

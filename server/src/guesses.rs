@@ -9,6 +9,7 @@ use contract::auth::{
 };
 use contract::error::codes;
 use contract::ApiErrorBody;
+use contract::Rule;
 use sqlx::SqliteConnection;
 
 use crate::error::{ApiError, ApiResult};
@@ -30,13 +31,13 @@ impl Guess {
     fn locked(self) -> ApiError {
         let body = match self {
             Self::Pin => ApiErrorBody::new(codes::PIN_LOCKED, pin_locked_message())
-                .with_rule("R-AUTH-4")
+                .with_rule(Rule::Auth4)
                 .with_field("pin", "Signing is locked for 30 minutes"),
             Self::AuthorizationCode => ApiErrorBody::new(
                 codes::AUTHORIZATION_CODE_LOCKED,
                 authorization_code_locked_message(),
             )
-            .with_rule("R-OA-2")
+            .with_rule(Rule::Oa2)
             .with_field("authorization_code", "Codes are locked for 30 minutes"),
         };
         ApiError::new(StatusCode::LOCKED, body)
@@ -128,7 +129,7 @@ pub async fn verify_pin(
         let wrong_pin = ApiError::new(
             StatusCode::FORBIDDEN,
             ApiErrorBody::new(codes::INVALID_PIN, "The PIN is not correct.")
-                .with_rule("R-AUTH-4")
+                .with_rule(Rule::Auth4)
                 .with_field("pin", "Enter your electronic-signature PIN"),
         );
         return Err(wrong(connection, user_id, Guess::Pin, now, wrong_pin).await);

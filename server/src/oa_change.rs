@@ -17,6 +17,7 @@ use contract::records::{
     backup_availability, oa_is_active, ManagingRelationship, OfficeAdministrator, Program,
     RecordKind, Relationship,
 };
+use contract::Rule;
 use contract::{ApiErrorBody, CalendarDate, ProviderId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -225,7 +226,7 @@ fn code_required() -> ApiError {
             "You are not an Office Administrator of this record: give its Authorization Code, \
              from its Welcome Letter.",
         )
-        .with_rule("R-OA-2")
+        .with_rule(Rule::Oa2)
         .with_field(
             "authorization_code",
             "Enter the record's Authorization Code",
@@ -238,7 +239,7 @@ fn code_required() -> ApiError {
 fn not_yours() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        ApiErrorBody::new(codes::NOT_FOUND, "You have no application here.").with_rule("R-OA-5"),
+        ApiErrorBody::new(codes::NOT_FOUND, "You have no application here.").with_rule(Rule::Oa5),
     )
 }
 
@@ -374,7 +375,7 @@ async fn check_attachment(
         return Err(field_errors(vec![FieldError {
             field: "exclusion.explanation",
             message: "Upload the explanation document again".into(),
-            rule: Some("R-OA-3"),
+            rule: Some(Rule::Oa3),
         }]));
     }
     Ok(())
@@ -572,7 +573,7 @@ async fn open_request(
                     day_of(submitted).long_form()
                 ),
             )
-            .with_rule("R-OA-5"),
+            .with_rule(Rule::Oa5),
         )
     }))
 }
@@ -815,7 +816,7 @@ pub async fn withdraw(
                     status.label().to_lowercase()
                 ),
             )
-            .with_rule("R-OA-6"),
+            .with_rule(Rule::Oa6),
         ));
     }
     sqlx::query("UPDATE oa_change_requests SET status = 'withdrawn', updated = ? WHERE id = ?")
@@ -849,7 +850,7 @@ pub async fn upload(
                     MAX_ATTACHMENT_BYTES / (1024 * 1024)
                 ),
             )
-            .with_rule("R-OA-3")
+            .with_rule(Rule::Oa3)
             .with_field("exclusion.explanation", "Upload a smaller document"),
         )
     })?;
@@ -859,7 +860,7 @@ pub async fn upload(
                 codes::VALIDATION,
                 "The document must be a PDF, PNG or JPEG.",
             )
-            .with_rule("R-OA-3")
+            .with_rule(Rule::Oa3)
             .with_field("exclusion.explanation", "Upload a PDF, PNG or JPEG"),
         )
     })?;

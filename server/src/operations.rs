@@ -3,6 +3,7 @@
 //! request in one transaction (R-OA-4, R-BOA-1), end-dating a record's primary OA (R-BOA-8), and
 //! unlocking a user (R-AUTH-2). Every decision and end-dating is announced (R-OA-7, R-BOA-4).
 
+use contract::Rule;
 use std::collections::BTreeMap;
 
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -47,7 +48,7 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-fn conflict(message: impl Into<String>, rule: &str) -> ApiError {
+fn conflict(message: impl Into<String>, rule: Rule) -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         ApiErrorBody::new(codes::CONFLICT, message).with_rule(rule),
@@ -195,7 +196,7 @@ pub async fn start_review(
                 "This request is {}: only a submitted request can be reviewed.",
                 item.status.label().to_lowercase()
             ),
-            "R-OA-6",
+            Rule::Oa6,
         ));
     };
     if reviewed == item.status {
@@ -299,7 +300,7 @@ pub async fn decide(
                 "This request is {}: only a submitted or in-review request can be decided.",
                 item.status.label().to_lowercase()
             ),
-            "R-OA-6",
+            Rule::Oa6,
         ));
     }
     let (applicant_id, content): (i64, String) =
@@ -378,13 +379,13 @@ async fn apply(
                 "The record has changed since the request was submitted: {}.",
                 first.message
             ),
-            first.rule.unwrap_or("R-OA-6"),
+            first.rule.unwrap_or(Rule::Oa6),
         ));
     }
     let named = |ncid: &str| {
         conflict(
             format!("{ncid} has no portal account, so cannot become an Office Administrator."),
-            "R-OA-1",
+            Rule::Oa1,
         )
     };
     let new_primary = match draft.new_primary() {
@@ -490,7 +491,7 @@ pub async fn end_date_primary(
     let (Some(primary_id), Some(primary)) = (record.primary_id, record.primary.as_ref()) else {
         return Err(conflict(
             "This record has no primary OA to end-date.",
-            "R-BOA-8",
+            Rule::Boa8,
         ));
     };
     sqlx::query("UPDATE records SET primary_oa_end_date = ? WHERE id = ?")

@@ -99,7 +99,7 @@ fn refused(role: OaRole) -> RemovalOutcome {
     let lock = RemovalLock::for_role(role);
     RemovalOutcome::Refused {
         reason: lock.explanation(),
-        rule: "R-ACCT-3".into(),
+        rule: contract::Rule::Acct3,
     }
 }
 
@@ -494,7 +494,7 @@ async fn locked_rows_say_why_and_are_refused_whatever_the_client_sends() {
     assert!(rows
         .iter()
         .filter_map(|row| row.lock.as_ref())
-        .all(|lock| lock.rule == "R-ACCT-3"));
+        .all(|lock| lock.rule == contract::Rule::Acct3));
 
     let report = remove(&server, &client, &ids_of(1..=7)).await;
     let mut expected: BTreeMap<_, _> = locks

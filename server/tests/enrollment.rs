@@ -170,7 +170,7 @@ async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
 }
 
 #[tokio::test]
@@ -196,7 +196,7 @@ async fn the_named_backup_reads_but_cannot_change_or_sign() {
 
     let (status, body) = error_of(submit(&server, &backup, id, BACKUP_PIN).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-5"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-5"));
     let (status, body) = error_of(
         save(
             &server,
@@ -209,7 +209,7 @@ async fn the_named_backup_reads_but_cannot_change_or_sign() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-5"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-5"));
     let withdraw = mutate(backup.post(server.url(&format!("/api/enrollments/{id}/withdraw"))))
         .send()
         .await
@@ -260,7 +260,7 @@ async fn backup_eligibility_is_checked_inside_the_application() {
         let (status, body) =
             error_of(save(&server, &applicant, id, EnrollmentStep::Backup, &draft).await).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{backup}");
-        assert_eq!(body.rule.as_deref(), Some(rule), "{backup}");
+        assert_eq!(body.rule.map(|r| r.id()), Some(rule), "{backup}");
         assert!(body.fields.contains_key("backup"), "{backup}");
     }
 
@@ -271,7 +271,7 @@ async fn backup_eligibility_is_checked_inside_the_application() {
     let (status, body) =
         error_of(save(&server, &applicant, id, EnrollmentStep::Backup, &draft).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-2"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-2"));
 }
 
 #[tokio::test]
@@ -300,7 +300,7 @@ async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // The people step comes first: listing nobody, the backup names nobody listed.
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-9"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-9"));
     let with_people = EnrollmentDraft {
         provider_type: Some(RecordKind::BillingAgent),
         ..organization()
@@ -317,7 +317,7 @@ async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-9"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-9"));
 
     let dmhddsus_only = EnrollmentDraft {
         programs: vec![Program::Dmhddsus],
@@ -335,7 +335,7 @@ async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-10"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-10"));
 
     // Without a backup both are complete applications.
     let response = save(
@@ -376,7 +376,7 @@ async fn signing_needs_the_right_pin_and_a_complete_application() {
     let (status, body) = error_of(submit(&server, &applicant, id, "0000").await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body.error, codes::INVALID_PIN);
-    assert_eq!(body.rule.as_deref(), Some("R-AUTH-4"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-AUTH-4"));
     let view: EnrollmentView = server
         .get(&applicant, &format!("/api/enrollments/{id}"))
         .await
@@ -400,7 +400,7 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
     let id = ready_application(&server, &applicant, &enrolled).await;
     let (status, body) = error_of(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-6"));
 
     let first = ready_application(&server, &applicant, &organization()).await;
     assert_eq!(
@@ -412,7 +412,7 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
     let second = ready_application(&server, &applicant, &organization()).await;
     let (status, body) = error_of(submit(&server, &applicant, second, APPLICANT_PIN).await).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-OA-5"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-5"));
     assert!(body.message.contains("ENR-"), "{}", body.message);
 }
 
@@ -435,7 +435,7 @@ async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
     assert_eq!(view.status, RequestStatus::Withdrawn);
     let (status, body) = error_of(withdraw().await).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
 }
 
 // Operations review (R-OA-6): the same queue and decisions as the OA Change Request; approval
@@ -698,7 +698,7 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
     // R-OA-6: decided once.
     let (status, body) = error_of(decide(&server, &staff, id, "deny", "Too late").await).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
     assert_eq!(
         recipients(&server, "Enrollment denied").await,
         Vec::<String>::new()
@@ -712,7 +712,7 @@ async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
     let staff = signed_in(&server, STAFF).await;
     let (status, body) = error_of(decide(&server, &staff, id, "deny", "  ").await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.as_deref(), Some("R-OA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
 
     let response = decide(
         &server,
@@ -822,7 +822,7 @@ async fn approval_is_refused_when_the_provider_was_enrolled_meanwhile() {
     let staff = signed_in(&server, STAFF).await;
     let (status, body) = error_of(decide(&server, &staff, id, "approve", "").await).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.as_deref(), Some("R-BOA-6"));
+    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-6"));
     // Nothing changed: still undecided, nobody associated, nobody told.
     let review: EnrollmentReview = server
         .get(&staff, &format!("/api/operations/enrollments/{id}"))

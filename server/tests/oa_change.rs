@@ -86,7 +86,7 @@ fn assigning(backup: &str) -> OaChangeDraft {
 async fn refusal(response: Response, status: StatusCode, rule: &str) -> contract::ApiErrorBody {
     let (actual, body) = error_of(response).await;
     assert_eq!(actual, status, "{body:?}");
-    assert_eq!(body.rule.as_deref(), Some(rule), "{body:?}");
+    assert_eq!(body.rule.map(|r| r.id()), Some(rule), "{body:?}");
     body
 }
 
@@ -277,7 +277,7 @@ async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
             None,
         )
         .await;
-        refusal(response, StatusCode::UNPROCESSABLE_ENTITY, why.rule()).await;
+        refusal(response, StatusCode::UNPROCESSABLE_ENTITY, why.rule().id()).await;
     }
 }
 

@@ -138,7 +138,8 @@ mod tests {
     #[test]
     fn a_conflict_cites_the_rule_that_refused() {
         let text = serde_json::to_string(
-            &ApiErrorBody::new(codes::CONFLICT, "This request is approved.").with_rule("R-OA-6"),
+            &ApiErrorBody::new(codes::CONFLICT, "This request is approved.")
+                .with_rule(contract::Rule::Oa6),
         )
         .unwrap();
         assert_eq!(

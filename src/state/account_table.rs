@@ -404,7 +404,7 @@ mod tests {
         with_refusal.results.push(RemovalResult {
             id: 3,
             outcome: RemovalOutcome::Refused {
-                rule: "R-ACCT-3".into(),
+                rule: contract::Rule::Acct3,
                 reason: "You are the backup OA of this record".into(),
             },
         });

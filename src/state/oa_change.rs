@@ -508,7 +508,7 @@ mod tests {
         };
         assert!(validate_step(Step::Backup, &assign("clin2"), &facts).is_empty());
         let refused = validate_step(Step::Backup, &assign("mreyes3"), &facts);
-        assert_eq!(refused[0].rule, Some("R-BOA-2"));
+        assert_eq!(refused[0].rule, Some(contract::Rule::Boa2));
         let nothing = validate_step(Step::Backup, &OaChangeDraft::default(), &facts);
         assert_eq!(error_lines(&nothing)[0].0, "backup");
         assert_eq!(field_target("backup"), Some("backup-no-change"));

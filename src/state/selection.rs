@@ -360,7 +360,7 @@ mod tests {
                 RemovalResult {
                     id: 3,
                     outcome: RemovalOutcome::Refused {
-                        rule: "R-ACCT-3".into(),
+                        rule: contract::Rule::Acct3,
                         reason: "You are the backup OA".into(),
                     },
                 },
