@@ -1,10 +1,8 @@
 //! My Account Management in a real browser (R-ACCT-1..3): the table's columns, the labelled row
 //! checkboxes, locked rows, the header checkbox's three states, the selection across pages, and
 //! Remove Selected Accounts, with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
     InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -20,12 +18,9 @@ use provider_portal::state::selection::Selection;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HEADINGS: [&str; 5] = [
     "Office Administrator NCID",

@@ -1,10 +1,8 @@
 //! My applications in a real browser (R-OA-5, R-OA-6): the table of statuses and tracking
 //! numbers, the empty state, the read-only view with its answers, and withdrawal only after a
 //! confirmation that says it cannot be undone, with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::date::CalendarDate;
 use contract::oa_change::{
     ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
@@ -16,10 +14,7 @@ use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{ApplicationView, ApplicationsApi, MyApplications};
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 const RECORD: &str = "2044707588";
 

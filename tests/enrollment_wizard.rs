@@ -2,10 +2,8 @@
 //! R-AUTH-4): the nine-step indicator, the error summary on Continue, listing people, backup
 //! candidates that cannot be chosen and why, Change links that come back to the review, the
 //! named backup's read-only view, and signing — with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::date::CalendarDate;
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentTrackingNumber, EnrollmentView,
@@ -23,12 +21,9 @@ use provider_portal::pages::{EnrollmentApi, EnrollmentPage};
 use provider_portal::state::enrollment::EnrollmentPlace;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: ApplicationId = 5;
 

@@ -1,10 +1,8 @@
 //! The Messages inbox in a real browser (R-BOA-4): unread messages say so in words, opening one
 //! shows it and marks it read (once) and lowers the count the navigation shows, and the pages
 //! follow the URL, with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::messages::{Message, MessageId, MessagePage, MESSAGES_PAGE_SIZE};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -12,10 +10,7 @@ use provider_portal::api::Answer;
 use provider_portal::pages::{Inbox, MessagesApi};
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 fn message(id: MessageId, subject: &str, read: bool) -> Message {
     Message {

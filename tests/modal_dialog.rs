@@ -1,15 +1,12 @@
 //! The modal dialog in a real browser: it is labelled, takes focus, keeps Tab inside, treats
 //! Escape as its safe choice, and gives focus back when it closes.
-#![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::components::ModalDialog;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn settle() {
     for _ in 0..8 {

@@ -2,10 +2,8 @@
 //! indicator, the error summary on Continue, candidates that cannot be chosen and why, records
 //! without a backup OA, resuming a saved draft, and saving on Continue, with the server's answers
 //! supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::date::CalendarDate;
 use contract::oa_change::{
     ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
@@ -25,12 +23,9 @@ use provider_portal::state::oa_change::WizardPlace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const RECORD: &str = "1234567893";
 

@@ -2,10 +2,8 @@
 //! enrollment applications and its status filter, the 403 of a user who is not staff, opening a
 //! submitted request or enrollment application (which starts its review), and the decision
 //! form's checks, confirmation and outcome, with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{focused_id, settle, Container};
 use contract::date::CalendarDate;
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentTrackingNumber, ListedPerson, ServiceAddress,
@@ -27,11 +25,8 @@ use provider_portal::pages::{
 };
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::{focused_id, settle, Container};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 fn item(id: ApplicationId, record: &str, status: RequestStatus) -> QueueItem {
     let submitted = CalendarDate::new(2026, 11, 20).unwrap();

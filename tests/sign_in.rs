@@ -1,6 +1,5 @@
 //! The sign-in page in a real browser (R-AUTH-1, R-AUTH-2): each step, its client-side checks,
 //! and the server's refusals, with the server's answers supplied by the test.
-#![cfg(target_arch = "wasm32")]
 
 use contract::auth::{
     locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser,
@@ -16,10 +15,8 @@ use provider_portal::state::sign_in::SignInFlow;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The server's answers, chosen by each test; the requests it received, for the asserts.
 struct ScriptedServer {

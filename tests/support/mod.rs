@@ -1,7 +1,5 @@
 //! What the browser tests share: a place in the document to mount one component, the DOM
 //! queries the tests make of it, and waiting for the page to settle.
-// Each test file is its own crate and uses only some of these helpers.
-#![allow(dead_code)]
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
