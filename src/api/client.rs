@@ -180,7 +180,7 @@ fn path_segment(text: &str) -> String {
 /// R-OA-3: the explanation document, sent as it is; the server checks its size and type.
 pub async fn upload_oa_change_attachment(
     file: wasm_bindgen::JsValue,
-) -> Result<contract::oa_change::AttachmentInfo, ApiError> {
+) -> Result<contract::application::AttachmentInfo, ApiError> {
     let request = post("/oa-change/attachments")
         .body(file)
         .map_err(|_| ApiError::Server)?;
@@ -190,8 +190,8 @@ pub async fn upload_oa_change_attachment(
 /// R-AUTH-4: signs and submits the caller's draft for the record.
 pub async fn submit_oa_change(
     record_id: String,
-    submit: contract::oa_change::SubmitRequest,
-) -> Result<contract::oa_change::SubmitReceipt, ApiError> {
+    submit: contract::application::SubmitRequest,
+) -> Result<contract::application::SubmitReceipt, ApiError> {
     let path = format!("/oa-change/drafts/{}/submit", path_segment(&record_id));
     fetch_json(with_json(post(&path), &submit)?).await
 }
@@ -203,21 +203,21 @@ pub async fn applications() -> Result<Vec<contract::oa_change::ApplicationSummar
 
 /// One of the caller's applications, read-only.
 pub async fn application(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::oa_change::ApplicationDetail, ApiError> {
     fetch_json(built(get(&format!("/applications/{id}")))?).await
 }
 
 /// R-OA-5: discards a draft or withdraws an open request; it cannot be undone.
 pub async fn withdraw_application(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::oa_change::ApplicationSummary, ApiError> {
     fetch_json(built(post(&format!("/applications/{id}/withdraw")))?).await
 }
 
 /// The operations queue (staff only), every submitted request or those with `status`.
 pub async fn operations_queue(
-    status: Option<contract::oa_change::RequestStatus>,
+    status: Option<contract::application::RequestStatus>,
 ) -> Result<Vec<contract::operations::QueueItem>, ApiError> {
     let pairs: Vec<(&str, String)> = status
         .map(|status| ("status", status.as_str().to_owned()))
@@ -229,22 +229,22 @@ pub async fn operations_queue(
 
 /// One request with every answer; reading it changes nothing.
 pub async fn operations_request(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::operations::RequestReview, ApiError> {
     fetch_json(built(get(&format!("/operations/requests/{id}")))?).await
 }
 
 /// R-OA-6: staff start reviewing a submitted request, which puts it In review.
 pub async fn start_review(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::operations::QueueItem, ApiError> {
     fetch_json(built(post(&format!("/operations/requests/{id}/review")))?).await
 }
 
 /// R-OA-6: approve, deny or return the request.
 pub async fn decide(
-    id: contract::oa_change::ApplicationId,
-    decision: contract::operations::DecisionRequest,
+    id: contract::application::ApplicationId,
+    decision: contract::application::DecisionRequest,
 ) -> Result<contract::operations::QueueItem, ApiError> {
     let path = format!("/operations/requests/{id}/decision");
     fetch_json(with_json(post(&path), &decision)?).await
@@ -253,7 +253,7 @@ pub async fn decide(
 /// The enrollment applications of the operations queue (staff only), every submitted one or
 /// those with `status`.
 pub async fn operations_enrollments(
-    status: Option<contract::oa_change::RequestStatus>,
+    status: Option<contract::application::RequestStatus>,
 ) -> Result<Vec<contract::operations::EnrollmentQueueItem>, ApiError> {
     let pairs: Vec<(&str, String)> = status
         .map(|status| ("status", status.as_str().to_owned()))
@@ -265,14 +265,14 @@ pub async fn operations_enrollments(
 
 /// One enrollment application with every answer; reading it changes nothing.
 pub async fn operations_enrollment(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::operations::EnrollmentReview, ApiError> {
     fetch_json(built(get(&format!("/operations/enrollments/{id}")))?).await
 }
 
 /// R-OA-6: staff start reviewing a submitted enrollment application.
 pub async fn start_enrollment_review(
-    id: contract::oa_change::ApplicationId,
+    id: contract::application::ApplicationId,
 ) -> Result<contract::operations::EnrollmentQueueItem, ApiError> {
     fetch_json(built(post(&format!(
         "/operations/enrollments/{id}/review"
@@ -282,15 +282,15 @@ pub async fn start_enrollment_review(
 
 /// R-OA-6: approve (which creates the record), deny or return the enrollment application.
 pub async fn decide_enrollment(
-    id: contract::oa_change::ApplicationId,
-    decision: contract::operations::DecisionRequest,
+    id: contract::application::ApplicationId,
+    decision: contract::application::DecisionRequest,
 ) -> Result<contract::operations::EnrollmentQueueItem, ApiError> {
     let path = format!("/operations/enrollments/{id}/decision");
     fetch_json(with_json(post(&path), &decision)?).await
 }
 
 /// Where staff download a request's explanation document (R-OA-3).
-pub fn attachment_url(id: contract::oa_change::AttachmentId) -> String {
+pub fn attachment_url(id: contract::application::AttachmentId) -> String {
     url(&format!("/operations/attachments/{id}"))
 }
 

@@ -2,8 +2,8 @@
 
 use super::client::{built, fetch_json, get, post, put, with_json};
 use super::ApiError;
+use contract::application::{ApplicationId, SubmitRequest};
 use contract::enrollment::{EnrollmentView, SaveEnrollment};
-use contract::oa_change::{ApplicationId, SubmitRequest};
 
 /// The caller's applications and those naming them backup OA.
 pub async fn enrollments() -> Result<Vec<EnrollmentView>, ApiError> {

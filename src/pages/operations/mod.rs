@@ -16,10 +16,11 @@ pub use request::OperationsRequest;
 use crate::api::{self, Answer, ApiError};
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
-use contract::oa_change::{ApplicationId, AttachmentInfo, ExclusionAnswers, RequestStatus};
+use contract::application::{
+    ApplicationId, AttachmentInfo, DecisionRequest, ExclusionAnswers, RequestStatus,
+};
 use contract::operations::{
-    DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
