@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Cookie, type Page } from "@playwright/test";
 export type { Page };
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
@@ -45,6 +45,9 @@ export const test = base.extend<{ server: RunningServer }, { serverLifetime: voi
     if (current?.file !== testInfo.file) {
       await stopServer();
       current = { ...(await startServer()), file: testInfo.file };
+      // A fresh server has seen no one-time code and holds no session.
+      lastStepUsed.clear();
+      sessions.clear();
     }
     await use(current);
   },
@@ -55,8 +58,13 @@ export const test = base.extend<{ server: RunningServer }, { serverLifetime: voi
 export { expect };
 
 // The server accepts each one-time code once (R-AUTH-5) within one 30-second step either side,
-// so a second sign-in of the same user in one step uses the next step's code.
+// so a second sign-in of the same user in one step against the same server uses the next step's
+// code (and may have to wait for it).
 const lastStepUsed = new Map<string, number>();
+
+// Each user signs in through the form once per server; later tests of the spec file reuse that
+// session's cookies (Playwright's storage state) instead of waiting for the next code step.
+const sessions = new Map<string, Cookie[]>();
 
 export async function oneTimeCode(ncid: string): Promise<string> {
   const user = demo.users.find((u: { ncid: string }) => u.ncid === ncid);
@@ -79,8 +87,30 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
 }
 
-/** Signs in through the NCID-shaped form as a person would (R-AUTH-1). */
+/**
+ * Signs in: the first time for a user on this server through the NCID-shaped form as a person
+ * would (R-AUTH-1); after that with the session that sign-in made, while the server still
+ * accepts it (a test may have signed it out).
+ */
 export async function signIn(page: Page, ncid: string): Promise<void> {
+  const saved = sessions.get(ncid);
+  if (saved) {
+    await page.context().addCookies(saved);
+    const session = await page.request.get("/api/session");
+    if (session.ok() && (await session.json()).user.ncid === ncid) {
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+      return;
+    }
+    await page.context().clearCookies();
+    sessions.delete(ncid);
+  }
+  await signInThroughTheForm(page, ncid);
+  sessions.set(ncid, await page.context().cookies());
+}
+
+/** The whole sign-in as a person makes it: user name, password, one-time code. */
+export async function signInThroughTheForm(page: Page, ncid: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("User name").fill(ncid);
   await page.getByRole("button", { name: "Next" }).click();
