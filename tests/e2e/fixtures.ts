@@ -152,3 +152,48 @@ export async function continueTo(page: Page, number: number, title: string, step
   await page.getByRole("button", { name: "Continue" }).click();
   await expectStep(page, number, title, steps);
 }
+
+/** "No" to each exclusion and sanction question of a wizard's step (R-OA-3). */
+export async function answerNoToExclusions(page: Page): Promise<void> {
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+}
+
+/** On a wizard's last step: the attestation confirmed, the user's PIN typed, signed (R-AUTH-4). */
+export async function signAndSubmit(page: Page, ncid: string): Promise<void> {
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin(ncid));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+}
+
+/**
+ * From the Backup OA step (3 of 7) of javery1's OA Change Request: `backup` named, "No" to every
+ * exclusion question, checked and signed; answers the tracking number.
+ */
+export async function nameBackupAndSubmit(page: Page, backup: string): Promise<string> {
+  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  await answerNoToExclusions(page);
+  await continueTo(page, 6, "Check your answers");
+  await expect(page.getByText(`New backup OA: ${backup}`)).toBeVisible();
+  await continueTo(page, 7, "Sign and submit");
+  await signAndSubmit(page, "javery1");
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  const tracking = page.locator(".tracking-number");
+  await expect(tracking).toHaveText(/^OAC-\d{8}-\d{6}$/);
+  return (await tracking.textContent()) ?? "";
+}
+
+/** Operations staff approve the open request or application `tracking`, confirming in the dialog. */
+export async function approve(staff: Page, tracking: string): Promise<void> {
+  await staff.getByRole("radio", { name: "Approve" }).check();
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Approve?" });
+  await expect(dialog).toContainText(tracking);
+  await expectNoAxeViolations(staff);
+  await dialog.getByRole("button", { name: "Yes, approve" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(staff.getByText("Decision recorded")).toBeVisible();
+}
