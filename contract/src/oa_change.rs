@@ -8,6 +8,7 @@ use crate::application::{
     RequestStatus, Steps, SubmitRequest, TrackingNumber,
 };
 use crate::date::CalendarDate;
+use crate::provider_id::ProviderId;
 use crate::records::{
     backup_availability, backup_eligibility, new_primary_eligibility, BackupUnavailable,
     Ineligibility, ManagingRelationship, OfficeAdministrator, Program, RecordKind, Relationship,
@@ -245,6 +246,30 @@ impl RecordFacts<'_> {
             })
             .collect()
     }
+}
+
+/// R-BOA-7: a request covers exactly one record, so what it is filed under names one NPI or
+/// Atypical ID. A list of several is refused with the rule: each record needs its own request
+/// (the several-records flow prepares them together, R-MANY-2).
+pub fn request_record(id: &str) -> Result<ProviderId, FieldError> {
+    let named = id
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .count();
+    if named > 1 {
+        return Err(FieldError::new(
+            "record",
+            "A request covers one record: choose one, and make a request for each of the others",
+            Some(Rule::Boa7),
+        ));
+    }
+    ProviderId::parse(id).map_err(|why| FieldError::new("record", why.to_string(), None))
+}
+
+/// R-OA-2 with R-BOA-3: who may save and sign a request for the record. Its primary and its
+/// backup OA alike need no Authorization Code; anyone else must have proven the record's code.
+pub fn may_sign(standing: Option<Standing>, code_proven: bool) -> bool {
+    code_proven || standing.is_some_and(Standing::may_administer)
 }
 
 /// The checks of one step; an empty list means the step may be left with Continue.
@@ -642,5 +667,37 @@ mod tests {
             Some(Ineligibility::AdverseFindings)
         );
         assert_eq!(candidates[0].as_backup, Some(Ineligibility::IsPrimaryOa));
+    }
+
+    #[test]
+    fn a_request_is_filed_under_exactly_one_record() {
+        // R-BOA-7
+        assert_eq!(
+            request_record(" 1234567893 "),
+            Ok(ProviderId::Npi("1234567893".into()))
+        );
+        assert_eq!(
+            request_record("atyp000123"),
+            Ok(ProviderId::Atypical("ATYP000123".into()))
+        );
+        for several in ["1234567893,ATYP000123", "1234567893 1234567893", "A1; B2"] {
+            let refused = request_record(several).unwrap_err();
+            assert_eq!((refused.field, refused.rule), ("record", Some(Rule::Boa7)));
+        }
+        let wrong_digit = request_record("1234567890").unwrap_err();
+        assert_eq!((wrong_digit.field, wrong_digit.rule), ("record", None));
+        assert!(wrong_digit.message.contains("check digit"));
+    }
+
+    #[test]
+    fn the_primary_and_the_backup_sign_alike_and_others_prove_the_code() {
+        // R-OA-2 with R-BOA-3
+        for oa in [Standing::PrimaryOa, Standing::BackupOa] {
+            assert!(may_sign(Some(oa), false), "{oa:?}");
+        }
+        assert!(!may_sign(Some(Standing::MrUser), false));
+        assert!(!may_sign(None, false));
+        assert!(may_sign(Some(Standing::MrUser), true));
+        assert!(may_sign(None, true));
     }
 }
