@@ -233,25 +233,17 @@ pub fn validate_enrollment_step(
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     match step {
-        EnrollmentStep::ProviderType => {
-            if draft.provider_type.is_none() {
-                errors.push(FieldError::new(
-                    "provider_type",
-                    "Choose the provider type",
-                    None,
-                ));
-            }
-        }
+        EnrollmentStep::ProviderType => errors.extend(required(
+            draft.provider_type.is_none(),
+            "provider_type",
+            "Choose the provider type",
+        )),
         EnrollmentStep::Identity => check_identity(draft, &mut errors),
-        EnrollmentStep::Programs => {
-            if draft.programs.is_empty() {
-                errors.push(FieldError::new(
-                    "programs",
-                    "Choose NC Medicaid, DMHDDSUS or both",
-                    None,
-                ));
-            }
-        }
+        EnrollmentStep::Programs => errors.extend(required(
+            draft.programs.is_empty(),
+            "programs",
+            "Choose NC Medicaid, DMHDDSUS or both",
+        )),
         EnrollmentStep::People => check_people(draft, &mut errors),
         // The applicant is the primary OA (R-BOA-5): nothing to choose.
         EnrollmentStep::OfficeAdministrator | EnrollmentStep::Review | EnrollmentStep::Sign => {}
@@ -282,6 +274,11 @@ pub fn validate_enrollment(
     application::validate_submission(submit, |step| {
         validate_enrollment_step(step, draft, applicant)
     })
+}
+
+/// A choice the step needs and the draft has not made yet.
+fn required(missing: bool, field: &'static str, message: &'static str) -> Option<FieldError> {
+    missing.then(|| FieldError::new(field, message, None))
 }
 
 fn check_text(

@@ -1,4 +1,5 @@
 use super::*;
+use crate::application::refused_fields;
 
 const APPLICANT: &str = "dhall5";
 
@@ -39,8 +40,9 @@ fn organization() -> EnrollmentDraft {
     }
 }
 
-fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
-    errors.iter().map(|e| (e.field, e.rule)).collect()
+/// What one step refuses in the applicant's draft, field by field.
+fn step_fields(step: EnrollmentStep, draft: &EnrollmentDraft) -> Vec<(&'static str, Option<Rule>)> {
+    refused_fields(&validate_enrollment_step(step, draft, APPLICANT))
 }
 
 fn signed() -> SubmitRequest {
@@ -76,19 +78,11 @@ fn a_complete_application_passes() {
 fn each_step_asks_for_what_it_collects() {
     let empty = EnrollmentDraft::default();
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::ProviderType,
-            &empty,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::ProviderType, &empty),
         vec![("provider_type", None)]
     );
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Identity,
-            &empty,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Identity, &empty),
         vec![
             ("name", None),
             ("provider_id", None),
@@ -99,11 +93,7 @@ fn each_step_asks_for_what_it_collects() {
         ]
     );
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Programs,
-            &empty,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Programs, &empty),
         vec![("programs", None)]
     );
 }
@@ -113,16 +103,12 @@ fn identity_checks_the_npi_check_digit_and_the_id_kind() {
     let mut draft = organization();
     draft.provider_id = "1234567890".into();
     let errors = validate_enrollment_step(EnrollmentStep::Identity, &draft, APPLICANT);
-    assert_eq!(fields(&errors), vec![("provider_id", None)]);
+    assert_eq!(refused_fields(&errors), vec![("provider_id", None)]);
     assert!(errors[0].message.contains("check digit"));
 
     draft.provider_id = "ATYP000999".into();
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Identity,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Identity, &draft),
         vec![("provider_id", None)]
     );
     draft.provider_type = Some(RecordKind::Atypical);
@@ -132,11 +118,7 @@ fn identity_checks_the_npi_check_digit_and_the_id_kind() {
     );
     draft.provider_id = "1234567893".into();
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Identity,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Identity, &draft),
         vec![("provider_id", None)]
     );
 }
@@ -156,19 +138,11 @@ fn billing_agents_list_nobody_and_have_no_backup() {
     let mut draft = organization();
     draft.provider_type = Some(RecordKind::BillingAgent);
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::People,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::People, &draft),
         vec![("people", Some(Rule::Boa9))]
     );
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Backup,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Backup, &draft),
         vec![("backup", Some(Rule::Boa9))]
     );
     draft.people.clear();
@@ -182,11 +156,7 @@ fn dmhddsus_only_applications_have_no_backup() {
     let mut draft = organization();
     draft.programs = vec![Program::Dmhddsus];
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Backup,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Backup, &draft),
         vec![("backup", Some(Rule::Boa10))]
     );
     draft.programs = vec![Program::Dmhddsus, Program::Medicaid];
@@ -202,26 +172,18 @@ fn the_backup_is_an_eligible_listed_person() {
     let mut draft = organization();
     draft.backup = Some("stranger9".into());
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Backup,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Backup, &draft),
         vec![("backup", Some(Rule::Boa5))]
     );
     draft.backup = Some(APPLICANT.to_uppercase());
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::Backup,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::Backup, &draft),
         vec![("backup", Some(Rule::Boa2))]
     );
     draft.backup = Some("powner2".into());
     draft.people[1].adverse_findings = Some(true);
     let errors = validate_enrollment_step(EnrollmentStep::Backup, &draft, APPLICANT);
-    assert_eq!(fields(&errors), vec![("backup", Some(Rule::Boa2))]);
+    assert_eq!(refused_fields(&errors), vec![("backup", Some(Rule::Boa2))]);
     assert!(errors[0].message.contains("adverse findings"));
 }
 
@@ -266,11 +228,7 @@ fn individual_providers_list_themselves_once() {
     let mut draft = organization();
     draft.provider_type = Some(RecordKind::Individual);
     assert_eq!(
-        fields(&validate_enrollment_step(
-            EnrollmentStep::People,
-            &draft,
-            APPLICANT
-        )),
+        step_fields(EnrollmentStep::People, &draft),
         vec![("people", None)]
     );
     draft.people[0].relationship = Relationship::Provider;
@@ -290,7 +248,7 @@ fn a_yes_needs_an_explanation_and_signing_needs_the_pin() {
         pin: " ".into(),
     };
     assert_eq!(
-        fields(&validate_enrollment(&draft, APPLICANT, &unsigned)),
+        refused_fields(&validate_enrollment(&draft, APPLICANT, &unsigned)),
         vec![
             ("exclusion.explanation", Some(Rule::Oa3)),
             ("attestation", Some(Rule::Auth4)),

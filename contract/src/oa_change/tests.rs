@@ -1,4 +1,5 @@
 use super::*;
+use crate::application::refused_fields as rules;
 
 fn person(name: &str, relationship: Relationship, ncid: &str) -> ManagingRelationship {
     ManagingRelationship {
@@ -39,13 +40,6 @@ fn assign(ncid: &str) -> OaChangeDraft {
         backup: BackupChoice::Assign { ncid: ncid.into() },
         ..OaChangeDraft::default()
     }
-}
-
-fn rules(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
-    errors
-        .iter()
-        .map(|error| (error.field, error.rule))
-        .collect()
 }
 
 #[test]
