@@ -557,10 +557,11 @@ async fn open_request(
     record_id: &str,
     own: ApplicationId,
 ) -> ApiResult<Option<ApiError>> {
-    let open: Option<(String, i64)> = sqlx::query_as(
+    let open: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tracking_number, submitted FROM oa_change_requests \
-         WHERE record_id = ? AND id != ? AND status IN ('submitted', 'in_review', 'returned')",
-    )
+         WHERE record_id = ? AND id != ? AND status IN ({})",
+        RequestStatus::sql_list(&RequestStatus::OPEN)
+    ))
     .bind(record_id)
     .bind(own)
     .fetch_optional(&mut *connection)
