@@ -218,12 +218,9 @@ pub struct RecordFacts<'a> {
 
 impl RecordFacts<'_> {
     fn listing(&self, ncid: &str) -> Option<&ManagingRelationship> {
-        self.listed.iter().find(|listed| {
-            listed
-                .ncid
-                .as_deref()
-                .is_some_and(|listed| listed.eq_ignore_ascii_case(ncid))
-        })
+        self.listed
+            .iter()
+            .find(|listed| same_ncid(listed.ncid.as_deref(), ncid))
     }
 
     /// Each listed person with their eligibility for both roles, as step 2 and 3 show them.
@@ -310,15 +307,17 @@ pub fn validate_request(
     application::validate_submission(submit, |step| validate_step(step, draft, facts))
 }
 
+/// NCIDs are compared without regard to case, as people type them.
+fn same_ncid(known: Option<&str>, ncid: &str) -> bool {
+    known.is_some_and(|known| known.eq_ignore_ascii_case(ncid))
+}
+
 /// R-OA-1
 fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<FieldError>) {
     let Some(ncid) = draft.new_primary() else {
         return;
     };
-    if facts
-        .primary_oa
-        .is_some_and(|primary| primary.eq_ignore_ascii_case(ncid))
-    {
+    if same_ncid(facts.primary_oa, ncid) {
         errors.push(FieldError::new(
             "primary",
             "This person is already the primary OA: choose to keep the primary OA instead",
@@ -379,10 +378,7 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
                 errors.push(FieldError::new("backup", why.to_string(), Some(why.rule())));
                 return;
             }
-            if facts
-                .backup_oa
-                .is_some_and(|backup| backup.eq_ignore_ascii_case(ncid))
-            {
+            if same_ncid(facts.backup_oa, ncid) {
                 errors.push(FieldError::new(
                     "backup",
                     "This person is already the backup OA",
