@@ -6,12 +6,13 @@
 
 use crate::api::{self, Answer, ApiError};
 use crate::components::focus::focus_by_id_after_render;
+use crate::components::wizard::answer_list;
 use crate::components::{Alert, AlertKind, Announcer, ModalDialog, PageHeading, Skeleton};
-use crate::pages::oa_change::answer_list;
 use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
-use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
+use crate::state::oa_change::{answer_rows, OA_CHANGE_PATH};
+use crate::state::wizard::EXPLANATION_QUESTION;
 use contract::oa_change::{
     ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
 };

@@ -1,5 +1,5 @@
 //! `/operations/enrollments/<id>`: one initial enrollment application with every answer (as the
-//! applicant checked them, `pages::enrollment::answers`) and its explanation document, and the
+//! applicant checked them, `state::enrollment::answer_rows`) and its explanation document, and the
 //! decision on it (R-OA-6, the form shared in `decision`). Opening a submitted application
 //! starts its review (In review); approval creates the record with its primary and backup OA
 //! (R-BOA-5).
@@ -7,8 +7,9 @@
 use super::decision::{Decide, DecisionForm};
 use super::{attachment_answer, summary_rows, NoAccess, OperationsApi, Phase};
 use crate::api::ApiError;
+use crate::components::wizard::answer_list;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
-use crate::pages::enrollment::answers;
+use crate::state::enrollment::answer_rows;
 use crate::state::operations::queue_path;
 use contract::oa_change::{ApplicationId, RequestStatus};
 use contract::operations::{Decision, EnrollmentReview};
@@ -174,6 +175,6 @@ fn enrollment_details(review: &EnrollmentReview) -> impl IntoView {
         <h2>"Application"</h2>
         {summary_rows(rows)}
         <h2>"Answers"</h2>
-        {answers(&review.draft, None)}
+        {answer_list(answer_rows(&review.draft), None)}
     }
 }
