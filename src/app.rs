@@ -1,14 +1,19 @@
 //! The app: router, page layout, session guard, idle timeout, and the live region that
 //! announces route changes (each page's `PageHeading` takes focus and names the document).
 
-use crate::api;
+use crate::api::accounts::ServerAccounts;
+use crate::api::applications::ServerApplications;
+use crate::api::enrollment::ServerEnrollment;
+use crate::api::last_activity_ms;
+use crate::api::messages::{unread_count, ServerMessages};
+use crate::api::oa_change::ServerOaChange;
+use crate::api::operations::ServerOperations;
+use crate::api::session::{self as session_requests, use_session, ServerSignIn, SessionContext};
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
 use crate::pages::{
     AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
     NotFoundPage, OaChangeWizard, OperationsEnrollment, OperationsQueue, OperationsRequest,
-    ServerAccounts, ServerApplications, ServerEnrollment, ServerMessages, ServerOaChange,
-    ServerOperations, ServerSignIn,
 };
 use crate::session_storage;
 use crate::state::account_table::account_path;
@@ -37,53 +42,22 @@ use std::time::Duration;
 
 const MAIN_ID: &str = "main-content";
 
-/// Who is signed in, for every page.
-#[derive(Debug, Clone, Copy)]
-pub struct SessionContext(RwSignal<SessionStatus>);
-
-impl SessionContext {
-    pub fn sign_in(self, info: SessionInfo) {
-        self.0.set(SessionStatus::SignedIn(info));
-    }
-
-    pub fn end(self, reason: SignOutReason) {
-        self.0.set(SessionStatus::SignedOut(reason));
-    }
-
-    fn signed_out_reason(self) -> Option<SignOutReason> {
-        self.0.with(|status| match status {
-            SessionStatus::SignedOut(reason) => Some(*reason),
-            _ => None,
-        })
-    }
-}
-
-pub fn use_session() -> SessionContext {
-    expect_context()
-}
-
 /// The signed-in user's unread messages, for the navigation (`None` until known).
 #[derive(Debug, Clone, Copy)]
 struct UnreadMessages(RwSignal<Option<u64>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let session = SessionContext(RwSignal::new(SessionStatus::Checking));
-    provide_context(session);
+    let session = SessionContext::provide();
     provide_context(UnreadMessages(RwSignal::new(None)));
     let announcer = Announcer::provide();
 
     spawn_local(async move {
-        let status = match api::session().await {
+        let status = match session_requests::session().await {
             Ok(info) => SessionStatus::SignedIn(info),
             Err(_) => SessionStatus::SignedOut(SignOutReason::NotSignedIn),
         };
-        // A sign-in completed meanwhile wins over this older answer.
-        session.0.update(|current| {
-            if *current == SessionStatus::Checking {
-                *current = status;
-            }
-        });
+        session.checked(status);
     });
 
     // Focus <main> itself: following the fragment would only scroll.
@@ -187,7 +161,7 @@ fn use_sign_out() -> Callback<()> {
         spawn_local(async move {
             // The answer changes nothing here: a failed request leaves a session that the
             // server's idle timeout ends.
-            _ = api::sign_out().await;
+            _ = session_requests::sign_out().await;
             session.end(SignOutReason::ChoseToSignOut);
             navigate("/login", NavigateOptions::default());
         });
@@ -197,24 +171,16 @@ fn use_sign_out() -> Callback<()> {
 #[component]
 fn SiteHeader() -> impl IntoView {
     let session = use_session();
-    let user_name = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().map(|info| info.user.name.clone()))
-    });
+    let user_name =
+        Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.name.clone())));
     let sign_out = use_sign_out();
     let staff = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().is_some_and(|info| info.user.operations_staff))
+        session.with(|status| status.user().is_some_and(|info| info.user.operations_staff))
     });
     let unread = use_context::<UnreadMessages>().map(|unread| unread.0);
     let location = use_location();
-    let signed_in_as = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().map(|info| info.user.ncid.clone()))
-    });
+    let signed_in_as =
+        Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.ncid.clone())));
     // The count is fetched on sign-in and on every route change; the inbox also reports it
     // when a message is read.
     Effect::new(move |_| {
@@ -226,7 +192,7 @@ fn SiteHeader() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            if let Ok(count) = api::unread_count().await {
+            if let Ok(count) = unread_count().await {
                 unread.set(Some(count.unread));
             }
         });
@@ -338,7 +304,7 @@ fn RequireSession(children: ChildrenFn) -> impl IntoView {
             );
         }
     });
-    let signed_in = Memo::new(move |_| session.0.with(|status| status.user().is_some()));
+    let signed_in = Memo::new(move |_| session.with(|status| status.user().is_some()));
     view! {
         <Show
             when=move || signed_in.get()
@@ -364,7 +330,7 @@ fn LoginRoute() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
-    let notice = session.0.with_untracked(|status| match status {
+    let notice = session.with_untracked(|status| match status {
         SessionStatus::SignedOut(reason) => reason.notice(),
         _ => None,
     });
@@ -400,7 +366,7 @@ fn AccountRoute() -> impl IntoView {
                 .map(|(key, value)| (key.as_str(), value.as_str())),
         )
     });
-    let key = session.0.with_untracked(|status| {
+    let key = session.with_untracked(|status| {
         status
             .user()
             .map(|info| storage_key(&info.user.ncid))
@@ -424,7 +390,6 @@ fn AccountRoute() -> impl IntoView {
             query
             on_navigate
             selection
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -443,7 +408,7 @@ fn OaChangeRoute() -> impl IntoView {
                 .map(|(key, value)| (key.as_str(), value.as_str())),
         )
     });
-    let applicant = session.0.with_untracked(|status| {
+    let applicant = session.with_untracked(|status| {
         status
             .user()
             .map(|info| info.user.ncid.clone())
@@ -458,7 +423,6 @@ fn OaChangeRoute() -> impl IntoView {
             place
             applicant
             on_navigate
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -466,7 +430,6 @@ fn OaChangeRoute() -> impl IntoView {
 /// `/enrollment`: the application and the step are in the URL, so a reload resumes there.
 #[component]
 fn EnrollmentRoute() -> impl IntoView {
-    let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
     let place = Signal::derive(move || {
@@ -485,7 +448,6 @@ fn EnrollmentRoute() -> impl IntoView {
             api=Rc::new(ServerEnrollment)
             place
             on_navigate
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -493,13 +455,11 @@ fn EnrollmentRoute() -> impl IntoView {
 /// `/applications`: My applications.
 #[component]
 fn ApplicationsRoute() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     view! {
         <MyApplications
             api=Rc::new(ServerApplications)
             on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -507,7 +467,6 @@ fn ApplicationsRoute() -> impl IntoView {
 /// `/applications/<id>`: one application, read-only; a new id in the address is a new page.
 #[component]
 fn ApplicationRoute() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     let params = use_params_map();
     let id = Memo::new(move |_| {
@@ -520,7 +479,6 @@ fn ApplicationRoute() -> impl IntoView {
                 api=Rc::new(ServerApplications)
                 id=id.get()
                 on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
-                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
             />
         }
     }
@@ -529,7 +487,6 @@ fn ApplicationRoute() -> impl IntoView {
 /// `/messages`: the page is in the URL; reading a message lowers the navigation's count.
 #[component]
 fn MessagesRoute() -> impl IntoView {
-    let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
     let unread = expect_context::<UnreadMessages>();
@@ -547,7 +504,6 @@ fn MessagesRoute() -> impl IntoView {
             page
             on_navigate=Callback::new(move |page| navigate(&messages_path(page), NavigateOptions::default()))
             on_unread_count=Callback::new(move |count| unread.0.set(Some(count)))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -555,7 +511,6 @@ fn MessagesRoute() -> impl IntoView {
 /// `/operations`: the queue's status filter is in the URL, so reload and Back keep it.
 #[component]
 fn OperationsRoute() -> impl IntoView {
-    let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
     let status = Signal::derive(move || {
@@ -571,7 +526,6 @@ fn OperationsRoute() -> impl IntoView {
             api=Rc::new(ServerOperations)
             status
             on_navigate=Callback::new(move |status| navigate(&queue_path(status), NavigateOptions::default()))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -579,29 +533,24 @@ fn OperationsRoute() -> impl IntoView {
 /// `/operations/requests/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsRequestRoute() -> impl IntoView {
-    review_route(|id, on_session_ended| {
-        view! { <OperationsRequest api=Rc::new(ServerOperations) id on_session_ended /> }.into_any()
-    })
+    review_route(|id| view! { <OperationsRequest api=Rc::new(ServerOperations) id /> }.into_any())
 }
 
 /// `/operations/enrollments/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsEnrollmentRoute() -> impl IntoView {
-    review_route(|id, on_session_ended| {
-        view! { <OperationsEnrollment api=Rc::new(ServerOperations) id on_session_ended /> }
-            .into_any()
+    review_route(|id| {
+        view! { <OperationsEnrollment api=Rc::new(ServerOperations) id /> }.into_any()
     })
 }
 
 /// An operations review page for the numeric `:id` of the route; anything else is not found.
-fn review_route(page: fn(ApplicationId, Callback<()>) -> AnyView) -> impl IntoView {
-    let session = use_session();
+fn review_route(page: fn(ApplicationId) -> AnyView) -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
-    let on_session_ended = Callback::new(move |()| session.end(SignOutReason::Ended));
     move || match id.get() {
-        Some(id) => page(id, on_session_ended),
+        Some(id) => page(id),
         None => view! { <NotFoundPage /> }.into_any(),
     }
 }
@@ -618,7 +567,7 @@ fn IdleWatch() -> impl IntoView {
 
     // A new clock for each signed-in user; keep-alive answers do not restart it.
     let timeout = Memo::new(move |_| {
-        session.0.with(|status| {
+        session.with(|status| {
             status
                 .user()
                 .map(|info| (info.user.ncid.clone(), info.idle_timeout_seconds))
@@ -637,7 +586,7 @@ fn IdleWatch() -> impl IntoView {
         let Some(mut current) = clock.get_value() else {
             return;
         };
-        if let Some(at) = api::last_activity_ms() {
+        if let Some(at) = last_activity_ms() {
             current.record_activity(at as i64);
         }
         let now = current.phase(now_ms());
@@ -648,7 +597,7 @@ fn IdleWatch() -> impl IntoView {
             });
             // The server has ended it already; this only makes sure of it.
             spawn_local(async {
-                _ = api::sign_out().await;
+                _ = session_requests::sign_out().await;
             });
             navigate(
                 &login_path(&current_path(&location)),
@@ -668,10 +617,9 @@ fn IdleWatch() -> impl IntoView {
     // Any answered request restarts the server's idle period, this one too.
     let stay = move || {
         spawn_local(async move {
-            match api::keep_alive().await {
-                Ok(_) => phase.set(IdlePhase::Active),
-                Err(error) if error.is_unauthorized() => session.end(SignOutReason::Ended),
-                Err(_) => {}
+            // A refusal changes nothing here: a 401 has ended the session in the API layer.
+            if session_requests::keep_alive().await.is_ok() {
+                phase.set(IdlePhase::Active);
             }
         });
     };

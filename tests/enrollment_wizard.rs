@@ -16,8 +16,9 @@ use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::enrollment::EnrollmentApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{EnrollmentApi, EnrollmentPage};
+use provider_portal::pages::EnrollmentPage;
 use provider_portal::state::enrollment::EnrollmentPlace;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -181,7 +182,6 @@ impl Page {
                     api=Rc::new(server)
                     place
                     on_navigate=Callback::new(move |to| place.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

@@ -17,8 +17,9 @@ use contract::records::{
 use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::oa_change::OaChangeApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{OaChangeApi, OaChangeWizard};
+use provider_portal::pages::OaChangeWizard;
 use provider_portal::state::oa_change::WizardPlace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -239,7 +240,6 @@ impl Page {
                     place
                     applicant="javery1"
                     on_navigate=Callback::new(move |to| place.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

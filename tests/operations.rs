@@ -19,10 +19,9 @@ use contract::operations::{
 use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::operations::OperationsApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{
-    OperationsApi, OperationsEnrollment, OperationsQueue, OperationsRequest,
-};
+use provider_portal::pages::{OperationsEnrollment, OperationsQueue, OperationsRequest};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -287,7 +286,6 @@ impl Page {
                     api=Rc::new(server)
                     status
                     on_navigate=Callback::new(move |to| status.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });
@@ -305,7 +303,6 @@ impl Page {
                 <OperationsRequest
                     api=Rc::new(server)
                     id=7
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });
@@ -323,7 +320,6 @@ impl Page {
                 <OperationsEnrollment
                     api=Rc::new(server)
                     id=9
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

@@ -1,7 +1,6 @@
 //! `/enrollment` without an application: the user's enrollment applications and those that
 //! name them backup OA (R-BOA-5), with a way to start one.
 
-use super::refused;
 use super::SharedApi;
 use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
@@ -16,7 +15,6 @@ use leptos::task::spawn_local;
 pub(super) fn ApplicationList(
     api: SharedApi,
     on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let applications = RwSignal::new(None::<Result<Vec<EnrollmentView>, ApiError>>);
     let starting = RwSignal::new(false);
@@ -26,11 +24,6 @@ pub(super) fn ApplicationList(
         let answer = api.with_value(|api| api.list());
         spawn_local(async move {
             let answer = answer.await;
-            if let Err(error) = &answer {
-                if refused(error, on_session_ended) {
-                    return;
-                }
-            }
             applications.set(Some(answer));
         });
     };
@@ -49,7 +42,6 @@ pub(super) fn ApplicationList(
                     created.id,
                     EnrollmentStep::ProviderType,
                 )),
-                Err(error) if refused(&error, on_session_ended) => {}
                 Err(error) => start_problem.set(Some(error.to_string())),
             }
         });

@@ -10,7 +10,7 @@ mod people;
 mod provider;
 mod submitted;
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::enrollment::EnrollmentApi;
 use crate::components::exclusion::{exclusion_questions, DraftPart, Upload};
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{answer_list, signature_fields, WizardLink};
@@ -22,52 +22,10 @@ use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentStep, EnrollmentView,
     SaveEnrollment,
 };
-use contract::oa_change::{ApplicationId, AttachmentInfo, RequestStatus, SubmitRequest};
+use contract::oa_change::{ApplicationId, RequestStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-
-/// The requests of the enrollment pages.
-pub trait EnrollmentApi {
-    fn list(&self) -> Answer<Vec<EnrollmentView>>;
-    fn create(&self) -> Answer<EnrollmentView>;
-    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView>;
-    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView>;
-    /// R-OA-3: the explanation document (a browser `File`).
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
-    /// R-AUTH-4, R-BOA-5: the primary OA's electronic signature.
-    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerEnrollment;
-
-impl EnrollmentApi for ServerEnrollment {
-    fn list(&self) -> Answer<Vec<EnrollmentView>> {
-        Box::pin(api::enrollments())
-    }
-
-    fn create(&self) -> Answer<EnrollmentView> {
-        Box::pin(api::create_enrollment())
-    }
-
-    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView> {
-        Box::pin(api::enrollment(id))
-    }
-
-    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView> {
-        Box::pin(api::save_enrollment(id, save))
-    }
-
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
-        Box::pin(api::upload_oa_change_attachment(file))
-    }
-
-    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
-        Box::pin(api::submit_enrollment(id, submit))
-    }
-}
 
 type SharedApi = StoredValue<Rc<dyn EnrollmentApi>, LocalStorage>;
 
@@ -79,25 +37,13 @@ pub fn EnrollmentPage(
     place: Signal<EnrollmentPlace>,
     /// Moves the wizard: the app puts the place in the URL.
     on_navigate: Callback<EnrollmentPlace>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api: SharedApi = StoredValue::new_local(api);
     let application = Memo::new(move |_| place.with(|place| place.application));
     move || match application.get() {
-        None => view! { <list::ApplicationList api on_navigate on_session_ended /> }.into_any(),
-        Some(id) => {
-            view! { <EnrollmentWizard api id place on_navigate on_session_ended /> }.into_any()
-        }
+        None => view! { <list::ApplicationList api on_navigate /> }.into_any(),
+        Some(id) => view! { <EnrollmentWizard api id place on_navigate /> }.into_any(),
     }
-}
-
-fn refused(error: &ApiError, on_session_ended: Callback<()>) -> bool {
-    if error.is_unauthorized() {
-        on_session_ended.run(());
-        return true;
-    }
-    false
 }
 
 /// What the steps share; every field is a handle, so the whole is `Copy`.
@@ -111,7 +57,6 @@ struct Wizard {
     form: WizardForm,
     api: SharedApi,
     on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
 }
 
 impl Wizard {
@@ -143,7 +88,6 @@ fn EnrollmentWizard(
     id: ApplicationId,
     place: Signal<EnrollmentPlace>,
     on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let loaded_step = RwSignal::new(None::<EnrollmentStep>);
     let step = Memo::new(move |_| {
@@ -161,7 +105,6 @@ fn EnrollmentWizard(
         form: WizardForm::new(),
         api,
         on_navigate,
-        on_session_ended,
     };
     let problem = RwSignal::new(None::<String>);
     let answer = api.with_value(|api| api.application(id));
@@ -172,7 +115,6 @@ fn EnrollmentWizard(
                 wizard.draft.set(view.draft.clone());
                 wizard.view.set(Some(view));
             }
-            Err(error) if refused(&error, on_session_ended) => {}
             Err(error) => problem.set(Some(error.to_string())),
         }
     });
@@ -303,7 +245,6 @@ fn save(wizard: Wizard, step: EnrollmentStep) {
                 wizard.go(next);
             }
         }
-        Err(error) if refused(&error, wizard.on_session_ended) => {}
         Err(error) => wizard.form.show_errors(refusal_lines(error, "")),
     });
 }
@@ -316,10 +257,7 @@ fn sign(wizard: Wizard) {
             .api
             .with_value(|api| api.submit(wizard.id, signature))
     };
-    let refusal = move |error: ApiError| {
-        refused(&error, wizard.on_session_ended);
-        refusal_lines(error, "pin")
-    };
+    let refusal = |error| refusal_lines(error, "pin");
     wizard.form.sign(submit, refusal, move |submitted| {
         wizard.view.set(Some(submitted));
         focus_by_id_after_render("enrollment-confirmation");

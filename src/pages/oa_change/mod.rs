@@ -8,7 +8,8 @@ mod administrators;
 mod record;
 mod submitted;
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::oa_change::OaChangeApi;
+use crate::api::ApiError;
 use crate::components::exclusion::{exclusion_questions, DraftPart, Upload};
 use crate::components::wizard::{answer_list, signature_fields, WizardLink};
 use crate::components::wizard_shell::{WizardForm, WizardShell};
@@ -18,62 +19,12 @@ use crate::state::oa_change::{
 };
 use crate::state::wizard::{error_lines, refusal_lines, ProblemLine, WizardStep};
 use contract::oa_change::{
-    validate_request, validate_step, ApplicationDetail, ApplicationId, AttachmentInfo, DraftView,
-    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step,
-    SubmitReceipt, SubmitRequest,
+    validate_request, validate_step, DraftView, OaChangeDraft, PickableRecord, RecordFacts,
+    RecordOverview, ReturnedRequest, SaveDraft, Step, SubmitReceipt,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-
-/// The requests of the wizard.
-pub trait OaChangeApi {
-    fn records(&self) -> Answer<Vec<PickableRecord>>;
-    fn record(&self, id: String) -> Answer<RecordOverview>;
-    /// The caller's draft for the record; `None` when there is none.
-    fn draft(&self, record_id: String) -> Answer<Option<DraftView>>;
-    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView>;
-    /// R-OA-3: the explanation document (a browser `File`).
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
-    /// R-AUTH-4: the electronic signature.
-    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt>;
-    /// The request just submitted, whose confirmation a reload shows again.
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerOaChange;
-
-impl OaChangeApi for ServerOaChange {
-    fn records(&self) -> Answer<Vec<PickableRecord>> {
-        Box::pin(api::oa_change_records())
-    }
-
-    fn record(&self, id: String) -> Answer<RecordOverview> {
-        Box::pin(api::oa_change_record(id))
-    }
-
-    fn draft(&self, record_id: String) -> Answer<Option<DraftView>> {
-        Box::pin(api::oa_change_draft(record_id))
-    }
-
-    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView> {
-        Box::pin(api::save_oa_change_draft(record_id, save))
-    }
-
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
-        Box::pin(api::upload_oa_change_attachment(file))
-    }
-
-    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
-        Box::pin(api::submit_oa_change(record_id, submit))
-    }
-
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        Box::pin(api::application(id))
-    }
-}
 
 /// What the steps share; every field is a handle, so the whole is `Copy`.
 #[derive(Clone, Copy)]
@@ -147,8 +98,6 @@ pub fn OaChangeWizard(
     applicant: String,
     /// Moves the wizard: the app puts the place in the URL.
     on_navigate: Callback<WizardPlace>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let step = Memo::new(move |_| {
@@ -181,9 +130,6 @@ pub fn OaChangeWizard(
     let records_answer = api.with_value(|api| api.records());
     spawn_local(async move {
         let answer = records_answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-        }
         wizard.records.set(Some(answer));
     });
 
@@ -205,7 +151,6 @@ pub fn OaChangeWizard(
         spawn_local(async move {
             match overview.await {
                 Ok(overview) => wizard.overview.set(Some(overview)),
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => {
                     if matches!(error, ApiError::Forbidden(_)) {
                         wizard.code_refused.set(true);
@@ -233,12 +178,12 @@ pub fn OaChangeWizard(
         });
     });
 
-    submitted::load_confirmation(wizard, on_session_ended);
+    submitted::load_confirmation(wizard);
 
     let on_continue = Callback::new(move |step: Step| {
         if step == Step::Record {
             match record::chosen_record(wizard) {
-                Ok(record) => save(wizard, record, step, on_session_ended),
+                Ok(record) => save(wizard, record, step),
                 Err(message) => wizard.form.show_errors(vec![("record".into(), message)]),
             }
             return;
@@ -258,8 +203,8 @@ pub fn OaChangeWizard(
         match refused {
             None => {}
             Some(lines) if !lines.is_empty() => wizard.form.show_errors(lines),
-            Some(_) if step == Step::Sign => submitted::sign(wizard, record, on_session_ended),
-            Some(_) => save(wizard, record, step, on_session_ended),
+            Some(_) if step == Step::Sign => submitted::sign(wizard, record),
+            Some(_) => save(wizard, record, step),
         }
     });
 
@@ -313,7 +258,7 @@ pub fn OaChangeWizard(
 
 /// Saves the step's answers on Continue, then opens the next step (or Check your answers, for a
 /// step opened from there).
-fn save(wizard: Wizard, record: String, step: Step, on_session_ended: Callback<()>) {
+fn save(wizard: Wizard, record: String, step: Step) {
     let code = wizard.code.get_untracked();
     let mut draft = wizard.draft.get_untracked();
     // R-OA-4: asked only when the primary changes.
@@ -351,7 +296,6 @@ fn save(wizard: Wizard, record: String, step: Step, on_session_ended: Callback<(
                 None => wizard.go(Some(record), step.next().unwrap_or(step)),
             }
         }
-        Err(error) if error.is_unauthorized() => on_session_ended.run(()),
         Err(error) => {
             if matches!(error, ApiError::Forbidden(_)) {
                 wizard.code_refused.set(true);

@@ -12,14 +12,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Step 7's submission; the URL then names the request, so a reload shows its confirmation.
-pub(super) fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
+pub(super) fn sign(wizard: Wizard, record: String) {
     let submit = |signature| wizard.api.with_value(|api| api.submit(record, signature));
-    let refusal = move |error: crate::api::ApiError| {
-        if error.is_unauthorized() {
-            on_session_ended.run(());
-        }
-        refusal_on(error, "pin")
-    };
+    let refusal = |error| refusal_on(error, "pin");
     wizard
         .form
         .sign(submit, refusal, move |receipt: SubmitReceipt| {
@@ -37,7 +32,7 @@ pub(super) fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()
 }
 
 /// A reload of the confirmation: the request named in the URL, as the server has it.
-pub(super) fn load_confirmation(wizard: Wizard, on_session_ended: Callback<()>) {
+pub(super) fn load_confirmation(wizard: Wizard) {
     Effect::new(move |_| {
         let Some(id) = wizard.place.with(|place| place.submitted) else {
             return;
@@ -57,7 +52,6 @@ pub(super) fn load_confirmation(wizard: Wizard, on_session_ended: Callback<()>) 
                         .receipt_problem
                         .set(Some("This request has not been submitted.".into())),
                 },
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => wizard.receipt_problem.set(Some(error.to_string())),
             }
         });

@@ -44,8 +44,6 @@ pub fn DecisionForm(
     /// Who hears of the decision (R-OA-7), as the dialog says it.
     told: &'static str,
     decide: Decide,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let decide = StoredValue::new_local(decide);
     let decision = RwSignal::new(None::<Decision>);
@@ -100,7 +98,6 @@ pub fn DecisionForm(
                     decided.set(Some(outcome));
                     focus_by_id_after_render(OUTCOME_ID);
                 }
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(ApiError::Validation { message, fields }) => {
                     let mut found: Vec<FormProblem> = fields
                         .into_iter()

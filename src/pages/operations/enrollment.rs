@@ -31,21 +31,12 @@ fn consequence(decision: Decision) -> &'static str {
 }
 
 #[component]
-pub fn OperationsEnrollment(
-    api: Rc<dyn OperationsApi>,
-    id: ApplicationId,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
+pub fn OperationsEnrollment(api: Rc<dyn OperationsApi>, id: ApplicationId) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let review = RwSignal::new(None::<Result<EnrollmentReview, ApiError>>);
     let answer = api.with_value(|api| api.enrollment(id));
     spawn_local(async move {
         let answer = answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-            return;
-        }
         let submitted =
             matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
         review.set(Some(answer));
@@ -138,7 +129,6 @@ pub fn OperationsEnrollment(
                     consequence
                     told="The applicant and the backup OA the application names are told (R-OA-7, R-BOA-4)."
                     decide=decide.get_value()
-                    on_session_ended
                 />
             }
             .into_any(),

@@ -13,89 +13,17 @@ mod tools;
 pub use enrollment::OperationsEnrollment;
 pub use request::OperationsRequest;
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::operations::{attachment_url, OperationsApi};
+use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
-use contract::oa_change::{ApplicationId, AttachmentInfo, ExclusionAnswers, RequestStatus};
-use contract::operations::{
-    DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
-};
+use contract::oa_change::{AttachmentInfo, ExclusionAnswers, RequestStatus};
+use contract::operations::{EnrollmentQueueItem, QueueItem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
 use tools::{EndDateTool, UnlockTool};
-
-/// The requests of the operations pages.
-pub trait OperationsApi {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>>;
-    fn request(&self, id: ApplicationId) -> Answer<RequestReview>;
-    /// R-OA-6: puts a submitted request In review.
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem>;
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem>;
-    /// The enrollment applications of the same queue (R-BOA-5).
-    fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>>;
-    fn enrollment(&self, id: ApplicationId) -> Answer<EnrollmentReview>;
-    /// R-OA-6: puts a submitted enrollment application In review.
-    fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem>;
-    fn decide_enrollment(
-        &self,
-        id: ApplicationId,
-        decision: DecisionRequest,
-    ) -> Answer<EnrollmentQueueItem>;
-    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()>;
-    fn unlock(&self, ncid: String) -> Answer<()>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerOperations;
-
-impl OperationsApi for ServerOperations {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
-        Box::pin(api::operations_queue(status))
-    }
-
-    fn request(&self, id: ApplicationId) -> Answer<RequestReview> {
-        Box::pin(api::operations_request(id))
-    }
-
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
-        Box::pin(api::start_review(id))
-    }
-
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
-        Box::pin(api::decide(id, decision))
-    }
-
-    fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>> {
-        Box::pin(api::operations_enrollments(status))
-    }
-
-    fn enrollment(&self, id: ApplicationId) -> Answer<EnrollmentReview> {
-        Box::pin(api::operations_enrollment(id))
-    }
-
-    fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
-        Box::pin(api::start_enrollment_review(id))
-    }
-
-    fn decide_enrollment(
-        &self,
-        id: ApplicationId,
-        decision: DecisionRequest,
-    ) -> Answer<EnrollmentQueueItem> {
-        Box::pin(api::decide_enrollment(id, decision))
-    }
-
-    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()> {
-        Box::pin(api::end_date_primary(record_id, request))
-    }
-
-    fn unlock(&self, ncid: String) -> Answer<()> {
-        Box::pin(api::unlock_user(ncid))
-    }
-}
 
 /// What a page says when the server refuses the signed-in user (403): not staff.
 #[component]
@@ -122,8 +50,6 @@ pub fn OperationsQueue(
     status: Signal<Option<RequestStatus>>,
     /// Shows another filter: the app puts it in the URL.
     on_navigate: Callback<Option<RequestStatus>>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let queue = RwSignal::new(None::<Result<Vec<QueueItem>, ApiError>>);
@@ -142,18 +68,12 @@ pub fn OperationsQueue(
             if asked.get_value() != mine {
                 return;
             }
-            if matches!(&answer, Err(error) if error.is_unauthorized()) {
-                on_session_ended.run(());
-            }
             queue.set(Some(answer));
         });
         spawn_local(async move {
             let answer = applications.await;
             if asked.get_value() != mine {
                 return;
-            }
-            if matches!(&answer, Err(error) if error.is_unauthorized()) {
-                on_session_ended.run(());
             }
             enrollments.set(Some(answer));
         });
@@ -210,8 +130,8 @@ pub fn OperationsQueue(
                     Some(Ok(items)) => enrollment_table(items, status.get_untracked()).into_any(),
                 }}
             </section>
-            <EndDateTool api on_session_ended />
-            <UnlockTool api on_session_ended />
+            <EndDateTool api />
+            <UnlockTool api />
         </Show>
     }
 }
@@ -379,7 +299,7 @@ enum Phase {
 fn attachment_answer(attachment: Option<&AttachmentInfo>, exclusion: &ExclusionAnswers) -> AnyView {
     match attachment {
         Some(info) => view! {
-            <a href=api::attachment_url(info.id) download="">
+            <a href=attachment_url(info.id) download="">
                 {format!("Download the explanation ({}, {} KB)", info.kind.media_type(), info.size.div_ceil(1024))}
             </a>
         }

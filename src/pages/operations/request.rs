@@ -29,21 +29,12 @@ fn consequence(decision: Decision) -> &'static str {
 }
 
 #[component]
-pub fn OperationsRequest(
-    api: Rc<dyn OperationsApi>,
-    id: ApplicationId,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
+pub fn OperationsRequest(api: Rc<dyn OperationsApi>, id: ApplicationId) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let review = RwSignal::new(None::<Result<RequestReview, ApiError>>);
     let answer = api.with_value(|api| api.request(id));
     spawn_local(async move {
         let answer = answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-            return;
-        }
         let submitted =
             matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
         review.set(Some(answer));
@@ -136,7 +127,6 @@ pub fn OperationsRequest(
                     consequence
                     told="The applicant, the record's OAs and the people the request names are told (R-OA-7)."
                     decide=decide.get_value()
-                    on_session_ended
                 />
             }
             .into_any(),
