@@ -2,7 +2,9 @@
 //! application): the step indicator, radio buttons that say why they cannot be chosen, links
 //! that move the wizard, the summary list of Check your answers, and the signature.
 
+use super::{Alert, AlertKind};
 use crate::state::wizard::{AnswerRow, WizardStep};
+use contract::records::BackupUnavailable;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
@@ -138,6 +140,30 @@ pub fn answer_list<S: WizardStep>(
         )
         .collect_view();
     view! { <dl class="summary-list">{rows}</dl> }.into_any()
+}
+
+/// In place of the backup OA question when it cannot be asked (R-BOA-9, R-BOA-10): why, for
+/// "this record" or "this application".
+pub fn backup_unavailable(why: BackupUnavailable, of: &'static str) -> AnyView {
+    view! {
+        <div id="backup-unavailable">
+            <Alert kind=AlertKind::Info heading=format!("A backup OA is not available for {of}")>
+                <p>{format!("{why} ({})", why.rule())}</p>
+            </Alert>
+        </div>
+    }
+    .into_any()
+}
+
+/// What the backup OA question says under its choices (R-BOA-8, R-BOA-4); `new_primary_needs`
+/// names what a new primary OA takes.
+pub fn backup_notes(new_primary_needs: &'static str) -> impl IntoView {
+    view! {
+        <p class="hint">
+            {format!("The backup OA is not promoted automatically when the primary OA leaves: a new primary OA needs {new_primary_needs}.")}
+        </p>
+        <p class="hint">"The backup OA receives every communication sent to the primary OA."</p>
+    }
 }
 
 /// The attestation checkbox and the PIN that sign an application (R-AUTH-4).

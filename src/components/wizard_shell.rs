@@ -126,15 +126,8 @@ where
         form.errors.set(Vec::new());
     });
     let summary = Signal::derive(move || {
-        form.errors.with(|lines| {
-            lines
-                .iter()
-                .map(|(field, message)| SummaryItem {
-                    target: field_target(field),
-                    message: message.clone(),
-                })
-                .collect::<Vec<_>>()
-        })
+        form.errors
+            .with(|lines| SummaryItem::for_fields(lines, &field_target))
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();

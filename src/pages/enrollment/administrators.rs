@@ -2,8 +2,7 @@
 //! OA among the people listed (R-BOA-5 with R-BOA-2, R-BOA-9, R-BOA-10).
 
 use super::Wizard;
-use crate::components::wizard::radio;
-use crate::components::{Alert, AlertKind};
+use crate::components::wizard::{backup_notes, backup_unavailable, radio};
 use contract::records::Ineligibility;
 use leptos::prelude::*;
 
@@ -26,22 +25,9 @@ pub(super) fn primary_step(wizard: Wizard) -> impl IntoView {
 
 /// Step 6 (R-BOA-5 with R-BOA-2, R-BOA-9, R-BOA-10): no backup, or an eligible listed person.
 pub(super) fn backup_step(wizard: Wizard) -> impl IntoView {
-    let notes = view! {
-        <p class="hint">
-            "The backup OA is not promoted automatically when the primary OA leaves: a new primary OA needs an OA Change Request."
-        </p>
-        <p class="hint">"The backup OA receives every communication sent to the primary OA."</p>
-    };
     let draft = wizard.draft.get_untracked();
     if let Err(why) = draft.backup_availability() {
-        return view! {
-            <div id="backup-unavailable">
-                <Alert kind=AlertKind::Info heading="A backup OA is not available for this application">
-                    <p>{format!("{why} ({})", why.rule())}</p>
-                </Alert>
-            </div>
-        }
-        .into_any();
+        return backup_unavailable(why, "this application");
     }
     let chosen = move |ncid: Option<String>| {
         Signal::derive(move || {
@@ -96,7 +82,7 @@ pub(super) fn backup_step(wizard: Wizard) -> impl IntoView {
             {radio("backup", "backup-none".into(), "No backup OA".into(), None, chosen(None), choose(None))}
             {people}
         </fieldset>
-        {notes}
+        {backup_notes("an OA Change Request")}
     }
     .into_any()
 }

@@ -3,8 +3,7 @@
 //! (R-OA-4).
 
 use super::Wizard;
-use crate::components::wizard::radio;
-use crate::components::{Alert, AlertKind};
+use crate::components::wizard::{backup_notes, backup_unavailable, radio};
 use crate::state::oa_change::{oa_text, primary_text};
 use contract::oa_change::{BackupChoice, PrimaryChoice, RecordOverview};
 use contract::records::{Ineligibility, RecordKind};
@@ -88,21 +87,8 @@ pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView
 
 /// Step 3 (R-BOA-1..10): keep, assign, replace or remove the backup OA.
 pub(super) fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
-    let notes = view! {
-        <p class="hint">
-            "The backup OA is not promoted automatically when the primary OA leaves: a new primary OA needs a new OA Change Request."
-        </p>
-        <p class="hint">"The backup OA receives every communication sent to the primary OA."</p>
-    };
     if let Some(why) = overview.backup_unavailable {
-        return view! {
-            <div id="backup-unavailable">
-                <Alert kind=AlertKind::Info heading="A backup OA is not available for this record">
-                    <p>{format!("{why} ({})", why.rule())}</p>
-                </Alert>
-            </div>
-        }
-        .into_any();
+        return backup_unavailable(why, "this record");
     }
     let current = overview.backup_oa.clone();
     let choice = move |wanted: BackupChoice| {
@@ -174,7 +160,7 @@ pub(super) fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView 
             {people}
             {remove}
         </fieldset>
-        {notes}
+        {backup_notes("a new OA Change Request")}
     }
     .into_any()
 }
