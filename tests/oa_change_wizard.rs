@@ -4,14 +4,17 @@
 //! supplied by the test.
 
 use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
+use contract::application::{
+    ApplicationId, AttachmentInfo, RequestStatus, SubmitReceipt, SubmitRequest, TrackingNumber,
+};
 use contract::date::CalendarDate;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, BackupChoice, Candidate,
-    DraftView, OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, RequestStatus,
-    ReturnedRequest, SaveDraft, Standing, Step, SubmitReceipt, SubmitRequest, TrackingNumber,
+    ApplicationDetail, ApplicationSummary, BackupChoice, Candidate, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
+    Standing,
 };
 use contract::Rule;
 use leptos::prelude::*;

@@ -5,7 +5,7 @@ use super::wizard::radio;
 use super::wizard_shell::WizardForm;
 use crate::api::{Answer, ApiError};
 use crate::state::wizard::answer_exclusion;
-use contract::oa_change::{
+use contract::application::{
     AttachmentInfo, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
 };
 use leptos::prelude::*;

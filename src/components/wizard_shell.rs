@@ -9,8 +9,8 @@ use super::wizard::{StepIndicator, WizardLink};
 use super::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
 use crate::api::{Answer, ApiError};
 use crate::state::wizard::{ProblemLine, WizardStep};
+use contract::application::{AttachmentInfo, SubmitRequest};
 use contract::date::CalendarDate;
-use contract::oa_change::{AttachmentInfo, SubmitRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -139,7 +139,7 @@ where
         <div class="wizard">
             <StepIndicator
                 number=Signal::derive(move || step.get().number())
-                titles=S::ALL.iter().map(|step| step.title()).collect()
+                titles=S::all().iter().map(|step| step.title()).collect()
                 label=steps_label
             />
             // The confirmation is the end: nothing to go back to.

@@ -14,9 +14,8 @@ use crate::state::applications::{
 };
 use crate::state::oa_change::{answer_rows, OA_CHANGE_PATH};
 use crate::state::wizard::EXPLANATION_QUESTION;
-use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
-};
+use contract::application::{ApplicationId, RequestStatus};
+use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

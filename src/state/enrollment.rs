@@ -3,8 +3,8 @@
 
 use crate::state::navigation::query_string;
 use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
+use contract::application::{ApplicationId, Steps};
 use contract::enrollment::{EnrollmentDraft, EnrollmentStep};
-use contract::oa_change::ApplicationId;
 
 pub const ENROLLMENT_PATH: &str = "/enrollment";
 

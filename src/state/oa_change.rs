@@ -3,9 +3,10 @@
 
 use crate::state::navigation::query_string;
 use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
+use contract::application::{ApplicationId, Steps};
 use contract::oa_change::{
-    validate_step, ApplicationId, BackupChoice, Candidate, OaChangeDraft, PickableRecord,
-    RecordFacts, RecordOverview, Step,
+    validate_step, BackupChoice, Candidate, OaChangeDraft, PickableRecord, RecordFacts,
+    RecordOverview, Step,
 };
 use contract::provider_id::ProviderId;
 use contract::records::{Ineligibility, ManagingRelationship, OfficeAdministrator};
@@ -86,7 +87,7 @@ pub fn after_change(draft: &OaChangeDraft, facts: &RecordFacts) -> WizardPlace {
 
 /// Where a saved draft resumes: the step after the last one completed.
 pub fn resume_step(saved: Step) -> Step {
-    WizardStep::next(saved).unwrap_or(saved)
+    saved.next().unwrap_or(saved)
 }
 
 /// "Jordan Avery (javery1)", or "None".
@@ -248,7 +249,7 @@ pub fn typed_record(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::oa_change::Standing;
+    use contract::records::Standing;
     use contract::records::{Program, RecordKind, Relationship};
 
     #[test]

@@ -1,61 +1,31 @@
 //! What every wizard of the portal shares as plain logic: its steps in order, the answers that
 //! Check your answers lists, and a refusal as lines of the error summary. Each wizard (the OA
-//! Change Request, the enrollment application) names its own steps; the shell is generic over
-//! them.
+//! Change Request, the enrollment application) names its own steps (the contract's `Steps`);
+//! the shell is generic over them.
 
 use crate::api::ApiError;
-use contract::enrollment::EnrollmentStep;
-use contract::oa_change::{ExclusionAnswers, ExclusionQuestion, FieldError, Step};
+use contract::application::{ExclusionAnswers, ExclusionQuestion, FieldError, Steps};
 
-/// The steps of one wizard, a fixed list in order ("Step 2 of 7"); the last one signs.
-pub trait WizardStep: Copy + Eq + Ord + Send + Sync + 'static {
-    const ALL: &'static [Self];
-
-    fn title(self) -> &'static str;
-
-    /// 1-based.
-    fn number(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|step| *step == self)
-            .map_or(0, |index| index + 1)
-    }
-
-    /// The step a URL's `step=N` names; a number out of range names none.
+/// What a wizard's shell needs of its steps beyond the contract's order of them: the step a
+/// URL's `step=N` names, the step before, and the step that signs.
+pub trait WizardStep: Steps + Send + Sync {
+    /// A number out of range names no step.
     fn from_number(text: &str) -> Option<Self> {
         let number: usize = text.trim().parse().ok()?;
-        Self::ALL.get(number.checked_sub(1)?).copied()
-    }
-
-    fn next(self) -> Option<Self> {
-        Self::ALL.get(self.number()).copied()
+        Self::all().get(number.checked_sub(1)?).copied()
     }
 
     fn previous(self) -> Option<Self> {
-        Self::ALL.get(self.number().checked_sub(2)?).copied()
+        Self::all().get(self.number().checked_sub(2)?).copied()
     }
 
     /// The signature step, whose Continue reads "Sign and submit".
     fn signs(self) -> bool {
-        Self::ALL.last() == Some(&self)
+        Self::all().last() == Some(&self)
     }
 }
 
-impl WizardStep for Step {
-    const ALL: &'static [Self] = &Step::ALL;
-
-    fn title(self) -> &'static str {
-        Step::title(self)
-    }
-}
-
-impl WizardStep for EnrollmentStep {
-    const ALL: &'static [Self] = &EnrollmentStep::ALL;
-
-    fn title(self) -> &'static str {
-        EnrollmentStep::title(self)
-    }
-}
+impl<S: Steps + Send + Sync> WizardStep for S {}
 
 /// One answer of an application, and the step that asks it (its Change link goes there).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,12 +112,12 @@ pub fn refusal_lines(error: ApiError, denied_field: &str) -> Vec<ProblemLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use contract::enrollment::EnrollmentStep;
+    use contract::oa_change::Step;
     use std::collections::BTreeMap;
 
     #[test]
-    fn steps_follow_each_other_and_the_last_signs() {
-        assert_eq!(Step::Record.next(), Some(Step::OfficeAdministrator));
-        assert_eq!(WizardStep::next(Step::Sign), None);
+    fn steps_go_back_and_the_last_signs() {
         assert_eq!(Step::Record.previous(), None);
         assert_eq!(Step::Backup.previous(), Some(Step::OfficeAdministrator));
         assert!(Step::Sign.signs());

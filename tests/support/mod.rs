@@ -2,8 +2,8 @@
 //! queries the tests make of it, a wizard mounted at a place, waiting for the page to settle,
 //! and the signed-in session.
 
+use contract::application::{AttachmentInfo, AttachmentKind};
 use contract::auth::{SessionInfo, SignedInUser};
-use contract::oa_change::{AttachmentInfo, AttachmentKind};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::session::SessionContext;

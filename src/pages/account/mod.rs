@@ -10,10 +10,11 @@ use crate::api::accounts::AccountsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::session_storage;
 use crate::state::account_table::{
     account_path, on_page, showing, with_filter, with_page_size, ACCOUNT_PATH,
 };
-use crate::state::selection::Selection;
+use crate::state::selection::{storage_key, Selection};
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, AssociationStatus,
     InvalidQuery, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES,
@@ -23,6 +24,23 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use std::rc::Rc;
+
+/// The signed-in user's selection (R-ACCT-2) as this tab last kept it in `sessionStorage`, and
+/// kept there as it changes, so a reload restores it and another user signing in in the same
+/// tab never sees it.
+pub fn remembered_selection(ncid: &str) -> RwSignal<Selection> {
+    let key = storage_key(ncid);
+    let selection = RwSignal::new(
+        session_storage::read(&key)
+            .map(|stored| Selection::from_stored(&stored))
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        let stored = selection.with(Selection::to_stored);
+        session_storage::write(&key, &stored);
+    });
+    selection
+}
 
 const NOTICE_ID: &str = "account-notice";
 const TABLE_REGION_ID: &str = "account-table-region";

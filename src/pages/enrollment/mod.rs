@@ -18,11 +18,11 @@ use crate::components::wizard_shell::{WizardForm, WizardShell};
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::enrollment::{answer_rows, field_target, resume_step, EnrollmentPlace};
 use crate::state::wizard::{error_lines, refusal_lines, WizardStep};
+use contract::application::{ApplicationId, RequestStatus};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentStep, EnrollmentView,
     SaveEnrollment,
 };
-use contract::oa_change::{ApplicationId, RequestStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;

@@ -6,8 +6,8 @@ use crate::components::wizard::answer_list;
 use crate::components::wizard_shell::Confirmation;
 use crate::components::{Alert, AlertKind, PageHeading};
 use crate::state::enrollment::{answer_rows, EnrollmentPlace};
+use contract::application::RequestStatus;
 use contract::enrollment::{EnrollmentRole, EnrollmentView};
-use contract::oa_change::RequestStatus;
 use leptos::prelude::*;
 
 /// The application as it stands, for the named backup (R-BOA-5) and for the applicant once it

@@ -18,9 +18,11 @@ use crate::state::oa_change::{
     after_change, answer_rows, facts, field_target, listed_from, resume_step, WizardPlace,
 };
 use crate::state::wizard::{error_lines, refusal_lines, ProblemLine, WizardStep};
+use contract::application::Steps;
+use contract::application::SubmitReceipt;
 use contract::oa_change::{
     validate_request, validate_step, DraftView, OaChangeDraft, PickableRecord, RecordFacts,
-    RecordOverview, ReturnedRequest, SaveDraft, Step, SubmitReceipt,
+    RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;

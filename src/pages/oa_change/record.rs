@@ -8,6 +8,7 @@ use crate::components::{Alert, AlertKind, Skeleton};
 use crate::state::oa_change::{
     oa_text, primary_text, record_label, resume_step, typed_record, WizardPlace,
 };
+use contract::application::Steps;
 use contract::oa_change::{RecordOverview, Step};
 use leptos::prelude::*;
 

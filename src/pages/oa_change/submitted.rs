@@ -7,7 +7,8 @@ use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard_shell::Confirmation;
 use crate::components::{Alert, AlertKind, Skeleton};
 use crate::state::oa_change::WizardPlace;
-use contract::oa_change::{ApplicationDetail, Step, SubmitReceipt};
+use contract::application::SubmitReceipt;
+use contract::oa_change::{ApplicationDetail, Step};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
