@@ -3,10 +3,10 @@
 //! candidates that cannot be chosen and why, Change links that come back to the review, the
 //! named backup's read-only view, and signing — with the server's answers supplied by the test.
 
-use crate::support::{focused_id, settle, Container};
+use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
 use contract::application::{
-    ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, ExclusionAnswers,
-    RequestStatus, SubmitRequest,
+    ApplicationId, AttachmentInfo, EnrollmentTrackingNumber, ExclusionAnswers, RequestStatus,
+    SubmitRequest,
 };
 use contract::date::CalendarDate;
 use contract::enrollment::{
@@ -15,7 +15,6 @@ use contract::enrollment::{
 };
 use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::enrollment::EnrollmentApi;
 use provider_portal::api::{Answer, ApiError};
@@ -130,13 +129,7 @@ impl EnrollmentApi for ScriptedServer {
     }
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
-        Box::pin(async {
-            Ok(AttachmentInfo {
-                id: 42,
-                kind: AttachmentKind::Pdf,
-                size: 900,
-            })
-        })
+        uploaded_pdf()
     }
 
     fn submit(&self, _id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
@@ -155,19 +148,7 @@ impl EnrollmentApi for ScriptedServer {
     }
 }
 
-struct Page {
-    dom: Container,
-    place: RwSignal<EnrollmentPlace>,
-    _mounted: Box<dyn std::any::Any>,
-}
-
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
-}
+type Page = MountedWizard<EnrollmentPlace>;
 
 fn at(step: EnrollmentStep) -> EnrollmentPlace {
     EnrollmentPlace::at(ID, step)
@@ -175,24 +156,10 @@ fn at(step: EnrollmentStep) -> EnrollmentPlace {
 
 impl Page {
     async fn mount(server: ScriptedServer, place: EnrollmentPlace) -> Self {
-        let dom = Container::attach();
-        let place = RwSignal::new(place);
-        let mounted = mount_to(dom.0.clone(), move || {
-            view! {
-                <EnrollmentPage
-                    api=Rc::new(server)
-                    place
-                    on_navigate=Callback::new(move |to| place.set(to))
-                />
-            }
-        });
-        let page = Self {
-            dom,
-            place,
-            _mounted: Box::new(mounted),
-        };
-        settle().await;
-        page
+        Self::at(place, move |place, on_navigate| {
+            view! { <EnrollmentPage api=Rc::new(server) place on_navigate /> }
+        })
+        .await
     }
 }
 

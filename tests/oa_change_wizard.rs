@@ -3,10 +3,9 @@
 //! without a backup OA, resuming a saved draft, and saving on Continue, with the server's answers
 //! supplied by the test.
 
-use crate::support::{focused_id, settle, Container};
+use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
 use contract::application::{
-    ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, SubmitRequest,
-    TrackingNumber,
+    ApplicationId, AttachmentInfo, RequestStatus, SubmitReceipt, SubmitRequest, TrackingNumber,
 };
 use contract::date::CalendarDate;
 use contract::oa_change::{
@@ -18,7 +17,6 @@ use contract::records::{
     Standing,
 };
 use contract::Rule;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::oa_change::OaChangeApi;
 use provider_portal::api::{Answer, ApiError};
@@ -161,13 +159,7 @@ impl OaChangeApi for ScriptedServer {
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
         *self.uploads.borrow_mut() += 1;
-        Box::pin(async {
-            Ok(AttachmentInfo {
-                id: 42,
-                kind: AttachmentKind::Pdf,
-                size: 900,
-            })
-        })
+        uploaded_pdf()
     }
 
     fn records(&self) -> Answer<Vec<PickableRecord>> {
@@ -202,11 +194,7 @@ impl OaChangeApi for ScriptedServer {
     }
 }
 
-struct Page {
-    dom: Container,
-    place: RwSignal<WizardPlace>,
-    _mounted: Box<dyn std::any::Any>,
-}
+type Page = MountedWizard<WizardPlace>;
 
 fn at(step: Option<Step>) -> WizardPlace {
     WizardPlace {
@@ -224,35 +212,19 @@ fn changing(step: Step) -> WizardPlace {
     }
 }
 
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
-}
-
 impl Page {
     async fn mount(server: ScriptedServer, place: WizardPlace) -> Self {
-        let dom = Container::attach();
-        let place = RwSignal::new(place);
-        let mounted = mount_to(dom.0.clone(), move || {
+        Self::at(place, move |place, on_navigate| {
             view! {
                 <OaChangeWizard
                     api=Rc::new(server)
                     place
                     applicant="javery1"
-                    on_navigate=Callback::new(move |to| place.set(to))
+                    on_navigate
                 />
             }
-        });
-        let page = Self {
-            dom,
-            place,
-            _mounted: Box::new(mounted),
-        };
-        settle().await;
-        page
+        })
+        .await
     }
 
     fn summary_links(&self) -> Vec<(String, String)> {
@@ -350,7 +322,7 @@ async fn an_ineligible_backup_candidate_is_disabled_with_its_reason() {
         Some("backup-1-why")
     );
     assert_eq!(page.text_of("#backup-1-why"), "Has adverse findings");
-    let text = page.dom.0.text_content().unwrap();
+    let text = page.0.text_content().unwrap();
     assert!(text.contains("not promoted automatically"), "{text}");
     assert!(text.contains("receives every communication sent to the primary OA"));
 }

@@ -10,6 +10,22 @@ pub struct SummaryItem {
     pub message: String,
 }
 
+impl SummaryItem {
+    /// Problems kept as (field, message) lines, each linked to its field's control.
+    pub fn for_fields<Field: AsRef<str>>(
+        lines: &[(Field, String)],
+        target: impl Fn(&str) -> Option<&'static str>,
+    ) -> Vec<Self> {
+        lines
+            .iter()
+            .map(|(field, message)| Self {
+                target: target(field.as_ref()),
+                message: message.clone(),
+            })
+            .collect()
+    }
+}
+
 /// The GOV.UK error summary: "There is a problem", one line per problem, each linking to its
 /// field. The owner moves focus to it (`ERROR_SUMMARY_ID`) after a refused submit.
 #[component]

@@ -2,11 +2,13 @@
 
 pub mod alert;
 pub mod error_summary;
+pub mod exclusion;
 pub mod focus;
 pub mod modal;
 pub mod page_heading;
 pub mod skeleton;
 pub mod wizard;
+pub mod wizard_shell;
 
 pub use alert::{Alert, AlertKind};
 pub use error_summary::{ErrorSummary, SummaryItem};

@@ -1,16 +1,42 @@
-//! The pieces every wizard of the portal shares (the OA Change Request and the enrollment
-//! application): the step indicator, radio buttons that say why they cannot be chosen, and the
-//! exclusion/sanction questions with their explanation upload (R-OA-3).
+//! The pieces the portal's wizards are built of (the OA Change Request and the enrollment
+//! application): the step indicator, radio buttons that say why they cannot be chosen, links
+//! that move the wizard, the summary list of Check your answers, and the signature.
 
-use crate::api::{Answer, ApiError};
-use contract::application::{
-    AttachmentInfo, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
-};
+use super::{Alert, AlertKind};
+use crate::state::wizard::{AnswerRow, WizardStep};
+use contract::records::BackupUnavailable;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::rc::Rc;
-use wasm_bindgen::JsValue;
+
+/// An address within a wizard, and the in-app navigation that replaces following it.
+#[derive(Clone)]
+pub struct WizardLink {
+    pub href: String,
+    pub go: Callback<()>,
+}
+
+impl WizardLink {
+    /// The link to `place`, whose address is `href`; following it hands the place to
+    /// `on_navigate` (the app puts it in the URL).
+    pub fn to<P: Clone + Send + Sync + 'static>(
+        href: String,
+        place: P,
+        on_navigate: Callback<P>,
+    ) -> Self {
+        Self {
+            href,
+            go: Callback::new(move |()| on_navigate.run(place.clone())),
+        }
+    }
+
+    /// A click on the link's `<a>`: navigates in the app, unless something else took the click.
+    pub fn follow(&self, ev: MouseEvent) {
+        if !ev.default_prevented() {
+            ev.prevent_default();
+            self.go.run(());
+        }
+    }
+}
 
 /// "Step N of M" and the list of steps with the current one marked for screen readers.
 #[component]
@@ -76,35 +102,27 @@ pub fn radio(
     }
 }
 
-/// One row of a summary list ("Check your answers"): the question, the answer and, when it can
-/// be changed, the Change link's address and the in-app navigation that replaces following it.
-pub struct SummaryRow {
-    pub question: String,
-    pub answer: String,
-    pub change: Option<(String, Callback<()>)>,
-}
-
-/// The GOV.UK summary list; each Change link names its question for screen readers.
-pub fn summary_list(rows: Vec<SummaryRow>) -> impl IntoView {
+/// An application's answers as the GOV.UK summary list ("Check your answers"); with `change`,
+/// each answer has a Change link to its step, which names its question for screen readers.
+pub fn answer_list<S: WizardStep>(
+    rows: Vec<AnswerRow<S>>,
+    change: Option<Callback<S, WizardLink>>,
+) -> AnyView {
     let rows = rows
         .into_iter()
         .map(
-            |SummaryRow {
+            |AnswerRow {
+                 step,
                  question,
                  answer,
-                 change,
              }| {
-                let link = change.map(|(href, go)| {
-                    let on_click = move |ev: MouseEvent| {
-                        if !ev.default_prevented() {
-                            ev.prevent_default();
-                            go.run(());
-                        }
-                    };
+                let link = change.map(|change| {
+                    let to = change.run(step);
+                    let href = to.href.clone();
                     let hidden = format!(" {question}");
                     view! {
                         <dd>
-                            <a href=href on:click=on_click>
+                            <a href=href on:click=move |ev| to.follow(ev)>
                                 "Change"
                                 <span class="visually-hidden">{hidden}</span>
                             </a>
@@ -121,125 +139,31 @@ pub fn summary_list(rows: Vec<SummaryRow>) -> impl IntoView {
             },
         )
         .collect_view();
-    view! { <dl class="summary-list">{rows}</dl> }
+    view! { <dl class="summary-list">{rows}</dl> }.into_any()
 }
 
-/// Sends the explanation document (a browser `File`) to the server.
-pub type Upload = Rc<dyn Fn(JsValue) -> Answer<AttachmentInfo>>;
-
-/// R-OA-3: the three questions, and the explanation document when any answer is Yes. The
-/// owner keeps the answers and names the uploaded document in them (`on_uploaded`);
-/// `on_problem` shows a refused upload in the error summary.
-pub fn exclusion_questions(
-    answers: Signal<ExclusionAnswers>,
-    on_answer: Callback<(ExclusionQuestion, bool)>,
-    upload: Upload,
-    uploaded: RwSignal<Option<AttachmentInfo>>,
-    on_uploaded: Callback<AttachmentInfo>,
-    on_problem: Callback<String>,
-) -> impl IntoView {
-    let questions = ExclusionQuestion::ALL
-        .into_iter()
-        .map(|question| {
-            let base = question.field().replace('.', "-");
-            let answer = move |value: bool| {
-                (
-                    Signal::derive(move || {
-                        answers.with(|answers| answers.answer(question) == Some(value))
-                    }),
-                    move || on_answer.run((question, value)),
-                )
-            };
-            let (yes, choose_yes) = answer(true);
-            let (no, choose_no) = answer(false);
-            view! {
-                <fieldset class="fieldset">
-                    <legend class="label">{question.text()}</legend>
-                    {radio(question.field(), format!("{base}-yes"), "Yes".into(), None, yes, choose_yes)}
-                    {radio(question.field(), format!("{base}-no"), "No".into(), None, no, choose_no)}
-                </fieldset>
-            }
-        })
-        .collect_view();
-    let upload = StoredValue::new_local(upload);
-    let on_file = move |ev: leptos::ev::Event| {
-        let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        let file = js_sys::Reflect::get(&input, &"files".into())
-            .ok()
-            .and_then(|files| js_sys::Reflect::get(&files, &0.into()).ok())
-            .filter(|file| !file.is_undefined() && !file.is_null());
-        let Some(file) = file else {
-            return;
-        };
-        let size = js_sys::Reflect::get(&file, &"size".into())
-            .ok()
-            .and_then(|size| size.as_f64())
-            .unwrap_or(0.0);
-        if size > MAX_ATTACHMENT_BYTES as f64 {
-            on_problem.run("The file must be 2 MB or smaller".into());
-            return;
-        }
-        let answer = upload.with_value(|upload| upload(file));
-        spawn_local(async move {
-            match answer.await {
-                Ok(info) => {
-                    uploaded.set(Some(info.clone()));
-                    on_uploaded.run(info);
-                }
-                Err(error) => on_problem.run(match error {
-                    ApiError::Validation { message, fields } => {
-                        fields.into_values().next().unwrap_or(message)
-                    }
-                    other => other.to_string(),
-                }),
-            }
-        });
-    };
-    let status = move || {
-        let saved = answers.with(|answers| answers.explanation);
-        match (uploaded.get(), saved) {
-            (Some(info), _) => Some(format!(
-                "Uploaded: {} document, {} KB",
-                info.kind.media_type(),
-                info.size.div_ceil(1024)
-            )),
-            (None, Some(_)) => Some("An explanation document is uploaded.".to_owned()),
-            _ => None,
-        }
-    };
+/// In place of the backup OA question when it cannot be asked (R-BOA-9, R-BOA-10): why, for
+/// "this record" or "this application".
+pub fn backup_unavailable(why: BackupUnavailable, of: &'static str) -> AnyView {
     view! {
-        {questions}
-        <Show when=move || answers.with(ExclusionAnswers::any_yes)>
-            <div class="form-group">
-                <label class="label" for="exclusion-explanation">
-                    "Upload a signed and dated explanation of every Yes answer"
-                </label>
-                <p class="hint" id="exclusion-explanation-hint">
-                    "A PDF, PNG or JPEG file, 2 MB or smaller."
-                </p>
-                <input
-                    type="file"
-                    id="exclusion-explanation"
-                    accept="application/pdf,image/png,image/jpeg"
-                    aria-describedby="exclusion-explanation-hint"
-                    on:change=on_file
-                />
-                <p class="hint" id="exclusion-explanation-status" role="status">
-                    {status}
-                </p>
-            </div>
-        </Show>
+        <div id="backup-unavailable">
+            <Alert kind=AlertKind::Info heading=format!("A backup OA is not available for {of}")>
+                <p>{format!("{why} ({})", why.rule())}</p>
+            </Alert>
+        </div>
     }
+    .into_any()
 }
 
-/// Sets one answer of the exclusion questions.
-pub fn answer_exclusion(answers: &mut ExclusionAnswers, question: ExclusionQuestion, value: bool) {
-    let slot = match question {
-        ExclusionQuestion::Excluded => &mut answers.excluded,
-        ExclusionQuestion::Sanctioned => &mut answers.sanctioned,
-        ExclusionQuestion::Convicted => &mut answers.convicted,
-    };
-    *slot = Some(value);
+/// What the backup OA question says under its choices (R-BOA-8, R-BOA-4); `new_primary_needs`
+/// names what a new primary OA takes.
+pub fn backup_notes(new_primary_needs: &'static str) -> impl IntoView {
+    view! {
+        <p class="hint">
+            {format!("The backup OA is not promoted automatically when the primary OA leaves: a new primary OA needs {new_primary_needs}.")}
+        </p>
+        <p class="hint">"The backup OA receives every communication sent to the primary OA."</p>
+    }
 }
 
 /// The attestation checkbox and the PIN that sign an application (R-AUTH-4).

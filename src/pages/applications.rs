@@ -7,12 +7,13 @@
 use crate::api::applications::ApplicationsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
+use crate::components::wizard::answer_list;
 use crate::components::{Alert, AlertKind, Announcer, ModalDialog, PageHeading, Skeleton};
-use crate::pages::oa_change::answer_list;
 use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
-use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
+use crate::state::oa_change::{answer_rows, OA_CHANGE_PATH};
+use crate::state::wizard::EXPLANATION_QUESTION;
 use contract::application::{ApplicationId, RequestStatus};
 use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 use leptos::ev::MouseEvent;

@@ -1,9 +1,10 @@
-//! The enrollment wizard's pure logic: its place in the URL, the steps' order, and where each
-//! error links to.
+//! The enrollment wizard's pure logic: its place in the URL, the answers as Check your answers
+//! lists them, and where each error links to.
 
 use crate::state::navigation::query_string;
+use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
 use contract::application::{ApplicationId, Steps};
-use contract::enrollment::EnrollmentStep;
+use contract::enrollment::{EnrollmentDraft, EnrollmentStep};
 
 pub const ENROLLMENT_PATH: &str = "/enrollment";
 
@@ -34,7 +35,7 @@ impl EnrollmentPlace {
                 "application" => {
                     place.application = value.trim().parse().ok().filter(|id: &i64| *id > 0);
                 }
-                "step" => place.step = step_from_number(value),
+                "step" => place.step = EnrollmentStep::from_number(value),
                 "return" => place.return_to_review = value == "review",
                 _ => {}
             }
@@ -66,22 +67,101 @@ impl EnrollmentPlace {
     }
 }
 
-pub fn step_from_number(text: &str) -> Option<EnrollmentStep> {
-    let number: usize = text.trim().parse().ok()?;
-    EnrollmentStep::ALL.get(number.checked_sub(1)?).copied()
-}
-
-pub fn previous_step(step: EnrollmentStep) -> Option<EnrollmentStep> {
-    EnrollmentStep::ALL
-        .get(step.number().checked_sub(2)?)
-        .copied()
-}
-
 /// Where a saved application resumes: the step after the last one completed.
 pub fn resume_step(saved: Option<EnrollmentStep>) -> EnrollmentStep {
     saved
         .map(|step| step.next().unwrap_or(step))
         .unwrap_or(EnrollmentStep::ProviderType)
+}
+
+/// "Not given" for an answer left empty.
+fn given(value: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        "Not given".to_owned()
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Every answer of the application, as the applicant checks it (step 8) and as operations
+/// staff review it.
+pub fn answer_rows(draft: &EnrollmentDraft) -> Vec<AnswerRow<EnrollmentStep>> {
+    let address = &draft.address;
+    let address_text = [&address.street, &address.city, &address.state, &address.zip]
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let programs = draft
+        .programs
+        .iter()
+        .map(|program| program.label())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let people = draft
+        .people
+        .iter()
+        .map(|person| {
+            let ncid = person.ncid.as_deref().unwrap_or("no NCID");
+            format!(
+                "{} – {}, {ncid}, adverse findings: {}",
+                given(&person.name),
+                person.relationship.label(),
+                yes_no(person.adverse_findings)
+            )
+        })
+        .collect::<Vec<_>>();
+    let backup = draft.backup.as_deref().map_or_else(
+        || "No backup OA".to_owned(),
+        |ncid| {
+            draft
+                .people
+                .iter()
+                .find(|person| {
+                    person
+                        .ncid
+                        .as_deref()
+                        .is_some_and(|listed| listed.eq_ignore_ascii_case(ncid))
+                })
+                .map_or_else(
+                    || ncid.to_owned(),
+                    |person| format!("{} ({ncid})", person.name.trim()),
+                )
+        },
+    );
+    let provider_type = draft
+        .provider_type
+        .map_or_else(|| given(""), |kind| kind.label().to_owned());
+    let people = if people.is_empty() {
+        "None listed".to_owned()
+    } else {
+        people.join("; ")
+    };
+    let mut rows = vec![
+        AnswerRow::new(EnrollmentStep::ProviderType, "Provider type", provider_type),
+        AnswerRow::new(EnrollmentStep::Identity, "Legal name", given(&draft.name)),
+        AnswerRow::new(
+            EnrollmentStep::Identity,
+            "NPI or Atypical ID",
+            given(&draft.provider_id),
+        ),
+        AnswerRow::new(
+            EnrollmentStep::Identity,
+            "Service address",
+            given(&address_text),
+        ),
+        AnswerRow::new(EnrollmentStep::Programs, "Programs", given(&programs)),
+        AnswerRow::new(
+            EnrollmentStep::People,
+            "Owners and managing relationships",
+            people,
+        ),
+        AnswerRow::new(EnrollmentStep::Backup, "Backup OA", backup),
+    ];
+    rows.extend(exclusion_rows(EnrollmentStep::Exclusion, &draft.exclusion));
+    rows
 }
 
 /// The id of the control an error about this form field links to.
@@ -167,10 +247,34 @@ mod tests {
             resume_step(Some(EnrollmentStep::Sign)),
             EnrollmentStep::Sign
         );
-        assert_eq!(previous_step(EnrollmentStep::ProviderType), None);
+    }
+
+    #[test]
+    fn the_answers_name_the_backup_and_say_what_is_not_given() {
+        let mut draft = EnrollmentDraft {
+            name: " Avery Family Practice ".into(),
+            backup: Some("CLIN2".into()),
+            ..EnrollmentDraft::default()
+        };
+        draft.people.push(contract::enrollment::ListedPerson {
+            name: "Casey Lin".into(),
+            relationship: contract::records::Relationship::ManagingEmployee,
+            ncid: Some("clin2".into()),
+            adverse_findings: Some(false),
+        });
+        let rows = answer_rows(&draft);
+        let answer = |question: &str| {
+            rows.iter()
+                .find(|row| row.question == question)
+                .map(|row| row.answer.as_str())
+        };
+        assert_eq!(answer("Provider type"), Some("Not given"));
+        assert_eq!(answer("Legal name"), Some("Avery Family Practice"));
         assert_eq!(
-            previous_step(EnrollmentStep::Backup),
-            Some(EnrollmentStep::OfficeAdministrator)
+            answer("Owners and managing relationships"),
+            Some("Casey Lin – Managing employee, clin2, adverse findings: No")
         );
+        assert_eq!(answer("Backup OA"), Some("Casey Lin (CLIN2)"));
+        assert_eq!(rows.len(), 10);
     }
 }

@@ -10,3 +10,4 @@ pub mod operations;
 pub mod selection;
 pub mod session;
 pub mod sign_in;
+pub mod wizard;

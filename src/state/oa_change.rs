@@ -2,7 +2,8 @@
 //! people, the record's facts for the contract's step checks, and where each error links to.
 
 use crate::state::navigation::query_string;
-use contract::application::{ApplicationId, ExclusionQuestion, FieldError, Steps};
+use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
+use contract::application::{ApplicationId, Steps};
 use contract::oa_change::{
     validate_step, BackupChoice, Candidate, OaChangeDraft, PickableRecord, RecordFacts,
     RecordOverview, Step,
@@ -40,7 +41,7 @@ impl WizardPlace {
         for (key, value) in pairs {
             match key {
                 "record" if !value.trim().is_empty() => place.record = Some(value.trim().into()),
-                "step" => place.step = step_from_number(value),
+                "step" => place.step = Step::from_number(value),
                 "return" => place.returning = value == "review",
                 "submitted" => place.submitted = value.trim().parse().ok(),
                 _ => {}
@@ -84,22 +85,9 @@ pub fn after_change(draft: &OaChangeDraft, facts: &RecordFacts) -> WizardPlace {
     }
 }
 
-pub fn step_from_number(text: &str) -> Option<Step> {
-    let number: usize = text.trim().parse().ok()?;
-    Step::ALL.get(number.checked_sub(1)?).copied()
-}
-
-pub fn next_step(step: Step) -> Step {
-    Step::ALL.get(step.number()).copied().unwrap_or(step)
-}
-
-pub fn previous_step(step: Step) -> Option<Step> {
-    Step::ALL.get(step.number().checked_sub(2)?).copied()
-}
-
 /// Where a saved draft resumes: the step after the last one completed.
 pub fn resume_step(saved: Step) -> Step {
-    next_step(saved)
+    saved.next().unwrap_or(saved)
 }
 
 /// "Jordan Avery (javery1)", or "None".
@@ -144,32 +132,13 @@ fn person_name(overview: Option<&RecordOverview>, ncid: &str) -> String {
         )
 }
 
-pub fn yes_no(answer: Option<bool>) -> &'static str {
-    match answer {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Not answered",
-    }
-}
-
-/// The row of the answers that says whether the explanation document is there (R-OA-3).
-pub const EXPLANATION_QUESTION: &str = "Explanation document";
-
-/// One answer of a request, and the step that asks it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerRow {
-    pub step: Step,
-    pub question: String,
-    pub answer: String,
-}
-
 /// Every answer of a request, as Check your answers (step 6) and the read-only view of My
 /// applications show them. Without the record's overview, people are named by their NCID.
 pub fn answer_rows(
     record_name: &str,
     draft: &OaChangeDraft,
     overview: Option<&RecordOverview>,
-) -> Vec<AnswerRow> {
+) -> Vec<AnswerRow<Step>> {
     let primary = match (draft.new_primary(), overview) {
         (None, Some(overview)) => {
             format!("Keep the current primary OA: {}", primary_text(overview))
@@ -185,44 +154,20 @@ pub fn answer_rows(
             None => "Remove the backup OA".to_owned(),
         },
     };
-    let row = |step, question: &str, answer: String| AnswerRow {
-        step,
-        question: question.to_owned(),
-        answer,
-    };
     let mut rows = vec![
-        row(Step::Record, "Provider record", record_name.to_owned()),
-        row(Step::OfficeAdministrator, "Office Administrator", primary),
-        row(Step::Backup, "Backup OA", backup),
+        AnswerRow::new(Step::Record, "Provider record", record_name),
+        AnswerRow::new(Step::OfficeAdministrator, "Office Administrator", primary),
+        AnswerRow::new(Step::Backup, "Backup OA", backup),
     ];
     // R-OA-4: asked only when the primary changes.
     if draft.new_primary().is_some() {
-        rows.push(row(
+        rows.push(AnswerRow::new(
             Step::ContinuedAccess,
             "Users keep their access",
-            yes_no(draft.continued_access).to_owned(),
+            yes_no(draft.continued_access),
         ));
     }
-    for question in ExclusionQuestion::ALL {
-        rows.push(row(
-            Step::Exclusion,
-            question.text(),
-            yes_no(draft.exclusion.answer(question)).to_owned(),
-        ));
-    }
-    // R-OA-3: a Yes needs the explanation document.
-    if draft.exclusion.any_yes() {
-        let explanation = if draft.exclusion.explanation.is_some() {
-            "Uploaded"
-        } else {
-            "Missing"
-        };
-        rows.push(row(
-            Step::Exclusion,
-            EXPLANATION_QUESTION,
-            explanation.to_owned(),
-        ));
-    }
+    rows.extend(exclusion_rows(Step::Exclusion, &draft.exclusion));
     rows
 }
 
@@ -292,14 +237,6 @@ pub fn field_target(field: &str) -> Option<&'static str> {
         "pin" => Some("pin"),
         _ => None,
     }
-}
-
-/// The contract's errors as (field, message) lines for the error summary.
-pub fn error_lines(errors: &[FieldError]) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|error| (error.field.to_owned(), error.message.clone()))
-        .collect()
 }
 
 /// Step 1's text box: the record id typed, or why it is not one (the NPI check digit).
@@ -416,20 +353,9 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_step_in_the_url_is_no_step() {
-        for text in ["0", "8", "x", ""] {
-            assert_eq!(step_from_number(text), None, "{text}");
-        }
-        assert_eq!(step_from_number("7"), Some(Step::Sign));
-    }
-
-    #[test]
-    fn steps_follow_each_other() {
-        assert_eq!(next_step(Step::Record), Step::OfficeAdministrator);
-        assert_eq!(next_step(Step::Sign), Step::Sign);
-        assert_eq!(previous_step(Step::Record), None);
-        assert_eq!(previous_step(Step::Backup), Some(Step::OfficeAdministrator));
+    fn a_saved_draft_resumes_at_the_step_after_the_last_completed() {
         assert_eq!(resume_step(Step::OfficeAdministrator), Step::Backup);
+        assert_eq!(resume_step(Step::Sign), Step::Sign);
     }
 
     #[test]
@@ -511,7 +437,7 @@ mod tests {
         let refused = validate_step(Step::Backup, &assign("mreyes3"), &facts);
         assert_eq!(refused[0].rule, Some(contract::Rule::Boa2));
         let nothing = validate_step(Step::Backup, &OaChangeDraft::default(), &facts);
-        assert_eq!(error_lines(&nothing)[0].0, "backup");
+        assert_eq!(nothing[0].field, "backup");
         assert_eq!(field_target("backup"), Some("backup-no-change"));
         assert_eq!(
             field_target("continued_access"),

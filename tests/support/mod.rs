@@ -1,8 +1,13 @@
 //! What the browser tests share: a place in the document to mount one component, the DOM
-//! queries the tests make of it, waiting for the page to settle, and the signed-in session.
+//! queries the tests make of it, a wizard mounted at a place, waiting for the page to settle,
+//! and the signed-in session.
 
+use contract::application::{AttachmentInfo, AttachmentKind};
 use contract::auth::{SessionInfo, SignedInUser};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
 use provider_portal::api::session::SessionContext;
+use provider_portal::api::Answer;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
@@ -91,6 +96,52 @@ impl Drop for Container {
     fn drop(&mut self) {
         self.0.remove();
     }
+}
+
+/// A wizard mounted in its own container; `place` stands for the URL, which the wizard's
+/// `on_navigate` moves. Unmounted when dropped.
+pub struct MountedWizard<Place: 'static> {
+    dom: Container,
+    pub place: RwSignal<Place>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+impl<Place: Send + Sync + 'static> MountedWizard<Place> {
+    /// Mounts `wizard` (given the place and its `on_navigate`) at `place`, settled.
+    pub async fn at<V: IntoView + 'static>(
+        place: Place,
+        wizard: impl FnOnce(RwSignal<Place>, Callback<Place>) -> V + 'static,
+    ) -> Self {
+        let dom = Container::attach();
+        let place = RwSignal::new(place);
+        let on_navigate = Callback::new(move |to| place.set(to));
+        let mounted = mount_to(dom.0.clone(), move || wizard(place, on_navigate));
+        settle().await;
+        Self {
+            dom,
+            place,
+            _mounted: Box::new(mounted),
+        }
+    }
+}
+
+impl<Place> std::ops::Deref for MountedWizard<Place> {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
+    }
+}
+
+/// The server's answer to a wizard's explanation upload (R-OA-3): a PDF of 900 bytes, id 42.
+pub fn uploaded_pdf() -> Answer<AttachmentInfo> {
+    Box::pin(async {
+        Ok(AttachmentInfo {
+            id: 42,
+            kind: AttachmentKind::Pdf,
+            size: 900,
+        })
+    })
 }
 
 pub fn focused_id() -> Option<String> {

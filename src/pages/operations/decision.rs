@@ -58,15 +58,7 @@ pub fn DecisionForm(
         focus_by_id_after_render(ERROR_SUMMARY_ID);
     };
     let summary = Signal::derive(move || {
-        problems.with(|problems| {
-            problems
-                .iter()
-                .map(|(field, message)| SummaryItem {
-                    target: field_target(field),
-                    message: message.clone(),
-                })
-                .collect::<Vec<_>>()
-        })
+        problems.with(|problems| SummaryItem::for_fields(problems, field_target))
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -1,12 +1,13 @@
 //! `/operations/enrollments/<id>`: one initial enrollment application with every answer (as the
-//! applicant checked them, `pages::enrollment::answers`) and its explanation document, on the
+//! applicant checked them, `state::enrollment::answer_rows`) and its explanation document, on the
 //! one review page (`review`); approval creates the record with its primary and backup OA
 //! (R-BOA-5).
 
 use super::review::{review_page, Reviewed};
 use super::{attachment_answer, summary_rows, OperationsApi};
 use crate::api::Answer;
-use crate::pages::enrollment::answers;
+use crate::components::wizard::answer_list;
+use crate::state::enrollment::answer_rows;
 use contract::application::{ApplicationId, Decision, DecisionRequest, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use leptos::prelude::*;
@@ -114,6 +115,6 @@ fn enrollment_details(review: &EnrollmentReview) -> impl IntoView {
         <h2>"Application"</h2>
         {summary_rows(rows)}
         <h2>"Answers"</h2>
-        {answers(&review.draft, None)}
+        {answer_list(answer_rows(&review.draft), None)}
     }
 }

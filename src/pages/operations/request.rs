@@ -4,7 +4,7 @@
 use super::review::{review_page, Reviewed};
 use super::{attachment_answer, summary_rows, OperationsApi};
 use crate::api::Answer;
-use crate::state::oa_change::yes_no;
+use crate::state::wizard::yes_no;
 use contract::application::{
     ApplicationId, Decision, DecisionRequest, ExclusionQuestion, RequestStatus,
 };

@@ -1,0 +1,209 @@
+//! The one shell of the portal's wizards (the OA Change Request, the enrollment application):
+//! the step indicator, Back, the error summary, the step's heading, the form whose Continue
+//! checks the step, the signature's submission and the confirmation. A wizard brings its steps
+//! (a `WizardStep`), the body of each step and what Continue does with it.
+
+use super::error_summary::ERROR_SUMMARY_ID;
+use super::focus::focus_by_id_after_render;
+use super::wizard::{StepIndicator, WizardLink};
+use super::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
+use crate::api::{Answer, ApiError};
+use crate::state::wizard::{ProblemLine, WizardStep};
+use contract::application::{AttachmentInfo, SubmitRequest};
+use contract::date::CalendarDate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What the shell and a wizard's steps share while the user answers: the error summary's lines,
+/// whether a request is on its way, the explanation document uploaded on this visit (R-OA-3)
+/// and the signature (R-AUTH-4). Every field is a handle, so the whole is `Copy`.
+#[derive(Clone, Copy)]
+pub struct WizardForm {
+    pub errors: RwSignal<Vec<ProblemLine>>,
+    pub busy: RwSignal<bool>,
+    pub uploaded: RwSignal<Option<AttachmentInfo>>,
+    pub attestation: RwSignal<bool>,
+    pub pin: RwSignal<String>,
+}
+
+impl WizardForm {
+    pub fn new() -> Self {
+        Self {
+            errors: RwSignal::new(Vec::new()),
+            busy: RwSignal::new(false),
+            uploaded: RwSignal::new(None),
+            attestation: RwSignal::new(false),
+            pin: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Shows the problems in the error summary, which takes focus.
+    pub fn show_errors(self, lines: Vec<ProblemLine>) {
+        self.errors.set(lines);
+        focus_by_id_after_render(ERROR_SUMMARY_ID);
+    }
+
+    pub fn signature(self) -> SubmitRequest {
+        SubmitRequest {
+            attestation: self.attestation.get_untracked(),
+            pin: self.pin.get_untracked(),
+        }
+    }
+
+    /// Waits for one request of the wizard with the form busy, so Continue is not sent twice.
+    pub fn send<T: 'static>(
+        self,
+        answer: Answer<T>,
+        on_answer: impl FnOnce(Result<T, ApiError>) + 'static,
+    ) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let answer = answer.await;
+            self.busy.set(false);
+            on_answer(answer);
+        });
+    }
+
+    /// R-AUTH-4: signs and submits with the attestation and the PIN, which is forgotten
+    /// whatever the answer; a refusal is shown as `refusal` words it.
+    pub fn sign<T: 'static>(
+        self,
+        submit: impl FnOnce(SubmitRequest) -> Answer<T>,
+        refusal: impl FnOnce(ApiError) -> Vec<ProblemLine> + 'static,
+        on_signed: impl FnOnce(T) + 'static,
+    ) {
+        let answer = submit(self.signature());
+        self.pin.set(String::new());
+        self.send(answer, move |answer| match answer {
+            Ok(signed) => {
+                self.errors.set(Vec::new());
+                on_signed(signed);
+            }
+            Err(error) => self.show_errors(refusal(error)),
+        });
+    }
+}
+
+impl Default for WizardForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One wizard page: the step indicator, Back, the error summary, the wizard's caption and the
+/// step's title as the page heading, the step's body (`children`) in a form, and Continue
+/// ("Sign and submit" on the last step), which `on_continue` answers. Each step starts without
+/// the last one's errors.
+#[component]
+pub fn WizardShell<S, T>(
+    form: WizardForm,
+    #[prop(into)] step: Signal<S>,
+    /// Above each step's heading, e.g. "OA Change Request".
+    caption: &'static str,
+    /// Names the list of steps, e.g. "Steps of the request".
+    steps_label: &'static str,
+    /// The id of the control an error about this form field links to.
+    field_target: T,
+    /// Where Back leads; none: the portal home.
+    #[prop(into)]
+    back: Signal<Option<WizardLink>>,
+    /// The application is submitted: its confirmation shows, with no Back and no Continue.
+    #[prop(optional, into)]
+    submitted: Signal<bool>,
+    /// Shown under the heading of every step, e.g. why a request was returned.
+    #[prop(optional, into)]
+    notice: ViewFn,
+    on_continue: Callback<S>,
+    children: Children,
+) -> impl IntoView
+where
+    S: WizardStep,
+    T: Fn(&str) -> Option<&'static str> + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        step.track();
+        form.errors.set(Vec::new());
+    });
+    let summary = Signal::derive(move || {
+        form.errors
+            .with(|lines| SummaryItem::for_fields(lines, &field_target))
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !form.busy.get_untracked() {
+            on_continue.run(step.get_untracked());
+        }
+    };
+    view! {
+        <div class="wizard">
+            <StepIndicator
+                number=Signal::derive(move || step.get().number())
+                titles=S::all().iter().map(|step| step.title()).collect()
+                label=steps_label
+            />
+            // The confirmation is the end: nothing to go back to.
+            <Show when=move || !submitted.get()>
+                <BackLink back />
+            </Show>
+            <ErrorSummary items=summary />
+            {move || {
+                view! {
+                    <span class="caption">{caption}</span>
+                    <PageHeading text=step.get().title() />
+                }
+            }}
+            {notice.run()}
+            <form class="wizard__form" novalidate on:submit=on_submit>
+                {children()}
+                <Show when=move || !submitted.get()>
+                    <button type="submit" class="button" aria-disabled=move || form.busy.get().to_string()>
+                        {move || if step.get().signs() { "Sign and submit" } else { "Continue" }}
+                    </button>
+                </Show>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn BackLink(back: Signal<Option<WizardLink>>) -> impl IntoView {
+    let href = move || back.with(|back| back.as_ref().map_or("/".to_owned(), |to| to.href.clone()));
+    let on_click = move |ev| {
+        if let Some(to) = back.get() {
+            to.follow(ev);
+        }
+    };
+    view! {
+        <a class="back-link" href=href on:click=on_click>
+            "Back"
+        </a>
+    }
+}
+
+/// The end of a wizard: the tracking number, the day it was submitted, what happens next
+/// (`children`) and a way to print it all.
+#[component]
+pub fn Confirmation(
+    /// "Request submitted", "Application submitted".
+    heading: &'static str,
+    tracking_number: String,
+    submitted: Option<CalendarDate>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Success heading=heading>
+            <p>
+                "Your tracking number is " <strong class="tracking-number">{tracking_number}</strong>
+            </p>
+            {submitted.map(|day| view! { <p>{format!("Submitted on {}.", day.long_form())}</p> })}
+        </Alert>
+        <h2>"What happens next"</h2>
+        {children()}
+        <p>
+            <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
+                "Print this page"
+            </button>
+        </p>
+    }
+}

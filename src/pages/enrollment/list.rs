@@ -1,0 +1,168 @@
+//! `/enrollment` without an application: the user's enrollment applications and those that
+//! name them backup OA (R-BOA-5), with a way to start one.
+
+use super::SharedApi;
+use crate::api::ApiError;
+use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::state::enrollment::EnrollmentPlace;
+use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView};
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The user's applications and those that name them backup OA, with a way to start one.
+#[component]
+pub(super) fn ApplicationList(
+    api: SharedApi,
+    on_navigate: Callback<EnrollmentPlace>,
+) -> impl IntoView {
+    let applications = RwSignal::new(None::<Result<Vec<EnrollmentView>, ApiError>>);
+    let starting = RwSignal::new(false);
+    let start_problem = RwSignal::new(None::<String>);
+    let load = move || {
+        applications.set(None);
+        let answer = api.with_value(|api| api.list());
+        spawn_local(async move {
+            let answer = answer.await;
+            applications.set(Some(answer));
+        });
+    };
+    load();
+    let start = move |_| {
+        if starting.get_untracked() {
+            return;
+        }
+        starting.set(true);
+        let answer = api.with_value(|api| api.create());
+        spawn_local(async move {
+            let answer = answer.await;
+            starting.set(false);
+            match answer {
+                Ok(created) => on_navigate.run(EnrollmentPlace::at(
+                    created.id,
+                    EnrollmentStep::ProviderType,
+                )),
+                Err(error) => start_problem.set(Some(error.to_string())),
+            }
+        });
+    };
+    let table = move || match applications.get() {
+        None => {
+            view! { <Skeleton label="Loading your enrollment applications" blocks=2 /> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <Alert kind=AlertKind::Error heading="We could not load your enrollment applications">
+                <p>{error.to_string()}</p>
+                <button type="button" class="button button--outline" on:click=move |_| load()>
+                    "Try again"
+                </button>
+            </Alert>
+        }
+        .into_any(),
+        Some(Ok(list)) if list.is_empty() => view! {
+            <p class="lead" id="no-enrollments">"You have no enrollment applications yet."</p>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let rows = list
+                .into_iter()
+                .map(|application| application_row(application, on_navigate))
+                .collect_view();
+            view! {
+                <div class="table-scroll">
+                    <table class="table">
+                        <caption class="visually-hidden">"Your enrollment applications"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Provider"</th>
+                                <th scope="col">"Your role"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Tracking number"</th>
+                                <th scope="col">"Last updated"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <PageHeading text="Enrollment applications" />
+        <p class="lead">
+            "Enroll a new provider. You become its primary Office Administrator, and you may name a backup OA among the owners and managing relationships you list."
+        </p>
+        {move || {
+            start_problem
+                .get()
+                .map(|problem| {
+                    view! {
+                        <Alert kind=AlertKind::Error heading="We could not start an application">
+                            <p>{problem}</p>
+                        </Alert>
+                    }
+                })
+        }}
+        <p>
+            <button
+                type="button"
+                class="button"
+                aria-disabled=move || starting.get().to_string()
+                on:click=start
+            >
+                "Start a new enrollment application"
+            </button>
+        </p>
+        <h2>"Your applications"</h2>
+        {table}
+    }
+}
+
+fn application_row(
+    application: EnrollmentView,
+    on_navigate: Callback<EnrollmentPlace>,
+) -> impl IntoView {
+    let place = EnrollmentPlace {
+        application: Some(application.id),
+        ..EnrollmentPlace::default()
+    };
+    let href = place.path();
+    let open = move |ev: MouseEvent| {
+        if !ev.default_prevented() {
+            ev.prevent_default();
+            on_navigate.run(place.clone());
+        }
+    };
+    let name = provider_name(&application.draft);
+    let role = match application.role {
+        EnrollmentRole::Primary => "Primary OA (applicant)",
+        EnrollmentRole::NamedBackup => "Named backup OA",
+    };
+    view! {
+        <tr>
+            <td>
+                <a href=href on:click=open>
+                    {name}
+                </a>
+            </td>
+            <td>{role}</td>
+            <td>{application.status.label()}</td>
+            <td>
+                {application
+                    .tracking_number
+                    .map_or_else(|| "Not submitted yet".to_owned(), |number| number.to_string())}
+            </td>
+            <td>{application.updated.long_form()}</td>
+        </tr>
+    }
+}
+
+pub(super) fn provider_name(draft: &EnrollmentDraft) -> String {
+    let name = draft.name.trim();
+    if name.is_empty() {
+        "New provider (not named yet)".to_owned()
+    } else {
+        name.to_owned()
+    }
+}

@@ -1,0 +1,79 @@
+//! An enrollment application that the user can only read: the named backup's view (R-BOA-5),
+//! and the applicant's once it is submitted, with its confirmation.
+
+use super::list::provider_name;
+use crate::components::wizard::answer_list;
+use crate::components::wizard_shell::Confirmation;
+use crate::components::{Alert, AlertKind, PageHeading};
+use crate::state::enrollment::{answer_rows, EnrollmentPlace};
+use contract::application::RequestStatus;
+use contract::enrollment::{EnrollmentRole, EnrollmentView};
+use leptos::prelude::*;
+
+/// The application as it stands, for the named backup (R-BOA-5) and for the applicant once it
+/// is submitted: status, tracking number, and every answer.
+pub(super) fn read_only(view: EnrollmentView) -> impl IntoView {
+    let role = view.role;
+    let tracking = view
+        .tracking_number
+        .as_ref()
+        .map_or_else(|| "Not submitted yet".to_owned(), ToString::to_string);
+    let applicant = format!("{} ({})", view.applicant_name, view.applicant_ncid);
+    let status = view.status;
+    let backup_message = format!(
+        "You are named backup OA in it. Only the applicant, {applicant}, who becomes the primary \
+         Office Administrator, can change, sign and submit it (R-BOA-5)."
+    );
+    let notice = match role {
+        EnrollmentRole::NamedBackup => view! {
+            <Alert kind=AlertKind::Info heading="You can read this application">
+                <p>
+                    {backup_message}
+                </p>
+            </Alert>
+        }
+        .into_any(),
+        EnrollmentRole::Primary if status == RequestStatus::Submitted => view! {
+            <Confirmation
+                heading="Application submitted"
+                tracking_number=tracking.clone()
+                submitted=view.submitted
+            >
+                <p>
+                    "NCTracks reviews the application. Keep the tracking number to ask about it. Once it is approved the provider record exists, with you as its primary OA and the backup OA you named, and both of you receive its notices."
+                </p>
+            </Confirmation>
+        }
+        .into_any(),
+        EnrollmentRole::Primary => view! {
+            <p class="lead">{format!("This application is {}.", status.label().to_lowercase())}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <span class="caption">"Enrollment application"</span>
+        <PageHeading text=provider_name(&view.draft) />
+        <div id="enrollment-confirmation" tabindex="-1">
+            {notice}
+        </div>
+        <dl class="summary-list">
+            <div class="summary-list__row">
+                <dt>"Status"</dt>
+                <dd>{status.label()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Tracking number"</dt>
+                <dd>{tracking}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Applicant and primary OA"</dt>
+                <dd>{applicant}</dd>
+            </div>
+        </dl>
+        <h2>"Answers"</h2>
+        {answer_list(answer_rows(&view.draft), None)}
+        <p>
+            <a href=EnrollmentPlace::default().path()>"Back to your enrollment applications"</a>
+        </p>
+    }
+}

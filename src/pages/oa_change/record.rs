@@ -1,0 +1,182 @@
+//! Step 1 of the OA Change Request: the provider record, picked from the user's records or
+//! typed as an NPI or Atypical ID, with the record's Authorization Code when the user is not its
+//! OA, and the offer to continue a draft already saved for it (R-OA-5).
+
+use super::Wizard;
+use crate::components::wizard::radio;
+use crate::components::{Alert, AlertKind, Skeleton};
+use crate::state::oa_change::{
+    oa_text, primary_text, record_label, resume_step, typed_record, WizardPlace,
+};
+use contract::application::Steps;
+use contract::oa_change::{RecordOverview, Step};
+use leptos::prelude::*;
+
+/// Step 1's answer: the id typed wins over the record picked; none, or a wrong NPI, is refused.
+pub(super) fn chosen_record(wizard: Wizard) -> Result<String, String> {
+    let typed = wizard.typed.get_untracked();
+    if !typed.trim().is_empty() {
+        return typed_record(&typed);
+    }
+    wizard
+        .place
+        .with_untracked(|place| place.record.clone())
+        .ok_or_else(|| "Choose a provider record, or enter its NPI or Atypical ID".to_owned())
+}
+
+/// What the user is about to change: the record and its OAs as they are.
+fn record_details(overview: &RecordOverview) -> impl IntoView {
+    let programs = overview
+        .programs
+        .iter()
+        .map(|program| program.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <dl class="record__details oa-record">
+            <dt>"Record"</dt>
+            <dd>{overview.name.clone()}</dd>
+            <dt>"Kind"</dt>
+            <dd>{overview.kind.label()}</dd>
+            <dt>"Programs"</dt>
+            <dd>{programs}</dd>
+            <dt>"Primary OA"</dt>
+            <dd>{primary_text(overview)}</dd>
+            <dt>"Backup OA"</dt>
+            <dd>{oa_text(overview.backup_oa.as_ref())}</dd>
+        </dl>
+    }
+}
+
+/// Step 1: the record, by choice or by id, and its Authorization Code when one is needed.
+pub(super) fn record_step(wizard: Wizard) -> AnyView {
+    let record_list = move || match wizard.records.get() {
+        None => view! { <Skeleton label="Loading your provider records" blocks=1 /> }.into_any(),
+        Some(Err(error)) => view! {
+            <Alert kind=AlertKind::Error heading="We could not load your provider records">
+                <p>{error.to_string()}</p>
+            </Alert>
+        }
+        .into_any(),
+        Some(Ok(records)) => records
+            .into_iter()
+            .enumerate()
+            .map(|(index, record)| {
+                let label = record_label(&record);
+                let id = record.id;
+                let mine = id.clone();
+                let checked = Signal::derive(move || {
+                    wizard
+                        .place
+                        .with(|place| place.record.as_deref() == Some(mine.as_str()))
+                });
+                radio(
+                    "record",
+                    format!("record-{index}"),
+                    label,
+                    None,
+                    checked,
+                    move || {
+                        wizard.typed.set(String::new());
+                        wizard.go(Some(id.clone()), Step::Record);
+                    },
+                )
+            })
+            .collect_view()
+            .into_any(),
+    };
+    let code_needed = move || {
+        wizard.code_refused.get()
+            || !wizard.typed.with(|typed| typed.trim().is_empty())
+            || wizard.overview.with(|overview| {
+                overview
+                    .as_ref()
+                    .is_some_and(|overview| overview.needs_authorization_code)
+            })
+    };
+    // R-OA-5: a user has one draft per record, so starting again for the same record offers
+    // the saved one (its answers are already filled in below).
+    let resume_offer = move || {
+        let saved = wizard.saved.get()?;
+        let record = wizard.place.with(|place| place.record.clone())?;
+        (saved.record_id == record).then(|| {
+            let step = resume_step(saved.step);
+            let to = wizard.link(WizardPlace::at(Some(record), step));
+            let href = to.href.clone();
+            view! {
+                <div id="resume-offer">
+                    <Alert kind=AlertKind::Info heading="You have already started a request for this record">
+                        <p>
+                            {format!(
+                                "Your answers were saved on {}. Continue where you left off, or check each step again with Continue.",
+                                saved.updated.long_form(),
+                            )}
+                        </p>
+                        <p>
+                            <a href=href on:click=move |ev| to.follow(ev)>
+                                {format!("Continue where you left off: step {} of {}, {}", step.number(), Step::count(), step.title())}
+                            </a>
+                        </p>
+                    </Alert>
+                </div>
+            }
+        })
+    };
+    view! {
+        <fieldset class="fieldset">
+            <legend class="label">"Which provider record is the request for?"</legend>
+            {record_list}
+        </fieldset>
+        {resume_offer}
+        <div class="form-group">
+            <label class="label" for="record-id">
+                "NPI or Atypical ID"
+            </label>
+            <p class="hint" id="record-id-hint">
+                "If the record is not listed, enter its 10-digit NPI or its Atypical ID."
+            </p>
+            <input
+                class="input"
+                type="text"
+                id="record-id"
+                autocomplete="off"
+                aria-describedby="record-id-hint"
+                prop:value=wizard.typed
+                on:input=move |ev| wizard.typed.set(event_target_value(&ev))
+            />
+        </div>
+        <Show when=code_needed>
+            <div class="form-group">
+                <label class="label" for="authorization-code">
+                    "Authorization Code"
+                </label>
+                <p class="hint" id="authorization-code-hint">
+                    "You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted."
+                </p>
+                <input
+                    class="input"
+                    type="text"
+                    id="authorization-code"
+                    autocomplete="off"
+                    aria-describedby="authorization-code-hint"
+                    prop:value=wizard.code
+                    on:input=move |ev| wizard.code.set(event_target_value(&ev))
+                />
+            </div>
+        </Show>
+        {move || {
+            wizard
+                .overview_problem
+                .get()
+                .map(|problem| {
+                    view! {
+                        <Alert kind=AlertKind::Warning>
+                            <p>{problem}</p>
+                        </Alert>
+                    }
+                })
+        }}
+        {move || wizard.overview.with(|overview| overview.as_ref().map(record_details))}
+    }
+    .into_any()
+}
