@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
     AssociationStatus, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -22,10 +23,18 @@ use contract::{ApiErrorBody, CalendarDate};
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::json::ApiJson;
 use crate::search;
+use crate::store::notices;
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/accounts", get(list))
+        .route("/api/accounts/preview", post(preview))
+        .route("/api/accounts/removal", post(remove))
+}
 
 /// The most ids a selection may name in each of `ids`, `except` and `also`.
 const MAX_SELECTED_IDS: usize = 10_000;
@@ -262,7 +271,7 @@ fn parse_query(
 
 /// `GET /api/accounts`: one page of the caller's associations (R-ACCT-1). Sorting, filtering,
 /// paging and counting happen in SQL; a page past the end is answered with no rows.
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -340,7 +349,7 @@ fn validate(selection: &AccountSelection) -> ApiResult<()> {
 }
 
 /// `POST /api/accounts/preview`: what a removal of this selection would act on.
-pub async fn preview(
+async fn preview(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(selection): ApiJson<AccountSelection>,
@@ -394,7 +403,7 @@ pub async fn preview(
 /// `POST /api/accounts/removal`: removes the caller's selected associations (R-ACCT-2) with
 /// their audit rows and notices (R-ACCT-4), and refuses locked ones whatever the client sent
 /// (R-ACCT-3). Every id the selection stands for gets one result, in id order.
-pub async fn remove(
+async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(selection): ApiJson<AccountSelection>,
@@ -476,27 +485,9 @@ async fn remove_batch(
         .execute(&mut *transaction)
         .await?;
 
-        // R-ACCT-4: the record's primary OA and its backup OA (R-BOA-4), each once, hear that
-        // the user left; not the remover, who may be a former (end-dated) primary OA.
         let records = serde_json::to_string(&removed.values().collect::<Vec<_>>())
             .map_err(anyhow::Error::from)?;
-        sqlx::query(
-            "INSERT INTO messages (recipient_user_id, record_id, subject, body, created) \
-             SELECT u.id, r.id, 'Access removed: ' || r.name, ? || r.name, ? \
-             FROM json_each(?) AS removed \
-             JOIN records r ON r.id = removed.value \
-             JOIN users u ON u.id IN (r.primary_oa_id, r.backup_oa_id) \
-             WHERE u.id <> ?",
-        )
-        .bind(format!(
-            "{} ({}) removed their access to ",
-            caller.user.name, caller.user.ncid
-        ))
-        .bind(now)
-        .bind(&records)
-        .bind(caller.user.id)
-        .execute(&mut *transaction)
-        .await?;
+        notices::access_removed(&mut transaction, caller.user, &records, now).await?;
     }
 
     // Under the write lock nothing changes meanwhile: a row not removed is gone (or was never
