@@ -27,13 +27,31 @@ use crate::http::json::ApiJson;
 use crate::store::day_of;
 use crate::AppState;
 
-/// R-OA-5: the statuses of an open application, one per subject at a time; the database's
-/// unique indexes (migrations 0003 and 0005) say the same.
-const OPEN: &str = "('submitted', 'in_review', 'returned')";
+/// R-OA-5: the statuses of an open application (`RequestStatus::is_open`), one per subject at a
+/// time; the database's unique indexes (migrations 0003 and 0005) say the same.
+const OPEN: [RequestStatus; 3] = [
+    RequestStatus::Submitted,
+    RequestStatus::InReview,
+    RequestStatus::Returned,
+];
 
 /// R-OA-6: the statuses in which the applicant may still change an application: a draft, or one
 /// returned for correction.
-pub(crate) const EDITABLE: &str = "('draft', 'returned')";
+const EDITABLE: [RequestStatus; 2] = [RequestStatus::Draft, RequestStatus::Returned];
+
+/// `statuses` as an SQL list, `('draft', 'returned')`.
+fn sql_list(statuses: &[RequestStatus]) -> String {
+    let names: Vec<String> = statuses
+        .iter()
+        .map(|status| format!("'{}'", status.as_str()))
+        .collect();
+    format!("({})", names.join(", "))
+}
+
+/// `EDITABLE` as an SQL list, for `status IN …`.
+pub(crate) fn editable_sql() -> String {
+    sql_list(&EDITABLE)
+}
 
 /// One kind of application. Its table has the columns `id`, `applicant_user_id`, `status`,
 /// `content` (the draft as JSON), `tracking_number`, `submitted`, `updated`, `decision_note`,
@@ -56,9 +74,9 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
     type Draft: DeserializeOwned + Send;
 
     fn queue_item(queued: Queued) -> Self::QueueItem;
-    fn explanation(draft: &Self::Draft) -> Option<AttachmentId>;
-    /// 404 for an application that is not the caller's, answered like one that does not exist.
-    fn not_yours() -> ApiError;
+    /// The 404 message for an application that is not the caller's, and the rule that keeps it
+    /// private: answered like one that does not exist.
+    const NOT_YOURS: (&'static str, Rule);
     /// The tracking number of a first submission.
     fn tracking_number(submitted: CalendarDate, id: ApplicationId) -> String;
     /// R-OA-5: the refusal of a submission while `tracking` is open for the same subject.
@@ -69,11 +87,14 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
         user: &CurrentUser,
         id: ApplicationId,
     ) -> impl Future<Output = ApiResult<RequestStatus>> + Send;
-    /// What a submission must also not meet besides an open application, under the write lock.
+    /// What a submission must also not meet besides an open application, under the write lock;
+    /// nothing unless the kind says.
     fn refuse_subject(
-        connection: &mut SqliteConnection,
-        subject: &str,
-    ) -> impl Future<Output = ApiResult<()>> + Send;
+        _connection: &mut SqliteConnection,
+        _subject: &str,
+    ) -> impl Future<Output = ApiResult<()>> + Send {
+        async { Ok(()) }
+    }
     /// What a decision does besides setting the status and the note: an approval's changes and
     /// the notices (R-OA-7), in the decision's transaction.
     fn decided(
@@ -83,6 +104,15 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
         note: &str,
         now: i64,
     ) -> impl Future<Output = ApiResult<()>> + Send;
+}
+
+/// Someone else's application, or none: the kind's 404.
+pub(crate) fn not_yours<K: ApplicationKind>() -> ApiError {
+    let (message, rule) = K::NOT_YOURS;
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ApiErrorBody::new(codes::NOT_FOUND, message).with_rule(rule),
+    )
 }
 
 /// The stored status of an application.
@@ -98,7 +128,7 @@ pub(crate) async fn check_editable<K: ApplicationKind>(
     id: ApplicationId,
 ) -> ApiResult<()> {
     let status = K::applicant_status(connection, user, id).await?;
-    if matches!(status, RequestStatus::Draft | RequestStatus::Returned) {
+    if EDITABLE.contains(&status) {
         Ok(())
     } else {
         Err(ApiError::conflict(
@@ -121,9 +151,10 @@ pub(crate) async fn refuse_open<K: ApplicationKind>(
 ) -> ApiResult<()> {
     let open: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tracking_number, submitted FROM {} \
-         WHERE {} = ? AND id != ? AND status IN {OPEN}",
+         WHERE {} = ? AND id != ? AND status IN {}",
         K::TABLE,
-        K::SUBJECT
+        K::SUBJECT,
+        sql_list(&OPEN)
     ))
     .bind(subject)
     .bind(own)
@@ -153,8 +184,9 @@ pub(crate) async fn submit<'c, K: ApplicationKind>(
     refuse_open::<K>(&mut transaction, subject, id).await?;
     let updated = sqlx::query(&format!(
         "UPDATE {} SET status = 'submitted', tracking_number = ?, submitted = ?, updated = ? \
-         WHERE id = ? AND status IN {EDITABLE}",
-        K::TABLE
+         WHERE id = ? AND status IN {}",
+        K::TABLE,
+        editable_sql()
     ))
     .bind(&tracking)
     .bind(now)
@@ -164,7 +196,7 @@ pub(crate) async fn submit<'c, K: ApplicationKind>(
     .await?;
     if updated.rows_affected() == 0 {
         // Withdrawn or submitted by a concurrent request of the same user.
-        return Err(K::not_yours());
+        return Err(not_yours::<K>());
     }
     Ok((transaction, tracking))
 }
@@ -309,6 +341,8 @@ pub(crate) struct Review<K: ApplicationKind> {
 #[derive(sqlx::FromRow)]
 struct ContentRow {
     content: String,
+    /// R-OA-3: both kinds' drafts name their explanation document at the same place.
+    explanation: Option<AttachmentId>,
     decision_note: Option<String>,
 }
 
@@ -319,23 +353,36 @@ pub(crate) async fn review<K: ApplicationKind>(
 ) -> ApiResult<Review<K>> {
     let item = K::queue_item(load_queued::<K>(connection, id).await?);
     let row: ContentRow = sqlx::query_as(&format!(
-        "SELECT content, decision_note FROM {} WHERE id = ?",
+        "SELECT content, json_extract(content, '$.exclusion.explanation') AS explanation, \
+         decision_note FROM {} WHERE id = ?",
         K::TABLE
     ))
     .bind(id)
     .fetch_one(&mut *connection)
     .await?;
     let draft: K::Draft = serde_json::from_str(&row.content).map_err(anyhow::Error::from)?;
-    let attachment = match K::explanation(&draft) {
-        Some(attachment_id) => attachments::info(connection, attachment_id).await?,
-        None => None,
-    };
     Ok(Review {
         item,
         draft,
-        attachment,
+        attachment: attachments::info(connection, row.explanation).await?,
         decision_note: row.decision_note,
     })
+}
+
+/// R-OA-6: staff may do this only to an application in one of the statuses `expected` names.
+fn not_in_status<K: ApplicationKind>(
+    status: RequestStatus,
+    expected: &str,
+    done: &str,
+) -> ApiError {
+    ApiError::conflict(
+        format!(
+            "This {noun} is {}: only a {expected} {noun} can be {done}.",
+            status.label().to_lowercase(),
+            noun = K::NOUN
+        ),
+        Rule::Oa6,
+    )
 }
 
 /// `POST /api/operations/{requests,enrollments}/{id}/review`: staff start reviewing a submitted
@@ -352,14 +399,7 @@ pub(crate) async fn start_review<K: ApplicationKind>(
     let queued = load_queued::<K>(&mut transaction, id).await?;
     let status = queued.status;
     let Some(reviewed) = status_when_review_starts(status) else {
-        return Err(ApiError::conflict(
-            format!(
-                "This {noun} is {}: only a submitted {noun} can be reviewed.",
-                status.label().to_lowercase(),
-                noun = K::NOUN
-            ),
-            Rule::Oa6,
-        ));
+        return Err(not_in_status::<K>(status, "submitted", "reviewed"));
     };
     if reviewed == status {
         return Ok(Json(K::queue_item(queued)));
@@ -398,13 +438,10 @@ pub(crate) async fn decide<K: ApplicationKind>(
     let queued = load_queued::<K>(&mut transaction, id).await?;
     let status = queued.status;
     if !may_decide(status) {
-        return Err(ApiError::conflict(
-            format!(
-                "This {noun} is {}: only a submitted or in-review {noun} can be decided.",
-                status.label().to_lowercase(),
-                noun = K::NOUN
-            ),
-            Rule::Oa6,
+        return Err(not_in_status::<K>(
+            status,
+            "submitted or in-review",
+            "decided",
         ));
     }
     let note = request.note.trim();
@@ -433,5 +470,27 @@ pub(crate) fn decision_body(what: String, note: &str) -> String {
         what
     } else {
         format!("{what} Note from operations: {note}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_open_statuses_are_the_contracts() {
+        for status in [
+            RequestStatus::Draft,
+            RequestStatus::Submitted,
+            RequestStatus::InReview,
+            RequestStatus::Returned,
+            RequestStatus::Approved,
+            RequestStatus::Denied,
+            RequestStatus::Withdrawn,
+        ] {
+            assert_eq!(OPEN.contains(&status), status.is_open(), "{status:?}");
+        }
+        assert_eq!(sql_list(&OPEN), "('submitted', 'in_review', 'returned')");
+        assert_eq!(editable_sql(), "('draft', 'returned')");
     }
 }

@@ -53,11 +53,15 @@ struct InfoRow {
     size: i64,
 }
 
-/// What a review shows of a document: its kind and size, not its content.
+/// What a review shows of the explanation a draft names, if any: its kind and size, not its
+/// content.
 pub(crate) async fn info(
     connection: &mut SqliteConnection,
-    id: AttachmentId,
+    explanation: Option<AttachmentId>,
 ) -> ApiResult<Option<AttachmentInfo>> {
+    let Some(id) = explanation else {
+        return Ok(None);
+    };
     let row: Option<InfoRow> =
         sqlx::query_as("SELECT media_type, length(content) AS size FROM attachments WHERE id = ?")
             .bind(id)

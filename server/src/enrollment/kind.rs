@@ -8,13 +8,13 @@ use contract::enrollment::{
     validate_enrollment_through, EnrollmentDraft, EnrollmentStep, EnrollmentTrackingNumber,
 };
 use contract::error::codes;
-use contract::oa_change::{ApplicationId, AttachmentId, RequestStatus};
+use contract::oa_change::{ApplicationId, RequestStatus};
 use contract::operations::{Decision, EnrollmentQueueItem, ALL_ROLES};
 use contract::{ApiErrorBody, CalendarDate, ProviderId, Rule};
 use password_hash::rand_core::{OsRng, RngCore};
 use sqlx::SqliteConnection;
 
-use crate::application::{self, decision_body, status_of, ApplicationKind, Queued};
+use crate::application::{self, decision_body, not_yours, status_of, ApplicationKind, Queued};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::store::notices::{self, About, Notice};
@@ -24,15 +24,6 @@ pub(crate) struct Enrollment;
 
 /// An application is visible to its applicant and to the person it names backup OA (R-BOA-5).
 pub(crate) const VISIBLE_TO: &str = "(e.applicant_user_id = ?1 OR e.backup_ncid = ?2)";
-
-/// Someone else's application answers exactly like one that does not exist.
-pub(crate) fn not_yours() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ApiErrorBody::new(codes::NOT_FOUND, "You have no enrollment application here.")
-            .with_rule(Rule::Boa5),
-    )
-}
 
 /// R-BOA-5: the named backup reads; only the primary OA changes, signs and submits.
 fn primary_only() -> ApiError {
@@ -69,6 +60,9 @@ impl ApplicationKind for Enrollment {
          WHERE a.submitted IS NOT NULL";
 
     const NOT_IN_QUEUE: &'static str = "There is no submitted enrollment application with this id.";
+    /// R-BOA-5: visible to its applicant and its named backup only.
+    const NOT_YOURS: (&'static str, Rule) =
+        ("You have no enrollment application here.", Rule::Boa5);
 
     type QueueItem = EnrollmentQueueItem;
     type Draft = EnrollmentDraft;
@@ -86,14 +80,6 @@ impl ApplicationKind for Enrollment {
             submitted: queued.submitted,
             updated: queued.updated,
         }
-    }
-
-    fn explanation(draft: &EnrollmentDraft) -> Option<AttachmentId> {
-        draft.exclusion.explanation
-    }
-
-    fn not_yours() -> ApiError {
-        not_yours()
     }
 
     fn tracking_number(submitted: CalendarDate, id: ApplicationId) -> String {
@@ -125,7 +111,7 @@ impl ApplicationKind for Enrollment {
         .bind(id)
         .fetch_optional(&mut *connection)
         .await?;
-        let row = row.ok_or_else(not_yours)?;
+        let row = row.ok_or_else(not_yours::<Self>)?;
         if row.applicant_user_id != user.id {
             return Err(primary_only());
         }
@@ -212,7 +198,7 @@ async fn approve(connection: &mut SqliteConnection, id: ApplicationId, now: i64)
     .bind(id)
     .fetch_optional(&mut *connection)
     .await?
-    .ok_or_else(not_yours)?;
+    .ok_or_else(not_yours::<Enrollment>)?;
     let draft: EnrollmentDraft = serde_json::from_str(&content).map_err(anyhow::Error::from)?;
     let errors = validate_enrollment_through(EnrollmentStep::Review, &draft, &applicant_ncid);
     if let Some(first) = errors.first() {

@@ -15,8 +15,8 @@ use contract::oa_change::{ApplicationId, FieldError, SubmitRequest};
 use contract::Rule;
 use sqlx::SqliteConnection;
 
-use super::kind::{not_yours, provider_id, Enrollment, VISIBLE_TO};
-use crate::application::{self, status_of, EDITABLE};
+use super::kind::{provider_id, Enrollment, VISIBLE_TO};
+use crate::application::{self, editable_sql, not_yours, status_of};
 use crate::attachments;
 use crate::auth::CurrentUser;
 use crate::guesses;
@@ -91,7 +91,7 @@ async fn load(
         .bind(id)
         .fetch_optional(&mut *connection)
         .await?
-        .ok_or_else(not_yours)
+        .ok_or_else(not_yours::<Enrollment>)
 }
 
 async fn view_of(
@@ -201,10 +201,11 @@ async fn save(
     }
     check_with_database(&mut connection, &user, &save.draft).await?;
     let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
+    let editable = editable_sql();
     sqlx::query(&format!(
         "UPDATE enrollment_applications \
          SET step = ?, content = ?, provider_id = ?, backup_ncid = ?, updated = ? \
-         WHERE id = ? AND status IN {EDITABLE}"
+         WHERE id = ? AND status IN {editable}"
     ))
     .bind(to_text(save.step)?)
     .bind(content)

@@ -8,8 +8,8 @@ use contract::oa_change::{ApplicationDetail, ApplicationId, ApplicationSummary, 
 use contract::operations::RequestReview;
 use sqlx::SqliteConnection;
 
-use super::kind::{not_yours, parse_draft, OaChangeRequest};
-use crate::application::{self, status_of};
+use super::kind::{parse_draft, OaChangeRequest};
+use crate::application::{self, not_yours, status_of};
 use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::ApiResult;
@@ -119,12 +119,9 @@ async fn application(
     .bind(user.id)
     .fetch_optional(&mut *connection)
     .await?;
-    let row = row.ok_or_else(not_yours)?;
+    let row = row.ok_or_else(not_yours::<OaChangeRequest>)?;
     let draft = parse_draft(&row.content)?;
-    let attachment = match draft.exclusion.explanation {
-        Some(attachment_id) => attachments::info(&mut connection, attachment_id).await?,
-        None => None,
-    };
+    let attachment = attachments::info(&mut connection, draft.exclusion.explanation).await?;
     Ok(Json(ApplicationDetail {
         summary: row.summary.into_summary()?,
         step: from_text(&row.step)?,

@@ -2,17 +2,13 @@
 //! does — an approval applies the request to its record (`approval::apply`), and everyone R-OA-7
 //! names hears of every decision.
 
-use axum::http::StatusCode;
-use contract::error::codes;
-use contract::oa_change::{
-    ApplicationId, AttachmentId, OaChangeDraft, RequestStatus, TrackingNumber,
-};
+use contract::oa_change::{ApplicationId, OaChangeDraft, RequestStatus, TrackingNumber};
 use contract::operations::{Decision, QueueItem};
-use contract::{ApiErrorBody, CalendarDate, Rule};
+use contract::{CalendarDate, Rule};
 use sqlx::SqliteConnection;
 
 use super::approval;
-use crate::application::{decision_body, status_of, ApplicationKind, Queued};
+use crate::application::{decision_body, not_yours, status_of, ApplicationKind, Queued};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::store::day_of;
@@ -20,15 +16,6 @@ use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
 
 pub(crate) struct OaChangeRequest;
-
-/// R-OA-5: drafts are private to their author, so someone else's application answers exactly
-/// like one that does not exist.
-pub(crate) fn not_yours() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ApiErrorBody::new(codes::NOT_FOUND, "You have no application here.").with_rule(Rule::Oa5),
-    )
-}
 
 /// The request's draft, as stored.
 pub(crate) fn parse_draft(content: &str) -> ApiResult<OaChangeDraft> {
@@ -46,6 +33,8 @@ impl ApplicationKind for OaChangeRequest {
          WHERE a.submitted IS NOT NULL";
 
     const NOT_IN_QUEUE: &'static str = "There is no submitted request with this id.";
+    /// R-OA-5: drafts are private to their author.
+    const NOT_YOURS: (&'static str, Rule) = ("You have no application here.", Rule::Oa5);
 
     type QueueItem = QueueItem;
     type Draft = OaChangeDraft;
@@ -62,14 +51,6 @@ impl ApplicationKind for OaChangeRequest {
             submitted: queued.submitted,
             updated: queued.updated,
         }
-    }
-
-    fn explanation(draft: &OaChangeDraft) -> Option<AttachmentId> {
-        draft.exclusion.explanation
-    }
-
-    fn not_yours() -> ApiError {
-        not_yours()
     }
 
     fn tracking_number(submitted: CalendarDate, id: ApplicationId) -> String {
@@ -100,11 +81,7 @@ impl ApplicationKind for OaChangeRequest {
         .bind(user.id)
         .fetch_optional(&mut *connection)
         .await?;
-        status_of(id, &status.ok_or_else(not_yours)?)
-    }
-
-    async fn refuse_subject(_connection: &mut SqliteConnection, _record: &str) -> ApiResult<()> {
-        Ok(())
+        status_of(id, &status.ok_or_else(not_yours::<Self>)?)
     }
 
     async fn decided(

@@ -15,8 +15,8 @@ use contract::Rule;
 use contract::{ApiErrorBody, ProviderId};
 use sqlx::SqliteConnection;
 
-use super::kind::{not_yours, parse_draft, OaChangeRequest};
-use crate::application::{self, EDITABLE};
+use super::kind::{parse_draft, OaChangeRequest};
+use crate::application::{self, editable_sql, not_yours};
 use crate::attachments;
 use crate::auth::CurrentUser;
 use crate::guesses::{self, Guess};
@@ -106,15 +106,32 @@ async fn code_proven(
     user: &CurrentUser,
     record_id: &str,
 ) -> ApiResult<bool> {
+    let editable = editable_sql();
     Ok(sqlx::query_scalar::<_, Option<bool>>(&format!(
         "SELECT max(code_proven) FROM oa_change_requests \
-         WHERE applicant_user_id = ? AND record_id = ? AND status IN {EDITABLE}"
+         WHERE applicant_user_id = ? AND record_id = ? AND status IN {editable}"
     ))
     .bind(user.id)
     .bind(record_id)
     .fetch_one(&mut *connection)
     .await?
     .unwrap_or(false))
+}
+
+/// The record a typed id names, and whether a draft of the user's for it has proven its
+/// Authorization Code (R-OA-2).
+async fn record_and_proof(
+    connection: &mut SqliteConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> ApiResult<(Record, bool)> {
+    check_record_id(id)?;
+    let record = Record::load(connection, id, state.clock.today())
+        .await?
+        .ok_or_else(no_such_record)?;
+    let proven = code_proven(connection, user, id).await?;
+    Ok((record, proven))
 }
 
 /// `GET /api/oa-change/records/{id}`: what steps 1–3 show. Someone unrelated to the record sees
@@ -124,12 +141,8 @@ async fn record(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<RecordOverview>> {
-    check_record_id(&id)?;
     let mut connection = state.db.acquire().await?;
-    let record = Record::load(&mut connection, &id, state.clock.today())
-        .await?
-        .ok_or_else(no_such_record)?;
-    let proven = code_proven(&mut connection, &user, &id).await?;
+    let (record, proven) = record_and_proof(&mut connection, &state, &user, &id).await?;
     let standing = record.standing(&user);
     if standing.is_none() && !proven {
         return Err(code_required());
@@ -169,10 +182,11 @@ async fn load_draft(
     user: &CurrentUser,
     record_id: &str,
 ) -> ApiResult<Option<DraftRow>> {
+    let editable = editable_sql();
     Ok(sqlx::query_as(&format!(
         "SELECT id, step, content, code_proven, updated, tracking_number, decision_note \
          FROM oa_change_requests \
-         WHERE applicant_user_id = ? AND record_id = ? AND status IN {EDITABLE} \
+         WHERE applicant_user_id = ? AND record_id = ? AND status IN {editable} \
          ORDER BY status = 'returned' DESC LIMIT 1"
     ))
     .bind(user.id)
@@ -225,12 +239,9 @@ async fn save_draft(
     Path(record_id): Path<String>,
     ApiJson(save): ApiJson<SaveDraft>,
 ) -> ApiResult<Json<DraftView>> {
-    check_record_id(&record_id)?;
     let mut connection = state.db.acquire().await?;
-    let record = Record::load(&mut connection, &record_id, state.clock.today())
-        .await?
-        .ok_or_else(no_such_record)?;
-    let already_proven = code_proven(&mut connection, &user, &record_id).await?;
+    let (record, already_proven) =
+        record_and_proof(&mut connection, &state, &user, &record_id).await?;
     let now = state.clock.now();
     let mut proven_now = false;
     let given = save
@@ -331,7 +342,7 @@ async fn draft(
     let mut connection = state.db.acquire().await?;
     let row = load_draft(&mut connection, &user, &record_id)
         .await?
-        .ok_or_else(not_yours)?;
+        .ok_or_else(not_yours::<OaChangeRequest>)?;
     Ok(Json(draft_view(record_id, row)?))
 }
 
@@ -347,7 +358,7 @@ async fn submit(
     let mut connection = state.db.acquire().await?;
     let row = load_draft(&mut connection, &user, &record_id)
         .await?
-        .ok_or_else(not_yours)?;
+        .ok_or_else(not_yours::<OaChangeRequest>)?;
     let draft = parse_draft(&row.content)?;
     let record = Record::load(&mut connection, &record_id, state.clock.today())
         .await?
