@@ -53,8 +53,11 @@ test-native:
 test-wasm:
 	cargo test --locked -p provider-portal --target wasm32-unknown-unknown
 
-test-e2e: build
-	playwright test
+# Against the release client (split into chunks, under the strict CSP) and the debug server that
+# `make test-native` builds anyway: a release server adds minutes of LTO and tests nothing more.
+test-e2e: client
+	cargo build --locked -p portal-server
+	PORTAL_SERVER=target/debug/portal-server playwright test
 
 # Figures, not pass/fail tests, each with PASS or OVER against its target: the first-load size,
 # My Account Management's list and removal latency at 10,000 associations, a table page change

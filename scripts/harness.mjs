@@ -35,13 +35,17 @@ function freePort() {
   });
 }
 
-/** Starts target/release/portal-server on a free port with a fresh database seeded with the demo. */
+/**
+ * Starts the reference server on a free port with a fresh database seeded with the demo:
+ * `$PORTAL_SERVER` when set (the end-to-end tests use the debug build `make test-native` has
+ * just compiled), otherwise the release build the benchmarks measure.
+ */
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "portal-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
-    join(root, "target/release/portal-server"),
+    process.env.PORTAL_SERVER ?? join(root, "target/release/portal-server"),
     ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", "demo"],
     { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } },
   );

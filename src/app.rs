@@ -1,89 +1,62 @@
-//! The app: router, page layout, session guard, idle timeout, and the live region that
-//! announces route changes (each page's `PageHeading` takes focus and names the document).
+//! The app: the routes table and the page layout, with the site header (`header`), the session
+//! guard (`session_guard`), the idle timeout (`idle`), and the live region that announces route
+//! changes (each page's `PageHeading` takes focus and names the document).
 
-use crate::api;
+mod header;
+mod idle;
+mod session_guard;
+
+use header::{SiteHeader, UnreadMessages};
+use idle::IdleWatch;
+use session_guard::RequireSession;
+
+use crate::api::accounts::ServerAccounts;
+use crate::api::applications::ServerApplications;
+use crate::api::enrollment::ServerEnrollment;
+use crate::api::messages::ServerMessages;
+use crate::api::oa_change::ServerOaChange;
+use crate::api::operations::ServerOperations;
+use crate::api::session::{self as session_requests, use_session, ServerSignIn, SessionContext};
 use crate::components::focus::focus_by_id;
-use crate::components::{Announcer, LiveAnnouncer, ModalDialog, Skeleton};
+use crate::components::{Announcer, LiveAnnouncer};
+use crate::pages::account::remembered_selection;
 use crate::pages::{
     AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
     NotFoundPage, OaChangeWizard, OperationsEnrollment, OperationsQueue, OperationsRequest,
-    ServerAccounts, ServerApplications, ServerEnrollment, ServerMessages, ServerOaChange,
-    ServerOperations, ServerSignIn,
 };
-use crate::session_storage;
 use crate::state::account_table::account_path;
 use crate::state::applications::application_id;
 use crate::state::enrollment::EnrollmentPlace;
-use crate::state::idle::{describe_duration, IdleClock, IdlePhase};
-use crate::state::navigation::{decode_query, login_path, safe_next, SITE_NAME};
+use crate::state::navigation::{decode_query, safe_next};
 use crate::state::oa_change::WizardPlace;
-use crate::state::operations::{
-    messages_link_label, messages_page, messages_path, queue_filter, queue_path,
-};
-use crate::state::selection::{storage_key, Selection};
+use crate::state::operations::{messages_page, messages_path, queue_filter, queue_path};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
+use contract::application::ApplicationId;
 use contract::auth::SessionInfo;
-use contract::oa_change::ApplicationId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::{path, NavigateOptions};
 use leptos_router::{Lazy, LazyRoute};
 use std::rc::Rc;
-use std::time::Duration;
 
 const MAIN_ID: &str = "main-content";
 
-/// Who is signed in, for every page.
-#[derive(Debug, Clone, Copy)]
-pub struct SessionContext(RwSignal<SessionStatus>);
-
-impl SessionContext {
-    pub fn sign_in(self, info: SessionInfo) {
-        self.0.set(SessionStatus::SignedIn(info));
-    }
-
-    pub fn end(self, reason: SignOutReason) {
-        self.0.set(SessionStatus::SignedOut(reason));
-    }
-
-    fn signed_out_reason(self) -> Option<SignOutReason> {
-        self.0.with(|status| match status {
-            SessionStatus::SignedOut(reason) => Some(*reason),
-            _ => None,
-        })
-    }
-}
-
-pub fn use_session() -> SessionContext {
-    expect_context()
-}
-
-/// The signed-in user's unread messages, for the navigation (`None` until known).
-#[derive(Debug, Clone, Copy)]
-struct UnreadMessages(RwSignal<Option<u64>>);
-
 #[component]
 pub fn App() -> impl IntoView {
-    let session = SessionContext(RwSignal::new(SessionStatus::Checking));
-    provide_context(session);
+    let session = SessionContext::provide();
     provide_context(UnreadMessages(RwSignal::new(None)));
     let announcer = Announcer::provide();
 
     spawn_local(async move {
-        let status = match api::session().await {
+        let status = match session_requests::session().await {
             Ok(info) => SessionStatus::SignedIn(info),
             Err(_) => SessionStatus::SignedOut(SignOutReason::NotSignedIn),
         };
-        // A sign-in completed meanwhile wins over this older answer.
-        session.0.update(|current| {
-            if *current == SessionStatus::Checking {
-                *current = status;
-            }
-        });
+        session.checked(status);
     });
 
     // Focus <main> itself: following the fragment would only scroll.
@@ -178,193 +151,12 @@ lazy_page!(
     OperationsEnrollmentRoute
 );
 
-/// Signs out on the server, then shows the sign-in page saying so.
-fn use_sign_out() -> Callback<()> {
-    let session = use_session();
-    let navigate = use_navigate();
-    Callback::new(move |()| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            // The answer changes nothing here: a failed request leaves a session that the
-            // server's idle timeout ends.
-            _ = api::sign_out().await;
-            session.end(SignOutReason::ChoseToSignOut);
-            navigate("/login", NavigateOptions::default());
-        });
-    })
-}
-
-#[component]
-fn SiteHeader() -> impl IntoView {
-    let session = use_session();
-    let user_name = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().map(|info| info.user.name.clone()))
-    });
-    let sign_out = use_sign_out();
-    let staff = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().is_some_and(|info| info.user.operations_staff))
-    });
-    let unread = use_context::<UnreadMessages>().map(|unread| unread.0);
-    let location = use_location();
-    let signed_in_as = Memo::new(move |_| {
-        session
-            .0
-            .with(|status| status.user().map(|info| info.user.ncid.clone()))
-    });
-    // The count is fetched on sign-in and on every route change; the inbox also reports it
-    // when a message is read.
-    Effect::new(move |_| {
-        location.pathname.track();
-        let (Some(_), Some(unread)) = (signed_in_as.get(), unread) else {
-            if let Some(unread) = unread {
-                unread.set(None);
-            }
-            return;
-        };
-        spawn_local(async move {
-            if let Ok(count) = api::unread_count().await {
-                unread.set(Some(count.unread));
-            }
-        });
-    });
-    let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
-    view! {
-        <header class="site-header">
-            <div class="site-header__bar container">
-                <A href="/" attr:class="site-header__name">
-                    {SITE_NAME}
-                </A>
-                {move || {
-                    user_name
-                        .get()
-                        .map(|name| {
-                            view! {
-                                <div class="site-header__user">
-                                    <span class="site-header__signed-in">
-                                        "Signed in as " <strong>{name}</strong>
-                                    </span>
-                                    <button
-                                        type="button"
-                                        class="button button--outline button--small"
-                                        on:click=move |_| sign_out.run(())
-                                    >
-                                        "Sign out"
-                                    </button>
-                                </div>
-                            }
-                        })
-                }}
-            </div>
-            // The band is there before the session check answers, so the links appearing in it
-            // move nothing below (no layout shift). Only the pages that exist are offered.
-            <div class="site-nav">
-                <Show when=move || user_name.with(Option::is_some)>
-                    <nav aria-label="Main">
-                        <ul class="site-nav__list container">
-                        <li>
-                            <A href="/" exact=true attr:class="site-nav__link">
-                                "Home"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/account" attr:class="site-nav__link">
-                                "My Account Management"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/oa-change" attr:class="site-nav__link">
-                                "OA Change Request"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/applications" attr:class="site-nav__link">
-                                "My applications"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/enrollment" attr:class="site-nav__link">
-                                "Enrollment"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/messages" attr:class="site-nav__link">
-                                // The badge is for the eye; the link's name says the count.
-                                <span class="visually-hidden">{move || messages_link_label(count())}</span>
-                                <span aria-hidden="true">
-                                    "Messages"
-                                    <Show when=move || { count() > 0 }>
-                                        <span class="nav-badge">{count}</span>
-                                    </Show>
-                                </span>
-                            </A>
-                        </li>
-                        <Show when=move || staff.get()>
-                            <li>
-                                <A href="/operations" attr:class="site-nav__link">
-                                    "Operations"
-                                </A>
-                            </li>
-                        </Show>
-                        </ul>
-                    </nav>
-                </Show>
-            </div>
-        </header>
-    }
-}
-
-/// Pages for signed-in users: a visitor without a session goes to the sign-in page, which
-/// brings them back here afterwards.
-#[component]
-fn RequireSession(children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
-    let location = use_location();
-    Effect::new(move |_| {
-        // Sign-out and the idle timeout navigate themselves (to say why).
-        if let Some(SignOutReason::NotSignedIn | SignOutReason::Ended) = session.signed_out_reason()
-        {
-            let here = current_path(&location);
-            navigate(
-                &login_path(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
-    });
-    let signed_in = Memo::new(move |_| session.0.with(|status| status.user().is_some()));
-    view! {
-        <Show
-            when=move || signed_in.get()
-            fallback=|| view! { <Skeleton label="Checking that you are signed in" blocks=1 /> }
-        >
-            {children()}
-        </Show>
-    }
-}
-
-fn current_path(location: &leptos_router::location::Location) -> String {
-    let path = location.pathname.get_untracked();
-    let search = location.search.get_untracked();
-    if search.is_empty() {
-        path
-    } else {
-        format!("{path}?{search}")
-    }
-}
-
 #[component]
 fn LoginRoute() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
-    let notice = session.0.with_untracked(|status| match status {
+    let notice = session.with_untracked(|status| match status {
         SessionStatus::SignedOut(reason) => reason.notice(),
         _ => None,
     });
@@ -388,32 +180,10 @@ fn LoginRoute() -> impl IntoView {
 #[component]
 fn AccountRoute() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
     let navigate = use_navigate();
-    // Read from the raw query: `use_query_map` decodes values twice, which would turn a filter
-    // such as "%41" into "A".
-    let query = Signal::derive(move || {
-        let pairs = decode_query(&location.search.get());
-        AccountQuery::from_pairs(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        )
-    });
-    let key = session.0.with_untracked(|status| {
-        status
-            .user()
-            .map(|info| storage_key(&info.user.ncid))
-            .unwrap_or_default()
-    });
-    let selection = RwSignal::new(
-        session_storage::read(&key)
-            .map(|stored| Selection::from_stored(&stored))
-            .unwrap_or_default(),
-    );
-    Effect::new(move |_| {
-        let stored = selection.with(Selection::to_stored);
-        session_storage::write(&key, &stored);
+    let query = url_query(|pairs| AccountQuery::from_pairs(pairs));
+    let selection = session.with_untracked(|status| {
+        remembered_selection(status.user().map_or("", |info| info.user.ncid.as_str()))
     });
     let on_navigate = Callback::new(move |query: AccountQuery| {
         navigate(&account_path(&query), NavigateOptions::default());
@@ -424,7 +194,6 @@ fn AccountRoute() -> impl IntoView {
             query
             on_navigate
             selection
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -433,17 +202,9 @@ fn AccountRoute() -> impl IntoView {
 #[component]
 fn OaChangeRoute() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
     let navigate = use_navigate();
-    let place = Signal::derive(move || {
-        let pairs = decode_query(&location.search.get());
-        WizardPlace::from_pairs(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        )
-    });
-    let applicant = session.0.with_untracked(|status| {
+    let place = url_query(|pairs| WizardPlace::from_pairs(pairs));
+    let applicant = session.with_untracked(|status| {
         status
             .user()
             .map(|info| info.user.ncid.clone())
@@ -458,7 +219,6 @@ fn OaChangeRoute() -> impl IntoView {
             place
             applicant
             on_navigate
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -466,17 +226,8 @@ fn OaChangeRoute() -> impl IntoView {
 /// `/enrollment`: the application and the step are in the URL, so a reload resumes there.
 #[component]
 fn EnrollmentRoute() -> impl IntoView {
-    let session = use_session();
-    let location = use_location();
     let navigate = use_navigate();
-    let place = Signal::derive(move || {
-        let pairs = decode_query(&location.search.get());
-        EnrollmentPlace::from_pairs(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        )
-    });
+    let place = url_query(|pairs| EnrollmentPlace::from_pairs(pairs));
     let on_navigate = Callback::new(move |to: EnrollmentPlace| {
         navigate(&to.path(), NavigateOptions::default());
     });
@@ -485,7 +236,6 @@ fn EnrollmentRoute() -> impl IntoView {
             api=Rc::new(ServerEnrollment)
             place
             on_navigate
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -493,13 +243,11 @@ fn EnrollmentRoute() -> impl IntoView {
 /// `/applications`: My applications.
 #[component]
 fn ApplicationsRoute() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     view! {
         <MyApplications
             api=Rc::new(ServerApplications)
             on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -507,7 +255,6 @@ fn ApplicationsRoute() -> impl IntoView {
 /// `/applications/<id>`: one application, read-only; a new id in the address is a new page.
 #[component]
 fn ApplicationRoute() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     let params = use_params_map();
     let id = Memo::new(move |_| {
@@ -520,7 +267,6 @@ fn ApplicationRoute() -> impl IntoView {
                 api=Rc::new(ServerApplications)
                 id=id.get()
                 on_navigate=Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
-                on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
             />
         }
     }
@@ -529,25 +275,15 @@ fn ApplicationRoute() -> impl IntoView {
 /// `/messages`: the page is in the URL; reading a message lowers the navigation's count.
 #[component]
 fn MessagesRoute() -> impl IntoView {
-    let session = use_session();
-    let location = use_location();
     let navigate = use_navigate();
     let unread = expect_context::<UnreadMessages>();
-    let page = Signal::derive(move || {
-        let pairs = decode_query(&location.search.get());
-        messages_page(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        )
-    });
+    let page = url_query(|pairs| messages_page(pairs));
     view! {
         <Inbox
             api=Rc::new(ServerMessages)
             page
             on_navigate=Callback::new(move |page| navigate(&messages_path(page), NavigateOptions::default()))
             on_unread_count=Callback::new(move |count| unread.0.set(Some(count)))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -555,23 +291,13 @@ fn MessagesRoute() -> impl IntoView {
 /// `/operations`: the queue's status filter is in the URL, so reload and Back keep it.
 #[component]
 fn OperationsRoute() -> impl IntoView {
-    let session = use_session();
-    let location = use_location();
     let navigate = use_navigate();
-    let status = Signal::derive(move || {
-        let pairs = decode_query(&location.search.get());
-        queue_filter(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        )
-    });
+    let status = url_query(|pairs| queue_filter(pairs));
     view! {
         <OperationsQueue
             api=Rc::new(ServerOperations)
             status
             on_navigate=Callback::new(move |status| navigate(&queue_path(status), NavigateOptions::default()))
-            on_session_ended=Callback::new(move |()| session.end(SignOutReason::Ended))
         />
     }
 }
@@ -579,136 +305,40 @@ fn OperationsRoute() -> impl IntoView {
 /// `/operations/requests/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsRequestRoute() -> impl IntoView {
-    review_route(|id, on_session_ended| {
-        view! { <OperationsRequest api=Rc::new(ServerOperations) id on_session_ended /> }.into_any()
-    })
+    review_route(|id| view! { <OperationsRequest api=Rc::new(ServerOperations) id /> }.into_any())
 }
 
 /// `/operations/enrollments/<id>`: an id that is not a number is a page that does not exist.
 #[component]
 fn OperationsEnrollmentRoute() -> impl IntoView {
-    review_route(|id, on_session_ended| {
-        view! { <OperationsEnrollment api=Rc::new(ServerOperations) id on_session_ended /> }
-            .into_any()
+    review_route(|id| {
+        view! { <OperationsEnrollment api=Rc::new(ServerOperations) id /> }.into_any()
+    })
+}
+
+/// What a route reads from the URL's query, from the raw query: `use_query_map` decodes values
+/// twice, which would turn a filter such as "%41" into "A".
+fn url_query<T: Send + Sync + 'static>(
+    read: impl for<'a> Fn(&mut dyn Iterator<Item = (&'a str, &'a str)>) -> T + Send + Sync + 'static,
+) -> Signal<T> {
+    let location = use_location();
+    Signal::derive(move || {
+        let pairs = decode_query(&location.search.get());
+        read(
+            &mut pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
     })
 }
 
 /// An operations review page for the numeric `:id` of the route; anything else is not found.
-fn review_route(page: fn(ApplicationId, Callback<()>) -> AnyView) -> impl IntoView {
-    let session = use_session();
+fn review_route(page: fn(ApplicationId) -> AnyView) -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse().ok())));
-    let on_session_ended = Callback::new(move |()| session.end(SignOutReason::Ended));
     move || match id.get() {
-        Some(id) => page(id, on_session_ended),
+        Some(id) => page(id),
         None => view! { <NotFoundPage /> }.into_any(),
     }
-}
-
-/// The idle timeout: warns before the server ends the session and leaves when it has.
-#[component]
-fn IdleWatch() -> impl IntoView {
-    let session = use_session();
-    let location = use_location();
-    let navigate = use_navigate();
-    let sign_out = use_sign_out();
-    let clock = StoredValue::new(None::<IdleClock>);
-    let phase = RwSignal::new(IdlePhase::Active);
-
-    // A new clock for each signed-in user; keep-alive answers do not restart it.
-    let timeout = Memo::new(move |_| {
-        session.0.with(|status| {
-            status
-                .user()
-                .map(|info| (info.user.ncid.clone(), info.idle_timeout_seconds))
-        })
-    });
-    Effect::new(move |_| {
-        clock.set_value(
-            timeout
-                .get()
-                .map(|(_, seconds)| IdleClock::new(seconds, now_ms())),
-        );
-        phase.set(IdlePhase::Active);
-    });
-
-    let check = move || {
-        let Some(mut current) = clock.get_value() else {
-            return;
-        };
-        if let Some(at) = api::last_activity_ms() {
-            current.record_activity(at as i64);
-        }
-        let now = current.phase(now_ms());
-        if now == IdlePhase::Expired {
-            clock.set_value(None);
-            session.end(SignOutReason::Inactive {
-                minutes: current.timeout_minutes(),
-            });
-            // The server has ended it already; this only makes sure of it.
-            spawn_local(async {
-                _ = api::sign_out().await;
-            });
-            navigate(
-                &login_path(&current_path(&location)),
-                NavigateOptions::default(),
-            );
-        } else {
-            clock.set_value(Some(current));
-        }
-        if phase.get_untracked() != now {
-            phase.set(now);
-        }
-    };
-    if let Ok(handle) = set_interval_with_handle(check, Duration::from_secs(1)) {
-        on_cleanup(move || handle.clear());
-    }
-
-    // Any answered request restarts the server's idle period, this one too.
-    let stay = move || {
-        spawn_local(async move {
-            match api::keep_alive().await {
-                Ok(_) => phase.set(IdlePhase::Active),
-                Err(error) if error.is_unauthorized() => session.end(SignOutReason::Ended),
-                Err(_) => {}
-            }
-        });
-    };
-    let seconds_left = move || match phase.get() {
-        IdlePhase::Warning { seconds_left } => seconds_left,
-        _ => 0,
-    };
-    let warning = Memo::new(move |_| matches!(phase.get(), IdlePhase::Warning { .. }));
-    view! {
-        <Show when=move || warning.get()>
-            <ModalDialog
-                id="idle-warning"
-                title="You will be signed out soon"
-                on_escape=Callback::new(move |()| stay())
-            >
-                <p id="idle-warning-description">
-                    "For your security, we will sign you out in "
-                    <strong>{move || describe_duration(seconds_left())}</strong>
-                    " because there has been no activity."
-                </p>
-                <div class="button-group">
-                    <button type="button" class="button" on:click=move |_| stay()>
-                        "Stay signed in"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button--outline"
-                        on:click=move |_| sign_out.run(())
-                    >
-                        "Sign out"
-                    </button>
-                </div>
-            </ModalDialog>
-        </Show>
-    }
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }

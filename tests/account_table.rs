@@ -12,8 +12,9 @@ use contract::records::OaRole;
 use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::accounts::AccountsApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{AccountManagement, AccountsApi};
+use provider_portal::pages::AccountManagement;
 use provider_portal::state::selection::Selection;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -114,7 +115,6 @@ struct Page {
     /// The URL's view: `on_navigate` writes it as the app's router would.
     query: RwSignal<Result<AccountQuery, InvalidQuery>>,
     selection: RwSignal<Selection>,
-    session_ended: RwSignal<bool>,
     _mounted: Box<dyn std::any::Any>,
 }
 
@@ -135,7 +135,6 @@ impl Page {
         let dom = Container::attach();
         let query = RwSignal::new(url);
         let selection = RwSignal::new(Selection::default());
-        let session_ended = RwSignal::new(false);
         let mounted = mount_to(dom.0.clone(), move || {
             view! {
                 <AccountManagement
@@ -143,7 +142,6 @@ impl Page {
                     query
                     on_navigate=Callback::new(move |to| query.set(Ok(to)))
                     selection
-                    on_session_ended=Callback::new(move |()| session_ended.set(true))
                 />
             }
         });
@@ -151,7 +149,6 @@ impl Page {
             dom,
             query,
             selection,
-            session_ended,
             _mounted: Box::new(mounted),
         };
         settle().await;
@@ -589,17 +586,6 @@ async fn a_failed_load_offers_retry_and_keeps_the_selection() {
     *server.page.borrow_mut() = Ok(first_page());
     page.press("Retry").await;
     assert!(page.input("select-1").checked());
-}
-
-#[wasm_bindgen_test]
-async fn an_ended_session_goes_to_the_apps_sign_in() {
-    let server = ScriptedServer::answering(first_page());
-    *server.page.borrow_mut() = Err(ApiError::Unauthorized {
-        code: "unauthorized".into(),
-        message: "Sign in".into(),
-    });
-    let page = Page::mount(server).await;
-    assert!(page.session_ended.get_untracked());
 }
 
 #[wasm_bindgen_test]

@@ -14,4 +14,5 @@ mod messages;
 mod modal_dialog;
 mod oa_change_wizard;
 mod operations;
+mod session;
 mod sign_in;

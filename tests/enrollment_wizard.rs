@@ -4,20 +4,22 @@
 //! named backup's read-only view, and signing — with the server's answers supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, ExclusionAnswers,
+    RequestStatus, SubmitRequest,
+};
 use contract::date::CalendarDate;
 use contract::enrollment::{
-    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentTrackingNumber, EnrollmentView,
-    ListedPerson, SaveEnrollment, ServiceAddress,
-};
-use contract::oa_change::{
-    ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitRequest,
+    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
+    ServiceAddress,
 };
 use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::enrollment::EnrollmentApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{EnrollmentApi, EnrollmentPage};
+use provider_portal::pages::EnrollmentPage;
 use provider_portal::state::enrollment::EnrollmentPlace;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -181,7 +183,6 @@ impl Page {
                     api=Rc::new(server)
                     place
                     on_navigate=Callback::new(move |to| place.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

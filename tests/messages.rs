@@ -6,8 +6,9 @@ use crate::support::{focused_id, settle, Container};
 use contract::messages::{Message, MessageId, MessagePage, MESSAGES_PAGE_SIZE};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::messages::MessagesApi;
 use provider_portal::api::Answer;
-use provider_portal::pages::{Inbox, MessagesApi};
+use provider_portal::pages::Inbox;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -95,7 +96,6 @@ impl Page {
                     page
                     on_navigate=Callback::new(move |to| page.set(to))
                     on_unread_count=Callback::new(move |count| counts.update(|counts| counts.push(count)))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

@@ -4,21 +4,25 @@
 //! supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, SubmitRequest,
+    TrackingNumber,
+};
 use contract::date::CalendarDate;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
-    BackupChoice, Candidate, DraftView, OaChangeDraft, PickableRecord, PrimaryChoice,
-    RecordOverview, RequestStatus, ReturnedRequest, SaveDraft, Standing, Step, SubmitReceipt,
-    SubmitRequest, TrackingNumber,
+    ApplicationDetail, ApplicationSummary, BackupChoice, Candidate, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
+    Standing,
 };
 use contract::Rule;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::oa_change::OaChangeApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{OaChangeApi, OaChangeWizard};
+use provider_portal::pages::OaChangeWizard;
 use provider_portal::state::oa_change::WizardPlace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -239,7 +243,6 @@ impl Page {
                     place
                     applicant="javery1"
                     on_navigate=Callback::new(move |to| place.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

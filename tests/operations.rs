@@ -4,25 +4,22 @@
 //! form's checks, confirmation and outcome, with the server's answers supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, Decision, DecisionRequest, EnrollmentTrackingNumber, ExclusionAnswers,
+    RequestStatus, TrackingNumber,
+};
 use contract::date::CalendarDate;
-use contract::enrollment::{
-    EnrollmentDraft, EnrollmentTrackingNumber, ListedPerson, ServiceAddress,
-};
-use contract::oa_change::{
-    ApplicationId, BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice, RequestStatus,
-    TrackingNumber,
-};
+use contract::enrollment::{EnrollmentDraft, ListedPerson, ServiceAddress};
+use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::operations::{
-    Decision, DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
 use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use provider_portal::api::operations::OperationsApi;
 use provider_portal::api::{Answer, ApiError};
-use provider_portal::pages::{
-    OperationsApi, OperationsEnrollment, OperationsQueue, OperationsRequest,
-};
+use provider_portal::pages::{OperationsEnrollment, OperationsQueue, OperationsRequest};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -287,7 +284,6 @@ impl Page {
                     api=Rc::new(server)
                     status
                     on_navigate=Callback::new(move |to| status.set(to))
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });
@@ -305,7 +301,6 @@ impl Page {
                 <OperationsRequest
                     api=Rc::new(server)
                     id=7
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });
@@ -323,7 +318,6 @@ impl Page {
                 <OperationsEnrollment
                     api=Rc::new(server)
                     id=9
-                    on_session_ended=Callback::new(|()| {})
                 />
             }
         });

@@ -1,16 +1,17 @@
 //! The sign-in page in a real browser (R-AUTH-1, R-AUTH-2): each step, its client-side checks,
 //! and the server's refusals, with the server's answers supplied by the test.
 
+use crate::support::jordan_avery;
 use contract::auth::{
-    locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser,
+    locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo,
     INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE,
 };
 use contract::error::codes;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use provider_portal::api::ApiError;
-use provider_portal::pages::login::Answer;
-use provider_portal::pages::{LoginPage, SignInApi};
+use provider_portal::api::session::SignInApi;
+use provider_portal::api::{Answer, ApiError};
+use provider_portal::pages::LoginPage;
 use provider_portal::state::sign_in::SignInFlow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,7 +31,7 @@ impl ScriptedServer {
     fn accepting() -> Self {
         Self {
             password: Ok(()),
-            code: Ok(session()),
+            code: Ok(jordan_avery()),
             demo: None,
             passwords_received: Rc::default(),
         }
@@ -52,17 +53,6 @@ impl SignInApi for ScriptedServer {
     fn demo_code(&self) -> Answer<Option<DemoCode>> {
         let answer = self.demo.clone();
         Box::pin(async move { Ok(answer) })
-    }
-}
-
-fn session() -> SessionInfo {
-    SessionInfo {
-        user: SignedInUser {
-            ncid: "javery1".into(),
-            name: "Jordan Avery".into(),
-            operations_staff: false,
-        },
-        idle_timeout_seconds: 900,
     }
 }
 
@@ -349,5 +339,5 @@ async fn an_accepted_code_signs_in() {
     page.to_code_step().await;
     page.fill("one-time-code", "123 456");
     page.press("Verify").await;
-    assert_eq!(page.signed_in.get_untracked(), Some(session()));
+    assert_eq!(page.signed_in.get_untracked(), Some(jordan_avery()));
 }

@@ -26,7 +26,7 @@ use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
 use crate::search;
-use crate::store::notices;
+use crate::store::{notices, records};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -62,19 +62,17 @@ impl<'a> Caller<'a> {
     /// Starts a query with the CTE `mine`: the caller's associations (R-ACCT-1) with the
     /// columns of `AccountRow`, and `lock_role`, which is 'primary' or 'backup' when the caller
     /// administers the record so the row cannot be removed (R-ACCT-3), else NULL. The primary
-    /// OA locks through the last day of an end date, as `contract::records::oa_is_active`
-    /// says; the backup OA always locks.
+    /// OA locks while active (`records::push_primary_active`); the backup OA always locks.
     fn mine(&self) -> Sql {
         let mut query = QueryBuilder::new(
             "WITH mine AS (SELECT a.id, a.oa_ncid, a.oa_name, \
              r.primary_oa_end_date AS oa_end_date, a.roles_label, a.record_id, \
              r.name AS record_name, a.status, CASE WHEN r.primary_oa_id = ",
         );
+        query.push_bind(self.user.id).push(" AND ");
+        records::push_primary_active(&mut query, self.today.clone());
         query
-            .push_bind(self.user.id)
-            .push(" AND (r.primary_oa_end_date IS NULL OR r.primary_oa_end_date >= ")
-            .push_bind(self.today.clone())
-            .push(") THEN 'primary' WHEN r.backup_oa_id = ")
+            .push(" THEN 'primary' WHEN r.backup_oa_id = ")
             .push_bind(self.user.id)
             .push(
                 " THEN 'backup' END AS lock_role \

@@ -10,11 +10,11 @@ use std::future::Future;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use contract::error::codes;
-use contract::oa_change::{ApplicationId, AttachmentId, AttachmentInfo, RequestStatus};
-use contract::operations::{
-    may_decide, status_when_review_starts, validate_decision, Decision, DecisionRequest,
+use contract::application::{
+    status_when_review_starts, validate_decision, ApplicationId, AttachmentId, AttachmentInfo,
+    Decision, DecisionRequest, RequestStatus,
 };
+use contract::error::codes;
 use contract::{ApiErrorBody, CalendarDate, Rule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -27,30 +27,13 @@ use crate::http::json::ApiJson;
 use crate::store::day_of;
 use crate::AppState;
 
-/// R-OA-5: the statuses of an open application (`RequestStatus::is_open`), one per subject at a
-/// time; the database's unique indexes (migrations 0003 and 0005) say the same.
-const OPEN: [RequestStatus; 3] = [
-    RequestStatus::Submitted,
-    RequestStatus::InReview,
-    RequestStatus::Returned,
-];
-
 /// R-OA-6: the statuses in which the applicant may still change an application: a draft, or one
-/// returned for correction.
+/// returned for correction. (R-OA-5's open ones are the contract's `RequestStatus::OPEN`.)
 const EDITABLE: [RequestStatus; 2] = [RequestStatus::Draft, RequestStatus::Returned];
 
-/// `statuses` as an SQL list, `('draft', 'returned')`.
-fn sql_list(statuses: &[RequestStatus]) -> String {
-    let names: Vec<String> = statuses
-        .iter()
-        .map(|status| format!("'{}'", status.as_str()))
-        .collect();
-    format!("({})", names.join(", "))
-}
-
-/// `EDITABLE` as an SQL list, for `status IN …`.
+/// `EDITABLE` as an SQL list, for `status IN (…)`.
 pub(crate) fn editable_sql() -> String {
-    sql_list(&EDITABLE)
+    format!("({})", RequestStatus::sql_list(&EDITABLE))
 }
 
 /// One kind of application. Its table has the columns `id`, `applicant_user_id`, `status`,
@@ -151,10 +134,10 @@ pub(crate) async fn refuse_open<K: ApplicationKind>(
 ) -> ApiResult<()> {
     let open: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tracking_number, submitted FROM {} \
-         WHERE {} = ? AND id != ? AND status IN {}",
+         WHERE {} = ? AND id != ? AND status IN ({})",
         K::TABLE,
         K::SUBJECT,
-        sql_list(&OPEN)
+        RequestStatus::sql_list(&RequestStatus::OPEN)
     ))
     .bind(subject)
     .bind(own)
@@ -437,7 +420,7 @@ pub(crate) async fn decide<K: ApplicationKind>(
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let queued = load_queued::<K>(&mut transaction, id).await?;
     let status = queued.status;
-    if !may_decide(status) {
+    if !status.may_decide() {
         return Err(not_in_status::<K>(
             status,
             "submitted or in-review",
@@ -478,19 +461,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_open_statuses_are_the_contracts() {
-        for status in [
-            RequestStatus::Draft,
-            RequestStatus::Submitted,
-            RequestStatus::InReview,
-            RequestStatus::Returned,
-            RequestStatus::Approved,
-            RequestStatus::Denied,
-            RequestStatus::Withdrawn,
-        ] {
-            assert_eq!(OPEN.contains(&status), status.is_open(), "{status:?}");
-        }
-        assert_eq!(sql_list(&OPEN), "('submitted', 'in_review', 'returned')");
+    fn editable_statuses_read_as_an_sql_list() {
         assert_eq!(editable_sql(), "('draft', 'returned')");
     }
 }

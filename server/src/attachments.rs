@@ -7,10 +7,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use contract::error::codes;
-use contract::oa_change::{
+use contract::application::{
     AttachmentId, AttachmentInfo, AttachmentKind, FieldError, MAX_ATTACHMENT_BYTES,
 };
+use contract::error::codes;
 use contract::{ApiErrorBody, Rule};
 use sqlx::SqliteConnection;
 

@@ -6,13 +6,15 @@
 mod common;
 
 use common::{assigning, client, error_of, mutate, refusal, Server};
+use contract::application::{
+    AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, MAX_ATTACHMENT_BYTES,
+};
 use contract::error::codes;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationSummary, AttachmentInfo, AttachmentKind, BackupChoice, DraftView,
-    OaChangeDraft, PickableRecord, RecordOverview, RequestStatus, SaveDraft, Standing, Step,
-    SubmitReceipt, MAX_ATTACHMENT_BYTES,
+    ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,
+    RecordOverview, SaveDraft, Step,
 };
-use contract::records::{BackupUnavailable, Ineligibility};
+use contract::records::{BackupUnavailable, Ineligibility, Standing};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::json;
 

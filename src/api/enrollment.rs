@@ -1,39 +1,54 @@
-//! The enrollment application's endpoints (docs/api.md, Enrollment).
+//! The enrollment application's requests (R-BOA-5, R-AUTH-4).
 
-use super::client::{built, fetch_json, get, post, put, with_json};
-use super::ApiError;
+use super::client::{built, get, json, post, put, with_json};
+use super::Answer;
+use contract::application::{ApplicationId, AttachmentInfo, SubmitRequest};
 use contract::enrollment::{EnrollmentView, SaveEnrollment};
-use contract::oa_change::{ApplicationId, SubmitRequest};
+use wasm_bindgen::JsValue;
 
-/// The caller's applications and those naming them backup OA.
-pub async fn enrollments() -> Result<Vec<EnrollmentView>, ApiError> {
-    fetch_json(built(get("/enrollments"))?).await
+/// The requests of the enrollment pages.
+pub trait EnrollmentApi {
+    fn list(&self) -> Answer<Vec<EnrollmentView>>;
+    fn create(&self) -> Answer<EnrollmentView>;
+    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView>;
+    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView>;
+    /// R-OA-3: the explanation document (a browser `File`).
+    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
+    /// R-AUTH-4, R-BOA-5: the primary OA's electronic signature.
+    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView>;
 }
 
-pub async fn create_enrollment() -> Result<EnrollmentView, ApiError> {
-    fetch_json(built(post("/enrollments"))?).await
-}
+/// The real server, over HTTP.
+pub struct ServerEnrollment;
 
-pub async fn enrollment(id: ApplicationId) -> Result<EnrollmentView, ApiError> {
-    fetch_json(built(get(&format!("/enrollments/{id}")))?).await
-}
+impl EnrollmentApi for ServerEnrollment {
+    /// The caller's applications and those naming them backup OA.
+    fn list(&self) -> Answer<Vec<EnrollmentView>> {
+        json(built(get("/enrollments")))
+    }
 
-/// Saved on every Continue.
-pub async fn save_enrollment(
-    id: ApplicationId,
-    save: SaveEnrollment,
-) -> Result<EnrollmentView, ApiError> {
-    fetch_json(with_json(put(&format!("/enrollments/{id}")), &save)?).await
-}
+    fn create(&self) -> Answer<EnrollmentView> {
+        json(built(post("/enrollments")))
+    }
 
-/// R-BOA-5, R-AUTH-4: the primary OA signs and submits.
-pub async fn submit_enrollment(
-    id: ApplicationId,
-    submit: SubmitRequest,
-) -> Result<EnrollmentView, ApiError> {
-    fetch_json(with_json(
-        post(&format!("/enrollments/{id}/submit")),
-        &submit,
-    )?)
-    .await
+    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView> {
+        json(built(get(&format!("/enrollments/{id}"))))
+    }
+
+    /// Saved on every Continue.
+    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView> {
+        json(with_json(put(&format!("/enrollments/{id}")), &save))
+    }
+
+    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
+        super::oa_change::upload_attachment(file)
+    }
+
+    /// R-BOA-5, R-AUTH-4: the primary OA signs and submits.
+    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
+        json(with_json(
+            post(&format!("/enrollments/{id}/submit")),
+            &submit,
+        ))
+    }
 }

@@ -1,5 +1,7 @@
-//! The typed client of the HTTP contract in `docs/api.md`: one function per endpoint, one
-//! error type. `ApiError` is plain Rust (tested natively); the calls exist in the browser only.
+//! The typed client of the HTTP contract in `docs/api.md`: one file per feature, each holding
+//! that feature's trait (what its pages take, so a test can script the server) and its HTTP
+//! implementation; one error type; one HTTP helper (`client`), where a 401 ends the session.
+//! `ApiError` is plain Rust (tested natively); the calls exist in the browser only.
 
 mod error;
 
@@ -8,18 +10,28 @@ pub use error::ApiError;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A server answer still to come, as a page's API trait returns it so that a test can script
+/// A server answer still to come, as a feature's trait returns it so that a test can script
 /// the server; not `Send`, as browser futures are not.
 pub type Answer<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
 #[cfg(target_arch = "wasm32")]
+pub mod accounts;
+#[cfg(target_arch = "wasm32")]
+pub mod applications;
+#[cfg(target_arch = "wasm32")]
 mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod enrollment;
+#[cfg(target_arch = "wasm32")]
+pub mod home;
+#[cfg(target_arch = "wasm32")]
+pub mod messages;
+#[cfg(target_arch = "wasm32")]
+pub mod oa_change;
+#[cfg(target_arch = "wasm32")]
+pub mod operations;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
-pub use client::*;
-
-#[cfg(target_arch = "wasm32")]
-mod enrollment;
-
-#[cfg(target_arch = "wasm32")]
-pub use enrollment::*;
+pub use client::last_activity_ms;

@@ -4,7 +4,8 @@
 //! after a confirmation that says it cannot be undone. The pages take their requests as a trait
 //! so a test can script the server.
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::applications::ApplicationsApi;
+use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, Announcer, ModalDialog, PageHeading, Skeleton};
 use crate::pages::oa_change::answer_list;
@@ -12,44 +13,12 @@ use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
 use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
-use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
-};
+use contract::application::{ApplicationId, RequestStatus};
+use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-
-/// The requests of My applications.
-pub trait ApplicationsApi {
-    fn applications(&self) -> Answer<Vec<ApplicationSummary>>;
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
-    /// R-OA-5: cannot be undone.
-    fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary>;
-    /// The record's overview, to name the people the answers give by NCID.
-    fn record(&self, id: String) -> Answer<RecordOverview>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerApplications;
-
-impl ApplicationsApi for ServerApplications {
-    fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
-        Box::pin(api::applications())
-    }
-
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        Box::pin(api::application(id))
-    }
-
-    fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary> {
-        Box::pin(api::withdraw_application(id))
-    }
-
-    fn record(&self, id: String) -> Answer<RecordOverview> {
-        Box::pin(api::oa_change_record(id))
-    }
-}
 
 type Api = StoredValue<Rc<dyn ApplicationsApi>, LocalStorage>;
 
@@ -88,8 +57,6 @@ pub fn MyApplications(
     api: Rc<dyn ApplicationsApi>,
     /// Follows a link within the app.
     on_navigate: Callback<String>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api: Api = StoredValue::new_local(api);
     let list = RwSignal::new(None::<Result<Vec<ApplicationSummary>, ApiError>>);
@@ -98,9 +65,6 @@ pub fn MyApplications(
         let answer = api.with_value(|api| api.applications());
         spawn_local(async move {
             let answer = answer.await;
-            if matches!(&answer, Err(error) if error.is_unauthorized()) {
-                on_session_ended.run(());
-            }
             list.set(Some(answer));
         });
     };
@@ -206,7 +170,6 @@ pub fn ApplicationView(
     /// The id in the address; `None` when it is not one.
     id: Option<ApplicationId>,
     on_navigate: Callback<String>,
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api: Api = StoredValue::new_local(api);
     let detail = RwSignal::new(None::<Result<ApplicationDetail, ApiError>>);
@@ -226,7 +189,6 @@ pub fn ApplicationView(
         spawn_local(async move {
             let answer = answer.await;
             match &answer {
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Ok(loaded) if overview.with_untracked(Option::is_none) => {
                     // Names for the NCIDs in the answers; without them the NCIDs stand alone.
                     let record = api.with_value(|api| api.record(loaded.summary.record_id.clone()));
@@ -276,10 +238,6 @@ pub fn ApplicationView(
                         }
                     });
                     outcome.set(Some(Outcome::Withdrawn(text)));
-                }
-                Err(error) if error.is_unauthorized() => {
-                    on_session_ended.run(());
-                    return;
                 }
                 Err(error) => {
                     outcome.set(Some(Outcome::Refused(error.to_string())));

@@ -4,7 +4,8 @@
 //! are saved to the server on every Continue so a reload resumes them. The applicant becomes the
 //! primary OA and is the only one who signs; the named backup OA reads the application only.
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::enrollment::EnrollmentApi;
+use crate::api::ApiError;
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{
@@ -14,60 +15,18 @@ use crate::components::wizard::{
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::enrollment::{field_target, previous_step, resume_step, EnrollmentPlace};
 use crate::state::oa_change::{error_lines, yes_no};
+use contract::application::{
+    ApplicationId, AttachmentInfo, ExclusionQuestion, RequestStatus, Steps, SubmitRequest,
+};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentRole, EnrollmentStep,
     EnrollmentView, ListedPerson, SaveEnrollment,
-};
-use contract::oa_change::{
-    ApplicationId, AttachmentInfo, ExclusionQuestion, RequestStatus, SubmitRequest,
 };
 use contract::records::{Ineligibility, Program, RecordKind, Relationship};
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-
-/// The requests of the enrollment pages.
-pub trait EnrollmentApi {
-    fn list(&self) -> Answer<Vec<EnrollmentView>>;
-    fn create(&self) -> Answer<EnrollmentView>;
-    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView>;
-    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView>;
-    /// R-OA-3: the explanation document (a browser `File`).
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
-    /// R-AUTH-4, R-BOA-5: the primary OA's electronic signature.
-    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerEnrollment;
-
-impl EnrollmentApi for ServerEnrollment {
-    fn list(&self) -> Answer<Vec<EnrollmentView>> {
-        Box::pin(api::enrollments())
-    }
-
-    fn create(&self) -> Answer<EnrollmentView> {
-        Box::pin(api::create_enrollment())
-    }
-
-    fn application(&self, id: ApplicationId) -> Answer<EnrollmentView> {
-        Box::pin(api::enrollment(id))
-    }
-
-    fn save(&self, id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView> {
-        Box::pin(api::save_enrollment(id, save))
-    }
-
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
-        Box::pin(api::upload_oa_change_attachment(file))
-    }
-
-    fn submit(&self, id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
-        Box::pin(api::submit_enrollment(id, submit))
-    }
-}
 
 type SharedApi = StoredValue<Rc<dyn EnrollmentApi>, LocalStorage>;
 
@@ -79,34 +38,18 @@ pub fn EnrollmentPage(
     place: Signal<EnrollmentPlace>,
     /// Moves the wizard: the app puts the place in the URL.
     on_navigate: Callback<EnrollmentPlace>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api: SharedApi = StoredValue::new_local(api);
     let application = Memo::new(move |_| place.with(|place| place.application));
     move || match application.get() {
-        None => view! { <ApplicationList api on_navigate on_session_ended /> }.into_any(),
-        Some(id) => {
-            view! { <EnrollmentWizard api id place on_navigate on_session_ended /> }.into_any()
-        }
+        None => view! { <ApplicationList api on_navigate /> }.into_any(),
+        Some(id) => view! { <EnrollmentWizard api id place on_navigate /> }.into_any(),
     }
-}
-
-fn refused(error: &ApiError, on_session_ended: Callback<()>) -> bool {
-    if error.is_unauthorized() {
-        on_session_ended.run(());
-        return true;
-    }
-    false
 }
 
 /// The user's applications and those that name them backup OA, with a way to start one.
 #[component]
-fn ApplicationList(
-    api: SharedApi,
-    on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
+fn ApplicationList(api: SharedApi, on_navigate: Callback<EnrollmentPlace>) -> impl IntoView {
     let applications = RwSignal::new(None::<Result<Vec<EnrollmentView>, ApiError>>);
     let starting = RwSignal::new(false);
     let start_problem = RwSignal::new(None::<String>);
@@ -115,11 +58,6 @@ fn ApplicationList(
         let answer = api.with_value(|api| api.list());
         spawn_local(async move {
             let answer = answer.await;
-            if let Err(error) = &answer {
-                if refused(error, on_session_ended) {
-                    return;
-                }
-            }
             applications.set(Some(answer));
         });
     };
@@ -138,7 +76,6 @@ fn ApplicationList(
                     created.id,
                     EnrollmentStep::ProviderType,
                 )),
-                Err(error) if refused(&error, on_session_ended) => {}
                 Err(error) => start_problem.set(Some(error.to_string())),
             }
         });
@@ -279,7 +216,6 @@ struct Wizard {
     pin: RwSignal<String>,
     api: SharedApi,
     on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
 }
 
 impl Wizard {
@@ -315,7 +251,6 @@ fn EnrollmentWizard(
     id: ApplicationId,
     place: Signal<EnrollmentPlace>,
     on_navigate: Callback<EnrollmentPlace>,
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let loaded_step = RwSignal::new(None::<EnrollmentStep>);
     let step = Memo::new(move |_| {
@@ -337,7 +272,6 @@ fn EnrollmentWizard(
         pin: RwSignal::new(String::new()),
         api,
         on_navigate,
-        on_session_ended,
     };
     let problem = RwSignal::new(None::<String>);
     let answer = api.with_value(|api| api.application(id));
@@ -348,7 +282,6 @@ fn EnrollmentWizard(
                 wizard.draft.set(view.draft.clone());
                 wizard.view.set(Some(view));
             }
-            Err(error) if refused(&error, on_session_ended) => {}
             Err(error) => problem.set(Some(error.to_string())),
         }
     });
@@ -534,7 +467,6 @@ fn editing(wizard: Wizard) -> impl IntoView {
                         wizard.go(next, false);
                     }
                 }
-                Err(error) if refused(&error, wizard.on_session_ended) => {}
                 Err(error) => wizard.show_errors(refusal_lines(error, "")),
             }
         });
@@ -1104,7 +1036,6 @@ fn sign(wizard: Wizard) {
                 wizard.view.set(Some(submitted));
                 focus_by_id_after_render("enrollment-confirmation");
             }
-            Err(error) if refused(&error, wizard.on_session_ended) => {}
             Err(error) => wizard.show_errors(refusal_lines(error, "pin")),
         }
     });

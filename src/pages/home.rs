@@ -1,9 +1,8 @@
 //! `/`: the records the signed-in user administers as primary or backup OA.
 
-use crate::api::{self, ApiError};
-use crate::app::use_session;
+use crate::api::home::home;
+use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
-use crate::state::session::SignOutReason;
 use contract::records::{
     backup_availability, AdministeredRecord, HomeSummary, OfficeAdministrator,
 };
@@ -12,18 +11,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = use_session();
-    let records = LocalResource::new(api::home);
-
-    // A refusal as unauthorized means the server ended the session: back to the sign-in.
-    Effect::new(move |_| {
-        if records
-            .get()
-            .is_some_and(|answer| answer.is_err_and(|error| error.is_unauthorized()))
-        {
-            session.end(SignOutReason::Ended);
-        }
-    });
+    let records = LocalResource::new(home);
 
     view! {
         <PageHeading text="My provider records" />

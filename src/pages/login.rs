@@ -1,44 +1,17 @@
 //! `/login`: the NCID-shaped sign-in (R-AUTH-1). The page takes its flow state and the three
 //! requests as a `SignInApi`, so a test can mount it with the server's answers of its choice.
 
-use crate::api;
+use crate::api::session::SignInApi;
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
 use crate::state::sign_in::{Field, FocusTarget, SignInFlow, Step};
-use contract::auth::{DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo};
+use contract::auth::SessionInfo;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-
-pub use crate::api::Answer;
-
-/// The three requests of the sign-in.
-pub trait SignInApi {
-    fn submit_password(&self, request: PasswordRequest) -> Answer<()>;
-    fn submit_one_time_code(&self, request: OneTimeCodeRequest) -> Answer<SessionInfo>;
-    /// `Ok(None)` when the server is not in demo mode.
-    fn demo_code(&self) -> Answer<Option<DemoCode>>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerSignIn;
-
-impl SignInApi for ServerSignIn {
-    fn submit_password(&self, request: PasswordRequest) -> Answer<()> {
-        Box::pin(api::submit_password(request))
-    }
-
-    fn submit_one_time_code(&self, request: OneTimeCodeRequest) -> Answer<SessionInfo> {
-        Box::pin(api::submit_one_time_code(request))
-    }
-
-    fn demo_code(&self) -> Answer<Option<DemoCode>> {
-        Box::pin(api::demo_code())
-    }
-}
 
 #[component]
 pub fn LoginPage(

@@ -3,33 +3,15 @@
 //! say so in words; opening one shows it in place and marks it read, and the page tells the
 //! app the new unread count for the navigation.
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::messages::MessagesApi;
+use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::operations::{message_time, messages_path};
-use contract::messages::{Message, MessageId, MessagePage};
+use contract::messages::{MessageId, MessagePage};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-
-/// The requests of the inbox.
-pub trait MessagesApi {
-    fn messages(&self, page: u32) -> Answer<MessagePage>;
-    fn mark_read(&self, id: MessageId) -> Answer<Message>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerMessages;
-
-impl MessagesApi for ServerMessages {
-    fn messages(&self, page: u32) -> Answer<MessagePage> {
-        Box::pin(api::messages(page))
-    }
-
-    fn mark_read(&self, id: MessageId) -> Answer<Message> {
-        Box::pin(api::mark_message_read(id))
-    }
-}
 
 #[component]
 pub fn Inbox(
@@ -41,8 +23,6 @@ pub fn Inbox(
     on_navigate: Callback<u32>,
     /// The unread count changed (a message was opened, or a page arrived): for the navigation.
     on_unread_count: Callback<u64>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let inbox = RwSignal::new(None::<Result<MessagePage, ApiError>>);
@@ -60,14 +40,10 @@ pub fn Inbox(
             if asked.get_value() != mine {
                 return;
             }
-            match &answer {
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
-                Ok(found) => {
-                    marked.set(Vec::new());
-                    unread.set(found.unread);
-                    on_unread_count.run(found.unread);
-                }
-                Err(_) => {}
+            if let Ok(found) = &answer {
+                marked.set(Vec::new());
+                unread.set(found.unread);
+                on_unread_count.run(found.unread);
             }
             inbox.set(Some(answer));
         });
@@ -100,7 +76,6 @@ pub fn Inbox(
                     on_unread_count.run(unread.get_untracked());
                 }
                 Ok(_) => {}
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 // The message is shown all the same; it stays unread and can be opened again.
                 Err(_) => {}
             }

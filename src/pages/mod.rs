@@ -6,18 +6,16 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 
-pub use account::{AccountManagement, AccountsApi, ServerAccounts};
-pub use enrollment::{EnrollmentApi, EnrollmentPage, ServerEnrollment};
+pub use account::AccountManagement;
+pub use enrollment::EnrollmentPage;
 pub use home::HomePage;
-pub use login::{LoginPage, ServerSignIn, SignInApi};
+pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub mod oa_change;
-pub use oa_change::{OaChangeApi, OaChangeWizard, ServerOaChange};
+pub use oa_change::OaChangeWizard;
 pub mod applications;
-pub use applications::{ApplicationView, ApplicationsApi, MyApplications, ServerApplications};
+pub use applications::{ApplicationView, MyApplications};
 pub mod messages;
 pub mod operations;
-pub use messages::{Inbox, MessagesApi, ServerMessages};
-pub use operations::{
-    OperationsApi, OperationsEnrollment, OperationsQueue, OperationsRequest, ServerOperations,
-};
+pub use messages::Inbox;
+pub use operations::{OperationsEnrollment, OperationsQueue, OperationsRequest};

@@ -3,7 +3,8 @@
 //! server's draft, saved on every Continue, so a reload resumes where the user was. The page
 //! takes its requests as a trait so a test can script the server.
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::oa_change::OaChangeApi;
+use crate::api::ApiError;
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::{
@@ -15,65 +16,18 @@ use crate::state::oa_change::{
     after_change, answer_rows, error_lines, facts, field_target, listed_from, next_step, oa_text,
     previous_step, primary_text, record_label, resume_step, typed_record, AnswerRow, WizardPlace,
 };
+use contract::application::{
+    AttachmentInfo, ExclusionQuestion, Steps, SubmitReceipt, SubmitRequest,
+};
 use contract::oa_change::{
-    validate_request, validate_step, ApplicationDetail, ApplicationId, AttachmentInfo,
-    BackupChoice, DraftView, ExclusionQuestion, OaChangeDraft, PickableRecord, PrimaryChoice,
-    RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step, SubmitReceipt, SubmitRequest,
+    validate_request, validate_step, ApplicationDetail, BackupChoice, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{Ineligibility, RecordKind};
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-
-/// The requests of the wizard.
-pub trait OaChangeApi {
-    fn records(&self) -> Answer<Vec<PickableRecord>>;
-    fn record(&self, id: String) -> Answer<RecordOverview>;
-    /// The caller's draft for the record; `None` when there is none.
-    fn draft(&self, record_id: String) -> Answer<Option<DraftView>>;
-    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView>;
-    /// R-OA-3: the explanation document (a browser `File`).
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo>;
-    /// R-AUTH-4: the electronic signature.
-    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt>;
-    /// The request just submitted, whose confirmation a reload shows again.
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerOaChange;
-
-impl OaChangeApi for ServerOaChange {
-    fn records(&self) -> Answer<Vec<PickableRecord>> {
-        Box::pin(api::oa_change_records())
-    }
-
-    fn record(&self, id: String) -> Answer<RecordOverview> {
-        Box::pin(api::oa_change_record(id))
-    }
-
-    fn draft(&self, record_id: String) -> Answer<Option<DraftView>> {
-        Box::pin(api::oa_change_draft(record_id))
-    }
-
-    fn save(&self, record_id: String, save: SaveDraft) -> Answer<DraftView> {
-        Box::pin(api::save_oa_change_draft(record_id, save))
-    }
-
-    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
-        Box::pin(api::upload_oa_change_attachment(file))
-    }
-
-    fn submit(&self, record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
-        Box::pin(api::submit_oa_change(record_id, submit))
-    }
-
-    fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        Box::pin(api::application(id))
-    }
-}
 
 /// What the steps share; every field is a handle, so the whole is `Copy`.
 #[derive(Clone, Copy)]
@@ -137,8 +91,6 @@ pub fn OaChangeWizard(
     applicant: String,
     /// Moves the wizard: the app puts the place in the URL.
     on_navigate: Callback<WizardPlace>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let applicant = StoredValue::new(applicant);
@@ -176,9 +128,6 @@ pub fn OaChangeWizard(
     let records_answer = api.with_value(|api| api.records());
     spawn_local(async move {
         let answer = records_answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-        }
         wizard.records.set(Some(answer));
     });
 
@@ -200,7 +149,6 @@ pub fn OaChangeWizard(
         spawn_local(async move {
             match overview.await {
                 Ok(overview) => wizard.overview.set(Some(overview)),
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => {
                     if matches!(error, ApiError::Forbidden(_)) {
                         wizard.code_refused.set(true);
@@ -248,7 +196,6 @@ pub fn OaChangeWizard(
                         .receipt_problem
                         .set(Some("This request has not been submitted.".into())),
                 },
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => wizard.receipt_problem.set(Some(error.to_string())),
             }
         });
@@ -307,7 +254,7 @@ pub fn OaChangeWizard(
                     return;
                 }
                 Some(_) if step == Step::Sign => {
-                    sign(wizard, record, on_session_ended);
+                    sign(wizard, record);
                     return;
                 }
                 Some(_) => record,
@@ -354,7 +301,6 @@ pub fn OaChangeWizard(
                         None => wizard.go(Some(record), next_step(step)),
                     }
                 }
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(error) => {
                     if matches!(error, ApiError::Forbidden(_)) {
                         wizard.code_refused.set(true);
@@ -940,7 +886,7 @@ fn signature(wizard: Wizard) -> SubmitRequest {
 }
 
 /// Step 7's submission (R-AUTH-4); the PIN is forgotten whatever the answer.
-fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
+fn sign(wizard: Wizard, record: String) {
     let answer = wizard
         .api
         .with_value(|api| api.submit(record, signature(wizard)));
@@ -964,7 +910,6 @@ fn sign(wizard: Wizard, record: String, on_session_ended: Callback<()>) {
                 });
                 focus_by_id_after_render("oa-change-confirmation");
             }
-            Err(error) if error.is_unauthorized() => on_session_ended.run(()),
             Err(error) => wizard.show_errors(refusal_lines_on(error, "pin")),
         }
     });

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, openAccounts, rowCheckbox, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, openAccounts, rowCheckbox, type Page } from "./fixtures";
 
 // javery1 has 46 associations in the demo data: 43 active, 3 inactive. Six are locked
 // (R-ACCT-3): his four own records (primary OA) and Triangle Pediatrics Group and Coastal Plain

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, openAccounts, rowCheckbox } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, openAccounts, rowCheckbox } from "./fixtures";
 
 // A file of its own, so its server's database is untouched by other removals: javery1 has 43
 // active associations, six of them locked (R-ACCT-3).

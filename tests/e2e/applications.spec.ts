@@ -1,8 +1,8 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, expectStep, continueTo, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, expectStep, continueTo, nameBackupAndSubmit, type Page } from "./fixtures";
 
-// Each test signs javery1 in once; a second sign-in in the same 30-second step waits for the
-// next one-time code (R-AUTH-5), so these tests get more time than the default.
-test.describe.configure({ timeout: 150_000 });
+// Each test walks the wizard with an axe scan on several pages: more than the default minute on
+// a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 const AVERY_FAMILY_PRACTICE = "2044707588";
 
@@ -18,21 +18,7 @@ async function submitBackupRequest(page: Page): Promise<string> {
   await expectStep(page, 1, "Provider record");
   await continueTo(page, 2, "Office Administrator");
   await continueTo(page, 3, "Backup OA");
-  await page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ }).check();
-  await continueTo(page, 4, "Continued access");
-  await continueTo(page, 5, "Exclusion and sanction questions");
-  for (const question of ["excluded", "sanctioned", "convicted"]) {
-    await page.locator(`#exclusion-${question}-no`).check();
-  }
-  await continueTo(page, 6, "Check your answers");
-  await continueTo(page, 7, "Sign and submit");
-  await page.getByLabel(/I confirm/).check();
-  await page.getByLabel("PIN").fill(demoPin("javery1"));
-  await page.getByRole("button", { name: "Sign and submit" }).click();
-  await expect(page.getByText("Request submitted")).toBeVisible();
-  const tracking = page.locator(".tracking-number");
-  await expect(tracking).toHaveText(/^OAC-\d{8}-\d{6}$/);
-  return (await tracking.textContent()) ?? "";
+  return nameBackupAndSubmit(page, "Casey Lin");
 }
 
 test("a draft is resumed from My applications with its saved answers at its saved step", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Cookie, type Page } from "@playwright/test";
 export type { Page };
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
@@ -45,6 +45,9 @@ export const test = base.extend<{ server: RunningServer }, { serverLifetime: voi
     if (current?.file !== testInfo.file) {
       await stopServer();
       current = { ...(await startServer()), file: testInfo.file };
+      // A fresh server has seen no one-time code and holds no session.
+      lastStepUsed.clear();
+      sessions.clear();
     }
     await use(current);
   },
@@ -55,8 +58,13 @@ export const test = base.extend<{ server: RunningServer }, { serverLifetime: voi
 export { expect };
 
 // The server accepts each one-time code once (R-AUTH-5) within one 30-second step either side,
-// so a second sign-in of the same user in one step uses the next step's code.
+// so a second sign-in of the same user in one step against the same server uses the next step's
+// code (and may have to wait for it).
 const lastStepUsed = new Map<string, number>();
+
+// Each user signs in through the form once per server; later tests of the spec file reuse that
+// session's cookies (Playwright's storage state) instead of waiting for the next code step.
+const sessions = new Map<string, Cookie[]>();
 
 export async function oneTimeCode(ncid: string): Promise<string> {
   const user = demo.users.find((u: { ncid: string }) => u.ncid === ncid);
@@ -79,8 +87,30 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
 }
 
-/** Signs in through the NCID-shaped form as a person would (R-AUTH-1). */
+/**
+ * Signs in: the first time for a user on this server through the NCID-shaped form as a person
+ * would (R-AUTH-1); after that with the session that sign-in made, while the server still
+ * accepts it (a test may have signed it out).
+ */
 export async function signIn(page: Page, ncid: string): Promise<void> {
+  const saved = sessions.get(ncid);
+  if (saved) {
+    await page.context().addCookies(saved);
+    const session = await page.request.get("/api/session");
+    if (session.ok() && (await session.json()).user.ncid === ncid) {
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+      return;
+    }
+    await page.context().clearCookies();
+    sessions.delete(ncid);
+  }
+  await signInThroughTheForm(page, ncid);
+  sessions.set(ncid, await page.context().cookies());
+}
+
+/** The whole sign-in as a person makes it: user name, password, one-time code. */
+export async function signInThroughTheForm(page: Page, ncid: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("User name").fill(ncid);
   await page.getByRole("button", { name: "Next" }).click();
@@ -121,4 +151,49 @@ export async function expectStep(page: Page, number: number, title: string, step
 export async function continueTo(page: Page, number: number, title: string, steps = 7): Promise<void> {
   await page.getByRole("button", { name: "Continue" }).click();
   await expectStep(page, number, title, steps);
+}
+
+/** "No" to each exclusion and sanction question of a wizard's step (R-OA-3). */
+export async function answerNoToExclusions(page: Page): Promise<void> {
+  for (const question of ["excluded", "sanctioned", "convicted"]) {
+    await page.locator(`#exclusion-${question}-no`).check();
+  }
+}
+
+/** On a wizard's last step: the attestation confirmed, the user's PIN typed, signed (R-AUTH-4). */
+export async function signAndSubmit(page: Page, ncid: string): Promise<void> {
+  await page.getByLabel(/I confirm/).check();
+  await page.getByLabel("PIN").fill(demoPin(ncid));
+  await page.getByRole("button", { name: "Sign and submit" }).click();
+}
+
+/**
+ * From the Backup OA step (3 of 7) of javery1's OA Change Request: `backup` named, "No" to every
+ * exclusion question, checked and signed; answers the tracking number.
+ */
+export async function nameBackupAndSubmit(page: Page, backup: string): Promise<string> {
+  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
+  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
+  await answerNoToExclusions(page);
+  await continueTo(page, 6, "Check your answers");
+  await expect(page.getByText(`New backup OA: ${backup}`)).toBeVisible();
+  await continueTo(page, 7, "Sign and submit");
+  await signAndSubmit(page, "javery1");
+  await expect(page.getByText("Request submitted")).toBeVisible();
+  const tracking = page.locator(".tracking-number");
+  await expect(tracking).toHaveText(/^OAC-\d{8}-\d{6}$/);
+  return (await tracking.textContent()) ?? "";
+}
+
+/** Operations staff approve the open request or application `tracking`, confirming in the dialog. */
+export async function approve(staff: Page, tracking: string): Promise<void> {
+  await staff.getByRole("radio", { name: "Approve" }).check();
+  await staff.getByRole("button", { name: "Record the decision" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Approve?" });
+  await expect(dialog).toContainText(tracking);
+  await expectNoAxeViolations(staff);
+  await dialog.getByRole("button", { name: "Yes, approve" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(staff.getByText("Decision recorded")).toBeVisible();
 }

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, DEMO_PASSWORD, expectNoAxeViolations, type Page } from "./fixtures";
 
 async function tryPassword(page: import("@playwright/test").Page, ncid: string, password: string) {
   await page.goto("/login");

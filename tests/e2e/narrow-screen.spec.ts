@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, type Page } from "./fixtures";
 
 // The portal works from 320 px wide (WCAG 1.4.10 reflow): nothing makes the page itself scroll
 // sideways; the accounts table scrolls inside its own labelled region instead.

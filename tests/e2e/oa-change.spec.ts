@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, continueTo, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, continueTo, answerNoToExclusions, signAndSubmit, type Page } from "./fixtures";
 
 // The first test walks all seven steps with an axe scan on each, which takes most of the default
 // minute on a busy machine.
@@ -28,9 +28,7 @@ test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a
 
   await continueTo(page, 4, "Continued access");
   await continueTo(page, 5, "Exclusion and sanction questions");
-  for (const question of ["excluded", "sanctioned", "convicted"]) {
-    await page.locator(`#exclusion-${question}-no`).check();
-  }
+  await answerNoToExclusions(page);
   await continueTo(page, 6, "Check your answers");
   await expect(page.getByText("Casey Lin").first()).toBeVisible();
 
@@ -50,9 +48,7 @@ test("javery1 assigns Casey Lin as backup OA of Avery Family Practice and gets a
   await expect(page.getByRole("alert")).toContainText("There is a problem");
   await expectNoAxeViolations(page);
 
-  await page.getByLabel(/I confirm/).check();
-  await page.getByLabel("PIN").fill(demoPin("javery1"));
-  await page.getByRole("button", { name: "Sign and submit" }).click();
+  await signAndSubmit(page, "javery1");
   await expect(page.getByText("Request submitted")).toBeVisible();
   await expect(page.locator(".tracking-number")).toHaveText(/OAC-\d{8}-\d{6}/);
   await expectNoAxeViolations(page);

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, openAccounts, rowCheckbox, personPage, continueTo, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, openAccounts, rowCheckbox, personPage, continueTo, nameBackupAndSubmit, approve, type Page } from "./fixtures";
 
 // javery1 is primary OA of Avery Family Practice, PLLC (NPI 2044707588), where Casey Lin (clin2)
 // is an eligible MR user with an association of her own; opsreview1 is operations staff.
@@ -11,19 +11,7 @@ async function requestBackup(page: Page, backup: string): Promise<string> {
   await page.getByRole("radio", { name: new RegExp(`${AVERY} – NPI ${AVERY_NPI}`) }).check();
   await continueTo(page, 2, "Office Administrator");
   await continueTo(page, 3, "Backup OA");
-  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
-  await continueTo(page, 4, "Continued access");
-  await continueTo(page, 5, "Exclusion and sanction questions");
-  for (const question of ["excluded", "sanctioned", "convicted"]) {
-    await page.locator(`#exclusion-${question}-no`).check();
-  }
-  await continueTo(page, 6, "Check your answers");
-  await continueTo(page, 7, "Sign and submit");
-  await page.getByLabel(/I confirm/).check();
-  await page.getByLabel("PIN").fill(demoPin("javery1"));
-  await page.getByRole("button", { name: "Sign and submit" }).click();
-  await expect(page.getByText("Request submitted")).toBeVisible();
-  return (await page.locator(".tracking-number").textContent()) ?? "";
+  return nameBackupAndSubmit(page, backup);
 }
 
 test("Casey Lin named backup by javery1 and approved by opsreview1 gets the notice and a locked row", async ({ browser, server }) => {
@@ -64,14 +52,7 @@ test("Casey Lin named backup by javery1 and approved by opsreview1 gets the noti
   await expect(staff.getByText("New backup OA: clin2")).toBeVisible();
   await expectNoAxeViolations(staff);
 
-  await staff.getByRole("radio", { name: "Approve" }).check();
-  await staff.getByRole("button", { name: "Record the decision" }).click();
-  const dialog = staff.getByRole("dialog", { name: "Approve?" });
-  await expect(dialog).toContainText(tracking);
-  await expectNoAxeViolations(staff);
-  await dialog.getByRole("button", { name: "Yes, approve" }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect(staff.getByText("Decision recorded")).toBeVisible();
+  await approve(staff, tracking);
   await expect(staff.locator("#request-status")).toHaveText("Approved");
 
   // Casey signs in: the notice is waiting, counted in the navigation.

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, demoPin, personPage, continueTo, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, personPage, nameBackupAndSubmit, type Page } from "./fixtures";
 
 // javery1 names Kiran Patel as backup of Avery Family Practice, PLLC (NPI 2044707588);
 // opsreview1 returns the request with a note; javery1 corrects it to Casey Lin and submits it
@@ -6,24 +6,6 @@ import { test, expect, signIn, expectNoAxeViolations, demoPin, personPage, conti
 const AVERY = "Avery Family Practice, PLLC";
 const AVERY_NPI = "2044707588";
 const NOTE = "Name Casey Lin instead: Kiran Patel leaves the practice";
-
-/** From step 3 of the wizard: `backup` as backup OA, No to every exclusion question, signed; returns the tracking number. */
-async function assignBackupAndSubmit(page: Page, backup: string): Promise<string> {
-  await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
-  await continueTo(page, 4, "Continued access");
-  await continueTo(page, 5, "Exclusion and sanction questions");
-  for (const question of ["excluded", "sanctioned", "convicted"]) {
-    await page.locator(`#exclusion-${question}-no`).check();
-  }
-  await continueTo(page, 6, "Check your answers");
-  await expect(page.getByText(`New backup OA: ${backup}`)).toBeVisible();
-  await continueTo(page, 7, "Sign and submit");
-  await page.getByLabel(/I confirm/).check();
-  await page.getByLabel("PIN").fill(demoPin("javery1"));
-  await page.getByRole("button", { name: "Sign and submit" }).click();
-  await expect(page.getByText("Request submitted")).toBeVisible();
-  return (await page.locator(".tracking-number").textContent()) ?? "";
-}
 
 /** Opens the wizard at step 3 (Backup OA) for Avery Family Practice. */
 async function openBackupStep(page: Page): Promise<void> {
@@ -36,7 +18,7 @@ test("a returned request is corrected and resubmitted with the same tracking num
   test.setTimeout(120_000);
   const javery = await personPage(browser, server.url, "javery1");
   await openBackupStep(javery);
-  const tracking = await assignBackupAndSubmit(javery, "Kiran Patel");
+  const tracking = await nameBackupAndSubmit(javery, "Kiran Patel");
   expect(tracking).toMatch(/^OAC-\d{8}-\d{6}$/);
 
   const staff = await personPage(browser, server.url, "opsreview1");
@@ -76,7 +58,7 @@ test("a returned request is corrected and resubmitted with the same tracking num
   await expect(returned).toContainText(tracking);
   await expect(returned).toContainText(NOTE);
   await expectNoAxeViolations(javery);
-  const again = await assignBackupAndSubmit(javery, "Casey Lin");
+  const again = await nameBackupAndSubmit(javery, "Casey Lin");
   expect(again).toBe(tracking);
 
   // Back in the queue, submitted again.

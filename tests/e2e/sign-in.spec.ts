@@ -1,4 +1,4 @@
-import { test, expect, signIn, oneTimeCode, expectNoAxeViolations, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, DEMO_PASSWORD, oneTimeCode, expectNoAxeViolations, signIn, type Page } from "./fixtures";
 
 
 test("javery1 signs in, sees his records and the no-primary-OA warning, and signs out", async ({ page }) => {

@@ -1,6 +1,8 @@
 //! What the browser tests share: a place in the document to mount one component, the DOM
-//! queries the tests make of it, and waiting for the page to settle.
+//! queries the tests make of it, waiting for the page to settle, and the signed-in session.
 
+use contract::auth::{SessionInfo, SignedInUser};
+use provider_portal::api::session::SessionContext;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
@@ -104,4 +106,24 @@ pub async fn settle() {
         leptos::task::tick().await;
     }
     gloo_timers::future::TimeoutFuture::new(50).await;
+}
+
+/// Jordan Avery, an OA and not operations staff, as the server answers a completed sign-in.
+pub fn jordan_avery() -> SessionInfo {
+    SessionInfo {
+        user: SignedInUser {
+            ncid: "javery1".into(),
+            name: "Jordan Avery".into(),
+            operations_staff: false,
+        },
+        idle_timeout_seconds: 900,
+    }
+}
+
+/// The app's session, signed in as Jordan Avery; provided as context, so call it where a page
+/// is mounted.
+pub fn signed_in() -> SessionContext {
+    let session = SessionContext::provide();
+    session.sign_in(jordan_avery());
+    session
 }

@@ -4,12 +4,10 @@
 //! (R-OA-7).
 
 use axum::http::StatusCode;
-use contract::enrollment::{
-    validate_enrollment_through, EnrollmentDraft, EnrollmentStep, EnrollmentTrackingNumber,
-};
+use contract::application::{ApplicationId, Decision, EnrollmentTrackingNumber, RequestStatus};
+use contract::enrollment::{validate_enrollment_through, EnrollmentDraft, EnrollmentStep};
 use contract::error::codes;
-use contract::oa_change::{ApplicationId, RequestStatus};
-use contract::operations::{Decision, EnrollmentQueueItem, ALL_ROLES};
+use contract::operations::{EnrollmentQueueItem, ALL_ROLES};
 use contract::{ApiErrorBody, CalendarDate, ProviderId, Rule};
 use password_hash::rand_core::{OsRng, RngCore};
 use sqlx::SqliteConnection;

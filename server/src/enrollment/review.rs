@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use contract::oa_change::ApplicationId;
+use contract::application::ApplicationId;
 use contract::operations::EnrollmentReview;
 
 use super::kind::Enrollment;

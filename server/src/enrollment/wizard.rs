@@ -7,11 +7,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use contract::application::{ApplicationId, EnrollmentTrackingNumber, FieldError, SubmitRequest};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_through, EnrollmentDraft, EnrollmentRole,
-    EnrollmentTrackingNumber, EnrollmentView, SaveEnrollment,
+    EnrollmentView, SaveEnrollment,
 };
-use contract::oa_change::{ApplicationId, FieldError, SubmitRequest};
 use contract::Rule;
 use sqlx::SqliteConnection;
 

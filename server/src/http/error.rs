@@ -3,9 +3,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use contract::application::FieldError;
 use contract::auth::{locked_message, INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE};
 use contract::error::codes;
-use contract::oa_change::FieldError;
 use contract::ApiErrorBody;
 use contract::Rule;
 

@@ -4,7 +4,8 @@
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use contract::oa_change::{ApplicationDetail, ApplicationId, ApplicationSummary, TrackingNumber};
+use contract::application::{ApplicationId, TrackingNumber};
+use contract::oa_change::{ApplicationDetail, ApplicationSummary};
 use contract::operations::RequestReview;
 use sqlx::SqliteConnection;
 

@@ -2,8 +2,9 @@
 //! does — an approval applies the request to its record (`approval::apply`), and everyone R-OA-7
 //! names hears of every decision.
 
-use contract::oa_change::{ApplicationId, OaChangeDraft, RequestStatus, TrackingNumber};
-use contract::operations::{Decision, QueueItem};
+use contract::application::{ApplicationId, Decision, RequestStatus, TrackingNumber};
+use contract::oa_change::OaChangeDraft;
+use contract::operations::QueueItem;
 use contract::{CalendarDate, Rule};
 use sqlx::SqliteConnection;
 

@@ -5,10 +5,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use contract::application::{ApplicationId, SubmitReceipt, SubmitRequest, TrackingNumber};
 use contract::error::codes;
 use contract::oa_change::{
-    validate_request, validate_through, ApplicationId, DraftView, OaChangeDraft, PickableRecord,
-    RecordOverview, ReturnedRequest, SaveDraft, SubmitReceipt, SubmitRequest, TrackingNumber,
+    validate_request, validate_through, DraftView, OaChangeDraft, PickableRecord, RecordOverview,
+    ReturnedRequest, SaveDraft,
 };
 use contract::records::backup_availability;
 use contract::Rule;

@@ -31,7 +31,8 @@ pub(crate) fn day_of(seconds: i64) -> CalendarDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::oa_change::{PickableRecord, Standing, Step};
+    use contract::oa_change::{PickableRecord, Step};
+    use contract::records::Standing;
 
     #[test]
     fn steps_and_kinds_round_trip_through_their_text() {

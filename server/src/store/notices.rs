@@ -2,7 +2,8 @@
 //! a trigger, to the `outbox` that stands in for e-mail), and every list of who hears of what.
 //! R-BOA-4: every list that names a record's primary OA names its backup OA too.
 
-use contract::oa_change::{ApplicationId, BackupChoice, OaChangeDraft};
+use contract::application::ApplicationId;
+use contract::oa_change::{BackupChoice, OaChangeDraft};
 use contract::records::Relationship;
 use sqlx::SqliteConnection;
 

@@ -1,15 +1,17 @@
 //! Provider records with everything the rules need, loaded in one place. Whether a record's
 //! primary OA is active (R-BOA-8, the end date inclusive) is decided here, by
-//! `contract::records::oa_is_active`: the SQL only fetches the end date.
+//! `contract::records::oa_is_active`: the SQL only fetches the end date. The one query that must
+//! page by it in SQL takes its condition from `push_primary_active`, next to it.
 
 use std::collections::BTreeMap;
 
-use contract::oa_change::{RecordFacts, Standing};
+use contract::oa_change::RecordFacts;
 use contract::records::{
     oa_is_active, ManagingRelationship, OfficeAdministrator, Program, RecordKind, Relationship,
+    Standing,
 };
 use contract::CalendarDate;
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::from_text;
 use crate::auth::CurrentUser;
@@ -64,6 +66,16 @@ struct ListedRow {
     ncid: Option<String>,
     adverse_findings: bool,
     active: bool,
+}
+
+/// `oa_is_active` in SQL, for the record `r` on `today`: whether its primary OA is active (the
+/// end date inclusive, R-BOA-8). Only for a query that must count and page by it (My Account
+/// Management's lock, R-ACCT-3); everything else asks `Record::primary_active`.
+pub(crate) fn push_primary_active(query: &mut QueryBuilder<'static, Sqlite>, today: String) {
+    query
+        .push("(r.primary_oa_end_date IS NULL OR r.primary_oa_end_date >= ")
+        .push_bind(today)
+        .push(")");
 }
 
 const LISTED: &str = "SELECT record_id, name, relationship, ncid, adverse_findings, active \

@@ -8,8 +8,9 @@
 
 use std::path::Path;
 
+use contract::application::ExclusionAnswers;
 use contract::auth::SessionInfo;
-use contract::oa_change::{BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice};
+use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::ApiErrorBody;
 use portal_server::{app, AppState, Config};
 use reqwest::{Client, Response, StatusCode};

@@ -6,17 +6,18 @@
 mod removal;
 mod table;
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::accounts::AccountsApi;
+use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::session_storage;
 use crate::state::account_table::{
     account_path, on_page, showing, with_filter, with_page_size, ACCOUNT_PATH,
 };
-use crate::state::selection::Selection;
+use crate::state::selection::{storage_key, Selection};
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
-    AssociationStatus, InvalidQuery, RemovalReport, SelectionPreview, DEFAULT_PAGE_SIZE,
-    MAX_FILTER_LENGTH, PAGE_SIZES,
+    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, AssociationStatus,
+    InvalidQuery, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES,
 };
 use leptos::either::Either;
 use leptos::ev::{MouseEvent, SubmitEvent};
@@ -24,28 +25,21 @@ use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The three requests of My Account Management.
-pub trait AccountsApi {
-    fn accounts(&self, query: AccountQuery) -> Answer<AccountPage>;
-    fn preview_selection(&self, selection: AccountSelection) -> Answer<SelectionPreview>;
-    fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerAccounts;
-
-impl AccountsApi for ServerAccounts {
-    fn accounts(&self, query: AccountQuery) -> Answer<AccountPage> {
-        Box::pin(api::accounts(query))
-    }
-
-    fn preview_selection(&self, selection: AccountSelection) -> Answer<SelectionPreview> {
-        Box::pin(api::preview_selection(selection))
-    }
-
-    fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport> {
-        Box::pin(api::remove_accounts(selection))
-    }
+/// The signed-in user's selection (R-ACCT-2) as this tab last kept it in `sessionStorage`, and
+/// kept there as it changes, so a reload restores it and another user signing in in the same
+/// tab never sees it.
+pub fn remembered_selection(ncid: &str) -> RwSignal<Selection> {
+    let key = storage_key(ncid);
+    let selection = RwSignal::new(
+        session_storage::read(&key)
+            .map(|stored| Selection::from_stored(&stored))
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        let stored = selection.with(Selection::to_stored);
+        session_storage::write(&key, &stored);
+    });
+    selection
 }
 
 const NOTICE_ID: &str = "account-notice";
@@ -130,8 +124,6 @@ pub fn AccountManagement(
     on_navigate: Callback<AccountQuery>,
     /// What is selected, on every page (R-ACCT-2); the app keeps it across reloads.
     selection: RwSignal<Selection>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let url_problem = Memo::new(move |_| {
@@ -180,18 +172,6 @@ pub fn AccountManagement(
         })
     });
 
-    Effect::new(move |_| {
-        let unauthorized = accounts.with(|answer| {
-            answer
-                .as_ref()
-                .and_then(Option::as_ref)
-                .is_some_and(|(_, page)| page.as_ref().is_err_and(ApiError::is_unauthorized))
-        });
-        if unauthorized {
-            on_session_ended.run(());
-        }
-    });
-
     let state = Memo::new(move |_| {
         accounts.with(|answer| match answer.as_ref().and_then(Option::as_ref) {
             None => TableState::Loading,
@@ -218,7 +198,7 @@ pub fn AccountManagement(
         has_controls.get().then(|| {
             view! {
                 {filter_form(view)}
-                {removal::selection_bar(view, api, announce, removed, on_session_ended)}
+                {removal::selection_bar(view, api, announce, removed)}
                 {toolbar(view)}
             }
         })

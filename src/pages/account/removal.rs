@@ -29,7 +29,6 @@ pub(super) fn selection_bar(
     api: Api,
     announce: Callback<Notice>,
     removed: Callback<()>,
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| view.selection.with(Selection::count));
     let matching = Memo::new(move |_| {
@@ -49,11 +48,7 @@ pub(super) fn selection_bar(
     let step = RwSignal::new(RemovalStep::Idle);
     let asked_with_nothing_selected = RwSignal::new(false);
     let failed = move |heading: &str, error: ApiError| {
-        if error.is_unauthorized() {
-            on_session_ended.run(());
-        } else {
-            announce.run(Notice::failure(heading, &error));
-        }
+        announce.run(Notice::failure(heading, &error));
     };
 
     let remove_selected = move |_| {

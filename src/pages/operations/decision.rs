@@ -7,8 +7,7 @@ use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, ErrorSummary, ModalDialog, SummaryItem};
 use crate::state::operations::{decision_request, queue_path, FormProblem};
-use contract::oa_change::RequestStatus;
-use contract::operations::{may_decide, Decision, DecisionRequest, MAX_NOTE_CHARS};
+use contract::application::{Decision, DecisionRequest, RequestStatus, MAX_NOTE_CHARS};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,8 +43,6 @@ pub fn DecisionForm(
     /// Who hears of the decision (R-OA-7), as the dialog says it.
     told: &'static str,
     decide: Decide,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let decide = StoredValue::new_local(decide);
     let decision = RwSignal::new(None::<Decision>);
@@ -100,7 +97,6 @@ pub fn DecisionForm(
                     decided.set(Some(outcome));
                     focus_by_id_after_render(OUTCOME_ID);
                 }
-                Err(error) if error.is_unauthorized() => on_session_ended.run(()),
                 Err(ApiError::Validation { message, fields }) => {
                     let mut found: Vec<FormProblem> = fields
                         .into_iter()
@@ -170,7 +166,7 @@ pub fn DecisionForm(
                 </Alert>
             })}
         </div>
-        <Show when=move || status.get().is_some_and(may_decide)>
+        <Show when=move || status.get().is_some_and(RequestStatus::may_decide)>
             <section aria-labelledby="decision-title" class="decision">
                 <h2 id="decision-title">"Decision"</h2>
                 <ErrorSummary items=summary />

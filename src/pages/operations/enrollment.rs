@@ -1,19 +1,15 @@
 //! `/operations/enrollments/<id>`: one initial enrollment application with every answer (as the
-//! applicant checked them, `pages::enrollment::answers`) and its explanation document, and the
-//! decision on it (R-OA-6, the form shared in `decision`). Opening a submitted application
-//! starts its review (In review); approval creates the record with its primary and backup OA
+//! applicant checked them, `pages::enrollment::answers`) and its explanation document, on the
+//! one review page (`review`); approval creates the record with its primary and backup OA
 //! (R-BOA-5).
 
-use super::decision::{Decide, DecisionForm};
-use super::{attachment_answer, summary_rows, NoAccess, OperationsApi, Phase};
-use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use super::review::{review_page, Reviewed};
+use super::{attachment_answer, summary_rows, OperationsApi};
+use crate::api::Answer;
 use crate::pages::enrollment::answers;
-use crate::state::operations::queue_path;
-use contract::oa_change::{ApplicationId, RequestStatus};
-use contract::operations::{Decision, EnrollmentReview};
+use contract::application::{ApplicationId, Decision, DecisionRequest, RequestStatus};
+use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// What the dialog says a decision does, before it is made.
@@ -30,118 +26,62 @@ fn consequence(decision: Decision) -> &'static str {
 }
 
 #[component]
-pub fn OperationsEnrollment(
-    api: Rc<dyn OperationsApi>,
-    id: ApplicationId,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
-    let api = StoredValue::new_local(api);
-    let review = RwSignal::new(None::<Result<EnrollmentReview, ApiError>>);
-    let answer = api.with_value(|api| api.enrollment(id));
-    spawn_local(async move {
-        let answer = answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-            return;
-        }
-        let submitted =
-            matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
-        review.set(Some(answer));
-        // R-OA-6: opening a submitted application starts its review.
-        if submitted {
-            let started = api.with_value(|api| api.start_enrollment_review(id));
-            if let Ok(item) = started.await {
-                review.update(|review| {
-                    if let Some(Ok(review)) = review {
-                        review.item = item;
-                    }
-                });
-            }
-        }
-    });
+pub fn OperationsEnrollment(api: Rc<dyn OperationsApi>, id: ApplicationId) -> impl IntoView {
+    review_page::<EnrollmentReview>(api, id)
+}
 
-    // Memos, so that the heading (which takes focus) and the form (which holds the outcome)
-    // are built once, not again when the status changes.
-    let heading = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => format!("Enrollment {}", review.item.tracking_number),
-            _ => "Enrollment application".to_owned(),
-        })
-    });
-    let phase = Memo::new(move |_| {
-        review.with(|review| match review {
-            None => Phase::Loading,
-            Some(Err(ApiError::Forbidden(_))) => Phase::Forbidden,
-            Some(Err(error)) => Phase::Failed(error.to_string()),
-            Some(Ok(_)) => Phase::Loaded,
-        })
-    });
-    let status = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => Some(review.item.status),
-            _ => None,
-        })
-    });
-    let subject = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => format!(
-                "enrollment application {} for {}",
-                review.item.tracking_number, review.item.provider_name
-            ),
-            _ => String::new(),
-        })
-    });
-    let details = move || {
-        review.with(|review| match review {
-            Some(Ok(found)) => Some(enrollment_details(found)),
-            _ => None,
-        })
-    };
-    // The form learns the new status; the page's copy of the application follows it.
-    let decide: Decide = Rc::new(move |request| {
-        let answer = api.with_value(|api| api.decide_enrollment(id, request));
-        Box::pin(async move {
-            let item = answer.await?;
-            let outcome = item.status;
-            review.update(|review| {
-                if let Some(Ok(review)) = review {
-                    review.item = item;
-                }
-            });
-            Ok(outcome)
-        })
-    });
-    let decide = StoredValue::new_local(decide);
-    view! {
-        <a class="back-link" href=queue_path(None)>"Back to the queue"</a>
-        {move || {
-            let text = heading.get();
-            view! { <PageHeading text /> }
-        }}
-        {move || match phase.get() {
-            Phase::Loading => view! { <Skeleton label="Loading the application" blocks=2 /> }.into_any(),
-            Phase::Forbidden => view! { <NoAccess /> }.into_any(),
-            Phase::Failed(problem) => view! {
-                <Alert kind=AlertKind::Error heading="We could not open this application">
-                    <p>{problem}</p>
-                </Alert>
-            }
-            .into_any(),
-            Phase::Loaded => view! {
-                {details}
-                <DecisionForm
-                    status
-                    name=heading
-                    subject
-                    consequence
-                    told="The applicant and the backup OA the application names are told (R-OA-7, R-BOA-4)."
-                    decide=decide.get_value()
-                    on_session_ended
-                />
-            }
-            .into_any(),
-        }}
+impl Reviewed for EnrollmentReview {
+    type Item = EnrollmentQueueItem;
+    const KIND: &'static str = "Enrollment application";
+    const NOUN: &'static str = "application";
+    const TOLD: &'static str =
+        "The applicant and the backup OA the application names are told (R-OA-7, R-BOA-4).";
+
+    fn load(api: &dyn OperationsApi, id: ApplicationId) -> Answer<Self> {
+        api.enrollment(id)
+    }
+
+    fn start_review(api: &dyn OperationsApi, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
+        api.start_enrollment_review(id)
+    }
+
+    fn decide(
+        api: &dyn OperationsApi,
+        id: ApplicationId,
+        decision: DecisionRequest,
+    ) -> Answer<EnrollmentQueueItem> {
+        api.decide_enrollment(id, decision)
+    }
+
+    fn consequence(decision: Decision) -> &'static str {
+        consequence(decision)
+    }
+
+    fn status(&self) -> RequestStatus {
+        self.item.status
+    }
+
+    fn item_status(item: &EnrollmentQueueItem) -> RequestStatus {
+        item.status
+    }
+
+    fn set_item(&mut self, item: EnrollmentQueueItem) {
+        self.item = item;
+    }
+
+    fn heading(&self) -> String {
+        format!("Enrollment {}", self.item.tracking_number)
+    }
+
+    fn subject(&self) -> String {
+        format!(
+            "enrollment application {} for {}",
+            self.item.tracking_number, self.item.provider_name
+        )
+    }
+
+    fn details(&self) -> AnyView {
+        enrollment_details(self).into_any()
     }
 }
 

@@ -2,100 +2,28 @@
 //! OA Change Requests and of enrollment applications, filtered by one status (the filter in the
 //! URL), and two tools — end-dating a record's primary OA (R-BOA-8) and unlocking a user
 //! (R-AUTH-2). `/operations/requests/<id>` (`request`) and `/operations/enrollments/<id>`
-//! (`enrollment`) open one for review and decision (R-OA-6, the form shared in `decision`). The
-//! pages take their requests as a trait so a test can script the server.
+//! (`enrollment`) open one on the one review page (`review`) for the decision (R-OA-6,
+//! `decision`). The pages take their requests as a trait so a test can script the server.
 
 mod decision;
 mod enrollment;
 mod request;
+mod review;
 mod tools;
 
 pub use enrollment::OperationsEnrollment;
 pub use request::OperationsRequest;
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::operations::{attachment_url, OperationsApi};
+use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
-use contract::oa_change::{ApplicationId, AttachmentInfo, ExclusionAnswers, RequestStatus};
-use contract::operations::{
-    DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
-};
+use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
+use contract::operations::{EnrollmentQueueItem, QueueItem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 use tools::{EndDateTool, UnlockTool};
-
-/// The requests of the operations pages.
-pub trait OperationsApi {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>>;
-    fn request(&self, id: ApplicationId) -> Answer<RequestReview>;
-    /// R-OA-6: puts a submitted request In review.
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem>;
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem>;
-    /// The enrollment applications of the same queue (R-BOA-5).
-    fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>>;
-    fn enrollment(&self, id: ApplicationId) -> Answer<EnrollmentReview>;
-    /// R-OA-6: puts a submitted enrollment application In review.
-    fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem>;
-    fn decide_enrollment(
-        &self,
-        id: ApplicationId,
-        decision: DecisionRequest,
-    ) -> Answer<EnrollmentQueueItem>;
-    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()>;
-    fn unlock(&self, ncid: String) -> Answer<()>;
-}
-
-/// The real server, over HTTP.
-pub struct ServerOperations;
-
-impl OperationsApi for ServerOperations {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
-        Box::pin(api::operations_queue(status))
-    }
-
-    fn request(&self, id: ApplicationId) -> Answer<RequestReview> {
-        Box::pin(api::operations_request(id))
-    }
-
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
-        Box::pin(api::start_review(id))
-    }
-
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
-        Box::pin(api::decide(id, decision))
-    }
-
-    fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>> {
-        Box::pin(api::operations_enrollments(status))
-    }
-
-    fn enrollment(&self, id: ApplicationId) -> Answer<EnrollmentReview> {
-        Box::pin(api::operations_enrollment(id))
-    }
-
-    fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
-        Box::pin(api::start_enrollment_review(id))
-    }
-
-    fn decide_enrollment(
-        &self,
-        id: ApplicationId,
-        decision: DecisionRequest,
-    ) -> Answer<EnrollmentQueueItem> {
-        Box::pin(api::decide_enrollment(id, decision))
-    }
-
-    fn end_date_primary(&self, record_id: String, request: EndDatePrimary) -> Answer<()> {
-        Box::pin(api::end_date_primary(record_id, request))
-    }
-
-    fn unlock(&self, ncid: String) -> Answer<()> {
-        Box::pin(api::unlock_user(ncid))
-    }
-}
 
 /// What a page says when the server refuses the signed-in user (403): not staff.
 #[component]
@@ -122,49 +50,22 @@ pub fn OperationsQueue(
     status: Signal<Option<RequestStatus>>,
     /// Shows another filter: the app puts it in the URL.
     on_navigate: Callback<Option<RequestStatus>>,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
-    let queue = RwSignal::new(None::<Result<Vec<QueueItem>, ApiError>>);
-    let enrollments = RwSignal::new(None::<Result<Vec<EnrollmentQueueItem>, ApiError>>);
-    // Only the answers to the latest filter are shown, whatever order they arrive in.
-    let asked = StoredValue::new(0_u64);
-    let load = move |status: Option<RequestStatus>| {
-        asked.update_value(|count| *count += 1);
-        let mine = asked.get_value();
-        queue.set(None);
-        enrollments.set(None);
-        let requests = api.with_value(|api| api.queue(status));
-        let applications = api.with_value(|api| api.enrollment_queue(status));
-        spawn_local(async move {
-            let answer = requests.await;
-            if asked.get_value() != mine {
-                return;
-            }
-            if matches!(&answer, Err(error) if error.is_unauthorized()) {
-                on_session_ended.run(());
-            }
-            queue.set(Some(answer));
-        });
-        spawn_local(async move {
-            let answer = applications.await;
-            if asked.get_value() != mine {
-                return;
-            }
-            if matches!(&answer, Err(error) if error.is_unauthorized()) {
-                on_session_ended.run(());
-            }
-            enrollments.set(Some(answer));
-        });
-    };
-    Effect::new(move |_| load(status.get()));
-
-    let forbidden = Memo::new(move |_| {
-        queue.with(|queue| matches!(queue, Some(Err(ApiError::Forbidden(_)))))
-            || enrollments.with(|found| matches!(found, Some(Err(ApiError::Forbidden(_)))))
+    // Keyed on the URL's filter: only the answer to the latest filter is shown.
+    let requests = LocalResource::new(move || {
+        let status = status.get();
+        api.with_value(|api| api.queue(status))
     });
-    let retry = move || load(status.get_untracked());
+    let enrollments = LocalResource::new(move || {
+        let status = status.get();
+        api.with_value(|api| api.enrollment_queue(status))
+    });
+    let forbidden = Memo::new(move |_| requests.with(refused) || enrollments.with(refused));
+    let retry = Callback::new(move |()| {
+        requests.refetch();
+        enrollments.refetch();
+    });
     view! {
         <PageHeading text="Operations" />
         <Show
@@ -172,59 +73,146 @@ pub fn OperationsQueue(
             fallback=|| view! { <NoAccess /> }
         >
             <QueueFilter status on_navigate />
-            <section aria-labelledby="queue-title">
-                <h2 id="queue-title">"OA Change Requests"</h2>
-                {move || match queue.get() {
-                    None => view! { <Skeleton label="Loading the requests" blocks=2 /> }.into_any(),
-                    Some(Err(error)) => load_failure("We could not load the requests", error, retry).into_any(),
-                    Some(Ok(items)) if items.is_empty() => view! {
-                        <div class="empty-state" id="queue-empty">
-                            <p>
-                                {match status.get_untracked() {
-                                    Some(status) => format!("No requests are {}.", status.label().to_lowercase()),
-                                    None => "No requests have been submitted.".to_owned(),
-                                }}
-                            </p>
-                        </div>
-                    }
-                    .into_any(),
-                    Some(Ok(items)) => queue_table(items, status.get_untracked()).into_any(),
-                }}
-            </section>
-            <section aria-labelledby="enrollment-queue-title">
-                <h2 id="enrollment-queue-title">"Enrollment applications"</h2>
-                {move || match enrollments.get() {
-                    None => view! { <Skeleton label="Loading the enrollment applications" blocks=2 /> }.into_any(),
-                    Some(Err(error)) => load_failure("We could not load the enrollment applications", error, retry).into_any(),
-                    Some(Ok(items)) if items.is_empty() => view! {
-                        <div class="empty-state" id="enrollment-queue-empty">
-                            <p>
-                                {match status.get_untracked() {
-                                    Some(status) => format!("No enrollment applications are {}.", status.label().to_lowercase()),
-                                    None => "No enrollment applications have been submitted.".to_owned(),
-                                }}
-                            </p>
-                        </div>
-                    }
-                    .into_any(),
-                    Some(Ok(items)) => enrollment_table(items, status.get_untracked()).into_any(),
-                }}
-            </section>
-            <EndDateTool api on_session_ended />
-            <UnlockTool api on_session_ended />
+            {queue_section(REQUESTS, requests, status, retry)}
+            {queue_section(ENROLLMENTS, enrollments, status, retry)}
+            <EndDateTool api />
+            <UnlockTool api />
         </Show>
     }
 }
 
-fn load_failure(
-    heading: &'static str,
-    error: ApiError,
-    retry: impl Fn() + Send + Sync + 'static,
+/// The words and columns of one of the queue's two lists.
+#[derive(Clone, Copy)]
+struct QueueKind {
+    /// The start of the list's element ids, e.g. "queue" (`#queue-title`, `#queue-empty`).
+    id: &'static str,
+    title: &'static str,
+    /// What the list holds, e.g. "requests" ("No requests have been submitted.").
+    plural: &'static str,
+    columns: [&'static str; 5],
+}
+
+const REQUESTS: QueueKind = QueueKind {
+    id: "queue",
+    title: "OA Change Requests",
+    plural: "requests",
+    columns: [
+        "Tracking number",
+        "Provider record",
+        "Applicant",
+        "Submitted",
+        "Status",
+    ],
+};
+
+const ENROLLMENTS: QueueKind = QueueKind {
+    id: "enrollment-queue",
+    title: "Enrollment applications",
+    plural: "enrollment applications",
+    columns: [
+        "Tracking number",
+        "Provider",
+        "Applicant and primary OA",
+        "Submitted",
+        "Status",
+    ],
+};
+
+/// One application in the queue, whichever its kind.
+struct QueueRow {
+    /// Its review page.
+    href: String,
+    tracking_number: String,
+    /// The record the request is for, or the provider the application would enroll.
+    provider_name: String,
+    provider_id: String,
+    applicant: String,
+    submitted: String,
+    status: &'static str,
+}
+
+impl From<QueueItem> for QueueRow {
+    fn from(item: QueueItem) -> Self {
+        Self {
+            href: request_path(item.id),
+            tracking_number: item.tracking_number.to_string(),
+            provider_name: item.record_name,
+            provider_id: item.record_id,
+            applicant: format!("{} ({})", item.applicant_name, item.applicant_ncid),
+            submitted: item.submitted.long_form(),
+            status: item.status.label(),
+        }
+    }
+}
+
+impl From<EnrollmentQueueItem> for QueueRow {
+    fn from(item: EnrollmentQueueItem) -> Self {
+        Self {
+            href: enrollment_review_path(item.id),
+            tracking_number: item.tracking_number.to_string(),
+            provider_name: item.provider_name,
+            provider_id: item.provider_id,
+            applicant: format!("{} ({})", item.applicant_name, item.applicant_ncid),
+            submitted: item.submitted.long_form(),
+            status: item.status.label(),
+        }
+    }
+}
+
+/// Whether the server refused the signed-in user (403): not staff.
+fn refused<T>(answer: &Option<Result<T, ApiError>>) -> bool {
+    matches!(answer, Some(Err(ApiError::Forbidden(_))))
+}
+
+/// One list of the queue under its own heading: loading, refused, empty or the table.
+fn queue_section<T: Into<QueueRow> + Clone + 'static>(
+    kind: QueueKind,
+    list: LocalResource<Result<Vec<T>, ApiError>>,
+    status: Signal<Option<RequestStatus>>,
+    retry: Callback<()>,
 ) -> impl IntoView {
+    let title_id = format!("{}-title", kind.id);
+    let labelled_by = title_id.clone();
+    let list = move || {
+        Suspend::new(async move {
+            match list.await {
+                Err(error) => {
+                    load_failure(format!("We could not load the {}", kind.plural), error, retry)
+                        .into_any()
+                }
+                Ok(items) if items.is_empty() => view! {
+                    <div class="empty-state" id=format!("{}-empty", kind.id)>
+                        <p>
+                            {match status.get_untracked() {
+                                Some(status) => format!("No {} are {}.", kind.plural, status.label().to_lowercase()),
+                                None => format!("No {} have been submitted.", kind.plural),
+                            }}
+                        </p>
+                    </div>
+                }
+                .into_any(),
+                Ok(items) => {
+                    let rows = items.into_iter().map(Into::into).collect();
+                    queue_table(kind, rows, status.get_untracked()).into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby=labelled_by>
+            <h2 id=title_id>{kind.title}</h2>
+            <Suspense fallback=move || {
+                view! { <Skeleton label=format!("Loading the {}", kind.plural) blocks=2 /> }
+            }>{list}</Suspense>
+        </section>
+    }
+}
+
+fn load_failure(heading: String, error: ApiError, retry: Callback<()>) -> impl IntoView {
     view! {
         <Alert kind=AlertKind::Error heading=heading heading_level=3>
             <p>{error.to_string()}</p>
-            <button type="button" class="button button--outline" on:click=move |_| retry()>
+            <button type="button" class="button button--outline" on:click=move |_| retry.run(())>
                 "Try again"
             </button>
         </Alert>
@@ -276,110 +264,64 @@ fn QueueFilter(
     }
 }
 
-fn queue_table(items: Vec<QueueItem>, status: Option<RequestStatus>) -> impl IntoView {
-    let caption = match status {
-        Some(status) => format!("{} requests: {}, oldest first", status.label(), items.len()),
-        None => format!("All submitted requests: {}, oldest first", items.len()),
-    };
-    let rows = items
-        .into_iter()
-        .map(|item| {
-            view! {
-                <tr>
-                    <td>
-                        <a href=request_path(item.id)>{item.tracking_number.to_string()}</a>
-                    </td>
-                    <td>{item.record_name} <br /> <span class="hint">{item.record_id}</span></td>
-                    <td>{format!("{} ({})", item.applicant_name, item.applicant_ncid)}</td>
-                    <td>{item.submitted.long_form()}</td>
-                    <td class="queue-table__status">{item.status.label()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-region" role="region" aria-labelledby="queue-caption" tabindex="0">
-            <table class="account-table queue-table">
-                <caption class="account-table__caption" id="queue-caption">{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Tracking number"</th>
-                        <th scope="col">"Provider record"</th>
-                        <th scope="col">"Applicant"</th>
-                        <th scope="col">"Submitted"</th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}
-
-fn enrollment_table(
-    items: Vec<EnrollmentQueueItem>,
+fn queue_table(
+    kind: QueueKind,
+    rows: Vec<QueueRow>,
     status: Option<RequestStatus>,
 ) -> impl IntoView {
     let caption = match status {
         Some(status) => format!(
-            "{} enrollment applications: {}, oldest first",
+            "{} {}: {}, oldest first",
             status.label(),
-            items.len()
+            kind.plural,
+            rows.len()
         ),
         None => format!(
-            "All submitted enrollment applications: {}, oldest first",
-            items.len()
+            "All submitted {}: {}, oldest first",
+            kind.plural,
+            rows.len()
         ),
     };
-    let rows = items
+    let caption_id = format!("{}-caption", kind.id);
+    let labelled_by = caption_id.clone();
+    let columns = kind
+        .columns
+        .map(|column| view! { <th scope="col">{column}</th> })
+        .collect_view();
+    let rows = rows
         .into_iter()
-        .map(|item| {
+        .map(|row| {
             view! {
                 <tr>
                     <td>
-                        <a href=enrollment_review_path(item.id)>{item.tracking_number.to_string()}</a>
+                        <a href=row.href>{row.tracking_number}</a>
                     </td>
-                    <td>{item.provider_name} <br /> <span class="hint">{item.provider_id}</span></td>
-                    <td>{format!("{} ({})", item.applicant_name, item.applicant_ncid)}</td>
-                    <td>{item.submitted.long_form()}</td>
-                    <td class="queue-table__status">{item.status.label()}</td>
+                    <td>{row.provider_name} <br /> <span class="hint">{row.provider_id}</span></td>
+                    <td>{row.applicant}</td>
+                    <td>{row.submitted}</td>
+                    <td class="queue-table__status">{row.status}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="table-region" role="region" aria-labelledby="enrollment-queue-caption" tabindex="0">
+        <div class="table-region" role="region" aria-labelledby=labelled_by tabindex="0">
             <table class="account-table queue-table">
-                <caption class="account-table__caption" id="enrollment-queue-caption">{caption}</caption>
+                <caption class="account-table__caption" id=caption_id>{caption}</caption>
                 <thead>
-                    <tr>
-                        <th scope="col">"Tracking number"</th>
-                        <th scope="col">"Provider"</th>
-                        <th scope="col">"Applicant and primary OA"</th>
-                        <th scope="col">"Submitted"</th>
-                        <th scope="col">"Status"</th>
-                    </tr>
+                    <tr>{columns}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
     }
-}
-
-/// What the review pages share: the phase of loading the one application they show.
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Loading,
-    Forbidden,
-    Failed(String),
-    Loaded,
 }
 
 /// R-OA-3: the explanation document, downloaded from the server (staff only).
 fn attachment_answer(attachment: Option<&AttachmentInfo>, exclusion: &ExclusionAnswers) -> AnyView {
     match attachment {
         Some(info) => view! {
-            <a href=api::attachment_url(info.id) download="">
+            <a href=attachment_url(info.id) download="">
                 {format!("Download the explanation ({}, {} KB)", info.kind.media_type(), info.size.div_ceil(1024))}
             </a>
         }

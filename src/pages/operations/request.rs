@@ -1,18 +1,17 @@
 //! `/operations/requests/<id>`: one request with every answer and its explanation document,
-//! and the decision on it (R-OA-6, the form shared in `decision`). Opening a submitted request
-//! starts its review (In review).
+//! on the one review page (`review`), with what the decision on it does.
 
-use super::decision::{Decide, DecisionForm};
-use super::{attachment_answer, summary_rows, NoAccess, OperationsApi, Phase};
-use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use super::review::{review_page, Reviewed};
+use super::{attachment_answer, summary_rows, OperationsApi};
+use crate::api::Answer;
 use crate::state::oa_change::yes_no;
-use crate::state::operations::queue_path;
-use contract::oa_change::{ApplicationId, BackupChoice, ExclusionQuestion, RequestStatus};
-use contract::operations::{Decision, RequestReview};
+use contract::application::{
+    ApplicationId, Decision, DecisionRequest, ExclusionQuestion, RequestStatus,
+};
+use contract::oa_change::BackupChoice;
+use contract::operations::{QueueItem, RequestReview};
 use contract::records::OfficeAdministrator;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// What the dialog says a decision does, before it is made.
@@ -29,118 +28,62 @@ fn consequence(decision: Decision) -> &'static str {
 }
 
 #[component]
-pub fn OperationsRequest(
-    api: Rc<dyn OperationsApi>,
-    id: ApplicationId,
-    /// A request was refused as unauthorized: the server ended the session.
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
-    let api = StoredValue::new_local(api);
-    let review = RwSignal::new(None::<Result<RequestReview, ApiError>>);
-    let answer = api.with_value(|api| api.request(id));
-    spawn_local(async move {
-        let answer = answer.await;
-        if matches!(&answer, Err(error) if error.is_unauthorized()) {
-            on_session_ended.run(());
-            return;
-        }
-        let submitted =
-            matches!(&answer, Ok(found) if found.item.status == RequestStatus::Submitted);
-        review.set(Some(answer));
-        // R-OA-6: opening a submitted request starts its review.
-        if submitted {
-            let started = api.with_value(|api| api.start_review(id));
-            if let Ok(item) = started.await {
-                review.update(|review| {
-                    if let Some(Ok(review)) = review {
-                        review.item = item;
-                    }
-                });
-            }
-        }
-    });
+pub fn OperationsRequest(api: Rc<dyn OperationsApi>, id: ApplicationId) -> impl IntoView {
+    review_page::<RequestReview>(api, id)
+}
 
-    // Memos, so that the heading (which takes focus) and the form (which holds the outcome)
-    // are built once, not again when the status changes.
-    let heading = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => format!("Request {}", review.item.tracking_number),
-            _ => "OA Change Request".to_owned(),
-        })
-    });
-    let phase = Memo::new(move |_| {
-        review.with(|review| match review {
-            None => Phase::Loading,
-            Some(Err(ApiError::Forbidden(_))) => Phase::Forbidden,
-            Some(Err(error)) => Phase::Failed(error.to_string()),
-            Some(Ok(_)) => Phase::Loaded,
-        })
-    });
-    let details = move || {
-        review.with(|review| match review {
-            Some(Ok(found)) => Some(view! { <RequestDetails review=found.clone() /> }),
-            _ => None,
-        })
-    };
-    let status = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => Some(review.item.status),
-            _ => None,
-        })
-    });
-    let subject = Memo::new(move |_| {
-        review.with(|review| match review {
-            Some(Ok(review)) => format!(
-                "request {} for {}",
-                review.item.tracking_number, review.item.record_name
-            ),
-            _ => String::new(),
-        })
-    });
-    // The form learns the new status; the page's copy of the request follows it.
-    let decide: Decide = Rc::new(move |request| {
-        let answer = api.with_value(|api| api.decide(id, request));
-        Box::pin(async move {
-            let item = answer.await?;
-            let outcome = item.status;
-            review.update(|review| {
-                if let Some(Ok(review)) = review {
-                    review.item = item;
-                }
-            });
-            Ok(outcome)
-        })
-    });
-    let decide = StoredValue::new_local(decide);
-    view! {
-        <a class="back-link" href=queue_path(None)>"Back to the queue"</a>
-        {move || {
-            let text = heading.get();
-            view! { <PageHeading text /> }
-        }}
-        {move || match phase.get() {
-            Phase::Loading => view! { <Skeleton label="Loading the request" blocks=2 /> }.into_any(),
-            Phase::Forbidden => view! { <NoAccess /> }.into_any(),
-            Phase::Failed(problem) => view! {
-                <Alert kind=AlertKind::Error heading="We could not open this request">
-                    <p>{problem}</p>
-                </Alert>
-            }
-            .into_any(),
-            Phase::Loaded => view! {
-                {details}
-                <DecisionForm
-                    status
-                    name=heading
-                    subject
-                    consequence
-                    told="The applicant, the record's OAs and the people the request names are told (R-OA-7)."
-                    decide=decide.get_value()
-                    on_session_ended
-                />
-            }
-            .into_any(),
-        }}
+impl Reviewed for RequestReview {
+    type Item = QueueItem;
+    const KIND: &'static str = "OA Change Request";
+    const NOUN: &'static str = "request";
+    const TOLD: &'static str =
+        "The applicant, the record's OAs and the people the request names are told (R-OA-7).";
+
+    fn load(api: &dyn OperationsApi, id: ApplicationId) -> Answer<Self> {
+        api.request(id)
+    }
+
+    fn start_review(api: &dyn OperationsApi, id: ApplicationId) -> Answer<QueueItem> {
+        api.start_review(id)
+    }
+
+    fn decide(
+        api: &dyn OperationsApi,
+        id: ApplicationId,
+        decision: DecisionRequest,
+    ) -> Answer<QueueItem> {
+        api.decide(id, decision)
+    }
+
+    fn consequence(decision: Decision) -> &'static str {
+        consequence(decision)
+    }
+
+    fn status(&self) -> RequestStatus {
+        self.item.status
+    }
+
+    fn item_status(item: &QueueItem) -> RequestStatus {
+        item.status
+    }
+
+    fn set_item(&mut self, item: QueueItem) {
+        self.item = item;
+    }
+
+    fn heading(&self) -> String {
+        format!("Request {}", self.item.tracking_number)
+    }
+
+    fn subject(&self) -> String {
+        format!(
+            "request {} for {}",
+            self.item.tracking_number, self.item.record_name
+        )
+    }
+
+    fn details(&self) -> AnyView {
+        view! { <RequestDetails review=self.clone() /> }.into_any()
     }
 }
 

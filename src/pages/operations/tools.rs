@@ -109,10 +109,7 @@ fn focus_first(problems: &[FormProblem], ids: &[(&'static str, &'static str)]) {
 }
 
 #[component]
-pub(super) fn EndDateTool(
-    api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>,
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
+pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) -> impl IntoView {
     const FIELDS: [(&str, &str); 2] = [("record", "end-date-record"), ("date", "end-date-date")];
     let record = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
@@ -158,10 +155,6 @@ pub(super) fn EndDateTool(
                         date.long_form()
                     ),
                 },
-                Err(error) if error.is_unauthorized() => {
-                    on_session_ended.run(());
-                    return;
-                }
                 Err(ApiError::NotFound(_)) => Outcome {
                     kind: AlertKind::Error,
                     heading: "The primary OA was not end-dated".to_owned(),
@@ -219,10 +212,7 @@ pub(super) fn EndDateTool(
 }
 
 #[component]
-pub(super) fn UnlockTool(
-    api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>,
-    on_session_ended: Callback<()>,
-) -> impl IntoView {
+pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) -> impl IntoView {
     const FIELDS: [(&str, &str); 1] = [("ncid", "unlock-ncid")];
     let ncid = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FormProblem>::new());
@@ -255,10 +245,6 @@ pub(super) fn UnlockTool(
                     heading: format!("{name} is unlocked"),
                     text: "They can sign in again, and sign and give Authorization Codes again (R-AUTH-2).".to_owned(),
                 },
-                Err(error) if error.is_unauthorized() => {
-                    on_session_ended.run(());
-                    return;
-                }
                 Err(ApiError::NotFound(_)) => Outcome {
                     kind: AlertKind::Error,
                     heading: "Nobody was unlocked".to_owned(),

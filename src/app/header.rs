@@ -1,0 +1,148 @@
+//! The site header: the service's name, who is signed in with Sign out, and the main
+//! navigation with the unread-message count.
+
+use crate::api::messages::unread_count;
+use crate::api::session::{self as session_requests, use_session};
+use crate::state::navigation::SITE_NAME;
+use crate::state::operations::messages_link_label;
+use crate::state::session::SignOutReason;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The signed-in user's unread messages, for the navigation (`None` until known).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct UnreadMessages(pub(super) RwSignal<Option<u64>>);
+
+/// Signs out on the server, then shows the sign-in page saying so.
+pub(super) fn use_sign_out() -> Callback<()> {
+    let session = use_session();
+    let navigate = use_navigate();
+    Callback::new(move |()| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The answer changes nothing here: a failed request leaves a session that the
+            // server's idle timeout ends.
+            _ = session_requests::sign_out().await;
+            session.end(SignOutReason::ChoseToSignOut);
+            navigate("/login", NavigateOptions::default());
+        });
+    })
+}
+
+#[component]
+pub(super) fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    let user_name =
+        Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.name.clone())));
+    let sign_out = use_sign_out();
+    let staff = Memo::new(move |_| {
+        session.with(|status| status.user().is_some_and(|info| info.user.operations_staff))
+    });
+    let unread = use_context::<UnreadMessages>().map(|unread| unread.0);
+    let location = use_location();
+    let signed_in_as =
+        Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.ncid.clone())));
+    // The count is fetched on sign-in and on every route change; the inbox also reports it
+    // when a message is read.
+    Effect::new(move |_| {
+        location.pathname.track();
+        let (Some(_), Some(unread)) = (signed_in_as.get(), unread) else {
+            if let Some(unread) = unread {
+                unread.set(None);
+            }
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(count) = unread_count().await {
+                unread.set(Some(count.unread));
+            }
+        });
+    });
+    let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
+    view! {
+        <header class="site-header">
+            <div class="site-header__bar container">
+                <A href="/" attr:class="site-header__name">
+                    {SITE_NAME}
+                </A>
+                {move || {
+                    user_name
+                        .get()
+                        .map(|name| {
+                            view! {
+                                <div class="site-header__user">
+                                    <span class="site-header__signed-in">
+                                        "Signed in as " <strong>{name}</strong>
+                                    </span>
+                                    <button
+                                        type="button"
+                                        class="button button--outline button--small"
+                                        on:click=move |_| sign_out.run(())
+                                    >
+                                        "Sign out"
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            // The band is there before the session check answers, so the links appearing in it
+            // move nothing below (no layout shift). Only the pages that exist are offered.
+            <div class="site-nav">
+                <Show when=move || user_name.with(Option::is_some)>
+                    <nav aria-label="Main">
+                        <ul class="site-nav__list container">
+                        <li>
+                            <A href="/" exact=true attr:class="site-nav__link">
+                                "Home"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/account" attr:class="site-nav__link">
+                                "My Account Management"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/oa-change" attr:class="site-nav__link">
+                                "OA Change Request"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/applications" attr:class="site-nav__link">
+                                "My applications"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/enrollment" attr:class="site-nav__link">
+                                "Enrollment"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/messages" attr:class="site-nav__link">
+                                // The badge is for the eye; the link's name says the count.
+                                <span class="visually-hidden">{move || messages_link_label(count())}</span>
+                                <span aria-hidden="true">
+                                    "Messages"
+                                    <Show when=move || { count() > 0 }>
+                                        <span class="nav-badge">{count}</span>
+                                    </Show>
+                                </span>
+                            </A>
+                        </li>
+                        <Show when=move || staff.get()>
+                            <li>
+                                <A href="/operations" attr:class="site-nav__link">
+                                    "Operations"
+                                </A>
+                            </li>
+                        </Show>
+                        </ul>
+                    </nav>
+                </Show>
+            </div>
+        </header>
+    }
+}
