@@ -203,12 +203,7 @@ fn draft_view(record_id: String, row: DraftRow) -> ApiResult<DraftView> {
         step: from_text(&row.step)?,
         draft: parse_draft(&row.content)?,
         updated: day_of(row.updated),
-        // Only a submitted request has a tracking number; among those only a returned one is
-        // editable (`load_draft`).
-        returned: row.tracking_number.map(|tracking| ReturnedRequest {
-            tracking_number: TrackingNumber(tracking),
-            note: row.decision_note,
-        }),
+        returned: returned_request(row.tracking_number, row.decision_note),
     })
 }
 
@@ -224,12 +219,65 @@ async fn check_explanation(
     }
 }
 
-/// A returned request as `save_draft` updates it in place.
+/// What a save writes, in the order the statements below bind it.
+struct DraftWrite<'a> {
+    applicant: i64,
+    record_id: &'a str,
+    step: &'a str,
+    content: &'a str,
+    code_proven: bool,
+    now: i64,
+}
+
+const UPDATE_RETURNED: &str = "UPDATE oa_change_requests \
+     SET step = ?3, content = ?4, code_proven = max(code_proven, ?5), updated = ?6 \
+     WHERE applicant_user_id = ?1 AND record_id = ?2 AND status = 'returned' \
+     RETURNING id, tracking_number, decision_note";
+
+const UPSERT_DRAFT: &str = "INSERT INTO oa_change_requests \
+         (applicant_user_id, record_id, status, step, content, code_proven, created, updated) \
+     VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?6) \
+     ON CONFLICT (applicant_user_id, record_id) WHERE status = 'draft' DO UPDATE \
+     SET step = excluded.step, content = excluded.content, \
+         code_proven = max(code_proven, excluded.code_proven), updated = excluded.updated \
+     RETURNING id, tracking_number, decision_note";
+
+/// The request a save wrote, with the tracking number and note a returned one keeps.
 #[derive(sqlx::FromRow)]
-struct ReturnedRow {
+struct SavedRow {
     id: ApplicationId,
-    tracking_number: String,
+    tracking_number: Option<String>,
     decision_note: Option<String>,
+}
+
+impl DraftWrite<'_> {
+    async fn run(
+        &self,
+        connection: &mut SqliteConnection,
+        sql: &str,
+    ) -> ApiResult<Option<SavedRow>> {
+        Ok(sqlx::query_as(sql)
+            .bind(self.applicant)
+            .bind(self.record_id)
+            .bind(self.step)
+            .bind(self.content)
+            .bind(self.code_proven)
+            .bind(self.now)
+            .fetch_optional(&mut *connection)
+            .await?)
+    }
+}
+
+/// Only a submitted request has a tracking number; among those only a returned one is editable
+/// (`load_draft`).
+fn returned_request(
+    tracking_number: Option<String>,
+    note: Option<String>,
+) -> Option<ReturnedRequest> {
+    tracking_number.map(|tracking| ReturnedRequest {
+        tracking_number: TrackingNumber(tracking),
+        note,
+    })
 }
 
 /// `PUT /api/oa-change/drafts/{record_id}`: saved on every Continue, after the steps up to the
@@ -278,59 +326,30 @@ async fn save_draft(
 
     let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
     let step = to_text(save.step)?;
+    let write = DraftWrite {
+        applicant: user.id,
+        record_id: &record_id,
+        step: &step,
+        content: &content,
+        code_proven,
+        now,
+    };
     // R-OA-6: a request returned for correction is edited in place, keeping its id and
     // tracking number; otherwise the one draft per author and record is created or replaced.
-    let returned: Option<ReturnedRow> = sqlx::query_as(
-        "UPDATE oa_change_requests \
-         SET step = ?3, content = ?4, code_proven = max(code_proven, ?5), updated = ?6 \
-         WHERE applicant_user_id = ?1 AND record_id = ?2 AND status = 'returned' \
-         RETURNING id, tracking_number, decision_note",
-    )
-    .bind(user.id)
-    .bind(&record_id)
-    .bind(&step)
-    .bind(&content)
-    .bind(code_proven)
-    .bind(now)
-    .fetch_optional(&mut *connection)
-    .await?;
-    if let Some(returned) = returned {
-        return Ok(Json(DraftView {
-            id: returned.id,
-            record_id,
-            step: save.step,
-            draft: save.draft,
-            updated: day_of(now),
-            returned: Some(ReturnedRequest {
-                tracking_number: TrackingNumber(returned.tracking_number),
-                note: returned.decision_note,
-            }),
-        }));
-    }
-    let id: ApplicationId = sqlx::query_scalar(
-        "INSERT INTO oa_change_requests \
-             (applicant_user_id, record_id, status, step, content, code_proven, created, updated) \
-         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?6) \
-         ON CONFLICT (applicant_user_id, record_id) WHERE status = 'draft' DO UPDATE \
-         SET step = excluded.step, content = excluded.content, \
-             code_proven = max(code_proven, excluded.code_proven), updated = excluded.updated \
-         RETURNING id",
-    )
-    .bind(user.id)
-    .bind(&record_id)
-    .bind(&step)
-    .bind(&content)
-    .bind(code_proven)
-    .bind(now)
-    .fetch_one(&mut *connection)
-    .await?;
+    let saved = match write.run(&mut connection, UPDATE_RETURNED).await? {
+        Some(returned) => returned,
+        None => write
+            .run(&mut connection, UPSERT_DRAFT)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("saving a draft for {record_id} wrote no row"))?,
+    };
     Ok(Json(DraftView {
-        id,
+        id: saved.id,
         record_id,
         step: save.step,
         draft: save.draft,
         updated: day_of(now),
-        returned: None,
+        returned: returned_request(saved.tracking_number, saved.decision_note),
     }))
 }
 
