@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, error_of, refusal, Server};
+use common::{client, error_of, json, refusal, Server};
 use contract::application::{ExclusionAnswers, RequestStatus};
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
@@ -144,9 +144,8 @@ async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let response = submit(&server, &applicant, id, APPLICANT_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let submitted: EnrollmentView = response.json().await.unwrap();
+    let submitted: EnrollmentView =
+        json(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(submitted.status, RequestStatus::Submitted);
     let tracking = submitted.tracking_number.expect("a tracking number");
     assert!(tracking.0.starts_with("ENR-"), "{tracking}");
@@ -371,9 +370,7 @@ async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
             .post(&applicant, &format!("/api/enrollments/{id}/withdraw"))
             .await
     };
-    let response = withdraw().await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let view: EnrollmentView = response.json().await.unwrap();
+    let view: EnrollmentView = json(withdraw().await).await;
     assert_eq!(view.status, RequestStatus::Withdrawn);
     refusal(withdraw().await, StatusCode::CONFLICT, "R-OA-6").await;
 }
@@ -383,6 +380,15 @@ async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
 // applicant and the named backup (R-OA-7, R-BOA-4).
 
 const STAFF: &str = "opsreview1";
+
+/// A fresh server with Dana Whitfield's application submitted, and operations staff signed in:
+/// the server, the applicant, staff and the application's id.
+async fn submitted_to_staff() -> (Server, Client, Client, i64) {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    let staff = server.signed_in(STAFF).await;
+    (server, applicant, staff, id)
+}
 
 /// Dana Whitfield's application naming Glenn Hart backup, submitted.
 async fn submitted_application(server: &Server) -> (Client, i64) {
@@ -509,12 +515,8 @@ async fn only_staff_review_and_decide_applications() {
 
 #[tokio::test]
 async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = server.signed_in(STAFF).await;
-    let response = decide(&server, &staff, id, "approve", "").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let decided: EnrollmentQueueItem = response.json().await.unwrap();
+    let (server, applicant, staff, id) = submitted_to_staff().await;
+    let decided: EnrollmentQueueItem = json(decide(&server, &staff, id, "approve", "").await).await;
     assert_eq!(decided.status, RequestStatus::Approved);
 
     let db = &server.state.db;
@@ -620,9 +622,7 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
 
 #[tokio::test]
 async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = server.signed_in(STAFF).await;
+    let (server, applicant, staff, id) = submitted_to_staff().await;
     refusal(
         decide(&server, &staff, id, "deny", "  ").await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -672,12 +672,9 @@ async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
 
 #[tokio::test]
 async fn a_returned_application_is_corrected_resubmitted_and_approved() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = server.signed_in(STAFF).await;
-    let response = decide(&server, &staff, id, "return", "Use the suite number").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let returned: EnrollmentQueueItem = response.json().await.unwrap();
+    let (server, applicant, staff, id) = submitted_to_staff().await;
+    let returned: EnrollmentQueueItem =
+        json(decide(&server, &staff, id, "return", "Use the suite number").await).await;
     assert_eq!(returned.status, RequestStatus::Returned);
     assert_eq!(
         recipients(&server, "Enrollment returned").await,
@@ -691,9 +688,8 @@ async fn a_returned_application_is_corrected_resubmitted_and_approved() {
     corrected.address.street = "12 Main St, Suite 4".into();
     let response = save(&server, &applicant, id, EnrollmentStep::Review, &corrected).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let response = submit(&server, &applicant, id, APPLICANT_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let resubmitted: EnrollmentView = response.json().await.unwrap();
+    let resubmitted: EnrollmentView =
+        json(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(resubmitted.status, RequestStatus::Submitted);
     assert_eq!(
         resubmitted.tracking_number.as_ref(),

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assigning, client, error_of, mutate, refusal, Server};
+use common::{assigning, client, error_of, json, mutate, refusal, Server};
 use contract::application::{
     AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, MAX_ATTACHMENT_BYTES,
 };
@@ -45,11 +45,8 @@ async fn save(
 }
 
 async fn submit(server: &Server, client: &Client, record: &str, pin: &str) -> Response {
-    mutate(client.post(server.url(&format!("/api/oa-change/drafts/{record}/submit"))))
-        .json(&json!({ "attestation": true, "pin": pin }))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/api/oa-change/drafts/{record}/submit");
+    server.submit(client, &path, pin).await
 }
 
 async fn upload(server: &Server, client: &Client, bytes: Vec<u8>) -> Response {
@@ -133,9 +130,8 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
     // A draft was never submitted, so it is not a returned request.
     assert_eq!(saved.returned, None);
 
-    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let receipt: SubmitReceipt = response.json().await.unwrap();
+    let receipt: SubmitReceipt =
+        json(submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await).await;
     assert_eq!(receipt.id, saved.id);
     assert!(receipt.tracking_number.0.starts_with("OAC-"));
 
@@ -179,9 +175,7 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
         .unwrap();
     assert_eq!(backup, None);
 
-    let response = withdraw(&server, &javery, receipt.id).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let withdrawn: ApplicationSummary = response.json().await.unwrap();
+    let withdrawn: ApplicationSummary = json(withdraw(&server, &javery, receipt.id).await).await;
     assert_eq!(withdrawn.status, RequestStatus::Withdrawn);
     // Withdrawal cannot be undone or repeated.
     refusal(
@@ -440,9 +434,7 @@ async fn uploads_are_size_limited_and_typed_from_their_content() {
 
     let mut at_limit = b"%PDF-1.7\n".to_vec();
     at_limit.resize(MAX_ATTACHMENT_BYTES, b' ');
-    let response = upload(&server, &javery, at_limit).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let pdf: AttachmentInfo = response.json().await.unwrap();
+    let pdf: AttachmentInfo = json(upload(&server, &javery, at_limit).await).await;
     assert_eq!(
         (pdf.kind, pdf.size),
         (AttachmentKind::Pdf, MAX_ATTACHMENT_BYTES)

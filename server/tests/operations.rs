@@ -37,11 +37,8 @@ async fn save(server: &Server, client: &Client, record: &str, draft: &OaChangeDr
 }
 
 async fn submit(server: &Server, client: &Client, record: &str) -> Response {
-    mutate(client.post(server.url(&format!("/api/oa-change/drafts/{record}/submit"))))
-        .json(&json!({ "attestation": true, "pin": JAVERY1_PIN }))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/api/oa-change/drafts/{record}/submit");
+    server.submit(client, &path, JAVERY1_PIN).await
 }
 
 /// javery1 saves and submits `draft` for `record`.
@@ -61,11 +58,7 @@ async fn request(
 }
 
 async fn decide(server: &Server, staff: &Client, id: i64, decision: &str, note: &str) -> Response {
-    mutate(staff.post(server.url(&format!("/api/operations/requests/{id}/decision"))))
-        .json(&json!({ "decision": decision, "note": note }))
-        .send()
-        .await
-        .unwrap()
+    server.decide(staff, "requests", id, decision, note).await
 }
 
 async fn start_review(server: &Server, staff: &Client, id: i64) -> Response {
