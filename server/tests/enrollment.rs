@@ -98,6 +98,11 @@ async fn applicant() -> (Server, Client) {
     (server, applicant)
 }
 
+/// Saves the complete organization application through Check your answers.
+async fn save_complete(server: &Server, client: &Client, id: i64) -> Response {
+    save(server, client, id, EnrollmentStep::Review, &organization()).await
+}
+
 /// The applicant's complete application, saved through Check your answers.
 async fn ready_application(server: &Server, client: &Client, draft: &EnrollmentDraft) -> i64 {
     let id = create(server, client).await.id;
@@ -135,14 +140,7 @@ async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
     assert_eq!(resumed.draft.provider_type, Some(RecordKind::Organization));
 
     let id = created.id;
-    let response = save(
-        &server,
-        &applicant,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    let response = save_complete(&server, &applicant, id).await;
     assert_eq!(response.status(), StatusCode::OK);
     let submitted: EnrollmentView =
         json(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
@@ -152,14 +150,7 @@ async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
     assert!(tracking.0.ends_with(&format!("{id:06}")), "{tracking}");
 
     // Submitted, it is no longer the applicant's to change.
-    let response = save(
-        &server,
-        &applicant,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    let response = save_complete(&server, &applicant, id).await;
     refusal(response, StatusCode::CONFLICT, "R-OA-6").await;
 }
 
@@ -182,14 +173,7 @@ async fn the_named_backup_reads_but_cannot_change_or_sign() {
         "R-BOA-5",
     )
     .await;
-    let response = save(
-        &server,
-        &backup,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    let response = save_complete(&server, &backup, id).await;
     refusal(response, StatusCode::FORBIDDEN, "R-BOA-5").await;
     let withdraw = server
         .post(&backup, &format!("/api/enrollments/{id}/withdraw"))
@@ -308,14 +292,7 @@ async fn signing_needs_the_right_pin_and_a_complete_application() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.fields.contains_key("provider_type"));
 
-    save(
-        &server,
-        &applicant,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    save_complete(&server, &applicant, id).await;
     let (status, body) = error_of(submit(&server, &applicant, id, "0000").await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body.error, codes::INVALID_PIN);

@@ -194,15 +194,7 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
 #[tokio::test]
 async fn an_ineligible_backup_is_refused_with_r_boa_2() {
     let (server, javery) = javery1().await;
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &assigning("mreyes3"),
-        None,
-    )
-    .await;
+    let response = javery_saves(&server, &javery, Step::Backup, &assigning("mreyes3")).await;
     let body = refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-BOA-2").await;
     assert!(body.fields["backup"].contains("adverse findings"));
 }
@@ -234,15 +226,7 @@ async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
 #[tokio::test]
 async fn at_least_one_change_is_required() {
     let (server, javery) = javery1().await;
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &OaChangeDraft::default(),
-        None,
-    )
-    .await;
+    let response = javery_saves(&server, &javery, Step::Backup, &OaChangeDraft::default()).await;
     let (status, body) = error_of(response).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.fields.contains_key("backup"));
@@ -336,15 +320,7 @@ async fn a_wrong_pin_is_refused_with_r_auth_4() {
 #[tokio::test]
 async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date() {
     let (server, javery) = javery1().await;
-    save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Review,
-        &assigning("clin2"),
-        None,
-    )
-    .await;
+    javery_saves(&server, &javery, Step::Review, &assigning("clin2")).await;
     let receipt: SubmitReceipt = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN)
         .await
         .json()
@@ -373,18 +349,11 @@ async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date
 #[tokio::test]
 async fn drafts_and_applications_are_private_to_their_author() {
     let (server, javery) = javery1().await;
-    let draft: DraftView = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &assigning("clin2"),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let draft: DraftView = javery_saves(&server, &javery, Step::Backup, &assigning("clin2"))
+        .await
+        .json()
+        .await
+        .unwrap();
 
     let casey = server.signed_in("clin2").await;
     let response = server
