@@ -191,8 +191,7 @@ pub(crate) async fn withdraw<K: ApplicationKind>(
     user: &CurrentUser,
     id: ApplicationId,
 ) -> ApiResult<()> {
-    let mut connection = state.db.acquire().await?;
-    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
+    let mut transaction = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let status = K::applicant_status(&mut transaction, user, id).await?;
     if !status.may_withdraw() {
         return Err(ApiError::conflict(
@@ -274,6 +273,18 @@ async fn load_queued<K: ApplicationKind>(
         )
     })?;
     row.into_queued()
+}
+
+/// The write lock first (`BEGIN IMMEDIATE`), then the queued application: a review or decision
+/// made meanwhile is seen and not overwritten, and of two decisions at once the second sees the
+/// first (409).
+async fn lock_queued<K: ApplicationKind>(
+    state: &AppState,
+    id: ApplicationId,
+) -> ApiResult<(Transaction<'static, Sqlite>, Queued)> {
+    let mut transaction = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let queued = load_queued::<K>(&mut transaction, id).await?;
+    Ok((transaction, queued))
 }
 
 /// The queue's `status` filter: absent or empty means every submitted one; a draft is never
@@ -376,10 +387,7 @@ pub(crate) async fn start_review<K: ApplicationKind>(
     _staff: Staff,
     Path(id): Path<ApplicationId>,
 ) -> ApiResult<Json<K::QueueItem>> {
-    let mut connection = state.db.acquire().await?;
-    // The write lock first, so a decision made meanwhile is seen and not overwritten.
-    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
-    let queued = load_queued::<K>(&mut transaction, id).await?;
+    let (mut transaction, queued) = lock_queued::<K>(&state, id).await?;
     let status = queued.status;
     let Some(reviewed) = status_when_review_starts(status) else {
         return Err(not_in_status::<K>(status, "submitted", "reviewed"));
@@ -415,10 +423,7 @@ pub(crate) async fn decide<K: ApplicationKind>(
         return Err(ApiError::fields(errors));
     }
     let now = state.clock.now();
-    let mut connection = state.db.acquire().await?;
-    // The write lock first: of two decisions at once the second sees the first (409).
-    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
-    let queued = load_queued::<K>(&mut transaction, id).await?;
+    let (mut transaction, queued) = lock_queued::<K>(&state, id).await?;
     let status = queued.status;
     if !status.may_decide() {
         return Err(not_in_status::<K>(
