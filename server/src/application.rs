@@ -287,6 +287,16 @@ async fn lock_queued<K: ApplicationKind>(
     Ok((transaction, queued))
 }
 
+/// Commits a review's or decision's change and answers the application as it is now.
+async fn commit_queued<K: ApplicationKind>(
+    mut transaction: Transaction<'static, Sqlite>,
+    id: ApplicationId,
+) -> ApiResult<Json<K::QueueItem>> {
+    let queued = load_queued::<K>(&mut transaction, id).await?;
+    transaction.commit().await?;
+    Ok(Json(K::queue_item(queued)))
+}
+
 /// The queue's `status` filter: absent or empty means every submitted one; a draft is never
 /// queued.
 fn queue_status(query: &BTreeMap<String, String>) -> ApiResult<Option<RequestStatus>> {
@@ -404,9 +414,7 @@ pub(crate) async fn start_review<K: ApplicationKind>(
     .bind(id)
     .execute(&mut *transaction)
     .await?;
-    let queued = load_queued::<K>(&mut transaction, id).await?;
-    transaction.commit().await?;
-    Ok(Json(K::queue_item(queued)))
+    commit_queued::<K>(transaction, id).await
 }
 
 /// `POST /api/operations/{requests,enrollments}/{id}/decision`: approve, deny or return a
@@ -447,9 +455,7 @@ pub(crate) async fn decide<K: ApplicationKind>(
     .bind(id)
     .execute(&mut *transaction)
     .await?;
-    let queued = load_queued::<K>(&mut transaction, id).await?;
-    transaction.commit().await?;
-    Ok(Json(K::queue_item(queued)))
+    commit_queued::<K>(transaction, id).await
 }
 
 /// The body of a decision's notice: what happened, and the note from operations if any.
