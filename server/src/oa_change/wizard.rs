@@ -8,12 +8,12 @@ use axum::{Json, Router};
 use contract::application::{ApplicationId, SubmitReceipt, SubmitRequest, TrackingNumber};
 use contract::error::codes;
 use contract::oa_change::{
-    validate_request, validate_through, DraftView, OaChangeDraft, PickableRecord, RecordOverview,
-    ReturnedRequest, SaveDraft,
+    request_record, validate_request, validate_through, DraftView, OaChangeDraft, PickableRecord,
+    RecordOverview, ReturnedRequest, SaveDraft,
 };
 use contract::records::backup_availability;
+use contract::ApiErrorBody;
 use contract::Rule;
-use contract::{ApiErrorBody, ProviderId};
 use sqlx::SqliteConnection;
 
 use super::kind::{parse_draft, OaChangeRequest};
@@ -57,13 +57,15 @@ fn code_required() -> ApiError {
 }
 
 /// Step 1 accepts a typed NPI or Atypical ID: a wrong NPI check digit is told as such rather
-/// than as an unknown record.
+/// than as an unknown record, and a list of records is refused (R-BOA-7).
 fn check_record_id(id: &str) -> ApiResult<()> {
-    ProviderId::parse(id).map(drop).map_err(|error| {
-        ApiError::validation(
-            ApiErrorBody::new(codes::VALIDATION, error.to_string())
-                .with_field("record", error.to_string()),
-        )
+    request_record(id).map(drop).map_err(|error| {
+        let body = ApiErrorBody::new(codes::VALIDATION, error.message.clone())
+            .with_field(error.field, error.message);
+        ApiError::validation(match error.rule {
+            Some(rule) => body.with_rule(rule),
+            None => body,
+        })
     })
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use contract::oa_change::RecordFacts;
+use contract::oa_change::{may_sign, RecordFacts};
 use contract::records::{
     oa_is_active, ManagingRelationship, OfficeAdministrator, Program, RecordKind, Relationship,
     Standing,
@@ -232,12 +232,10 @@ impl Record {
         }
     }
 
-    /// R-OA-2: the primary and the backup OA need no code; anyone else must have proven it.
+    /// R-OA-2 with R-BOA-3: the primary and the backup OA alike need no code; anyone else must
+    /// have proven it.
     pub(crate) fn may_apply(&self, user: &CurrentUser, code_proven: bool) -> bool {
-        code_proven
-            || self
-                .standing(user)
-                .is_some_and(|s| !s.needs_authorization_code())
+        may_sign(self.standing(user), code_proven)
     }
 
     /// R-OA-2: what the applicant typed against the Welcome Letter's code, ignoring case and
