@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
     AssociationStatus, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -22,10 +23,18 @@ use contract::{ApiErrorBody, CalendarDate};
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::json::ApiJson;
 use crate::search;
+use crate::store::{notices, records};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/accounts", get(list))
+        .route("/api/accounts/preview", post(preview))
+        .route("/api/accounts/removal", post(remove))
+}
 
 /// The most ids a selection may name in each of `ids`, `except` and `also`.
 const MAX_SELECTED_IDS: usize = 10_000;
@@ -53,19 +62,17 @@ impl<'a> Caller<'a> {
     /// Starts a query with the CTE `mine`: the caller's associations (R-ACCT-1) with the
     /// columns of `AccountRow`, and `lock_role`, which is 'primary' or 'backup' when the caller
     /// administers the record so the row cannot be removed (R-ACCT-3), else NULL. The primary
-    /// OA locks through the last day of an end date, as `contract::records::oa_is_active`
-    /// says; the backup OA always locks.
+    /// OA locks while active (`records::push_primary_active`); the backup OA always locks.
     fn mine(&self) -> Sql {
         let mut query = QueryBuilder::new(
             "WITH mine AS (SELECT a.id, a.oa_ncid, a.oa_name, \
              r.primary_oa_end_date AS oa_end_date, a.roles_label, a.record_id, \
              r.name AS record_name, a.status, CASE WHEN r.primary_oa_id = ",
         );
+        query.push_bind(self.user.id).push(" AND ");
+        records::push_primary_active(&mut query, self.today.clone());
         query
-            .push_bind(self.user.id)
-            .push(" AND (r.primary_oa_end_date IS NULL OR r.primary_oa_end_date >= ")
-            .push_bind(self.today.clone())
-            .push(") THEN 'primary' WHEN r.backup_oa_id = ")
+            .push(" THEN 'primary' WHEN r.backup_oa_id = ")
             .push_bind(self.user.id)
             .push(
                 " THEN 'backup' END AS lock_role \
@@ -262,7 +269,7 @@ fn parse_query(
 
 /// `GET /api/accounts`: one page of the caller's associations (R-ACCT-1). Sorting, filtering,
 /// paging and counting happen in SQL; a page past the end is answered with no rows.
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -340,7 +347,7 @@ fn validate(selection: &AccountSelection) -> ApiResult<()> {
 }
 
 /// `POST /api/accounts/preview`: what a removal of this selection would act on.
-pub async fn preview(
+async fn preview(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(selection): ApiJson<AccountSelection>,
@@ -394,7 +401,7 @@ pub async fn preview(
 /// `POST /api/accounts/removal`: removes the caller's selected associations (R-ACCT-2) with
 /// their audit rows and notices (R-ACCT-4), and refuses locked ones whatever the client sent
 /// (R-ACCT-3). Every id the selection stands for gets one result, in id order.
-pub async fn remove(
+async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(selection): ApiJson<AccountSelection>,
@@ -476,27 +483,9 @@ async fn remove_batch(
         .execute(&mut *transaction)
         .await?;
 
-        // R-ACCT-4: the record's primary OA and its backup OA (R-BOA-4), each once, hear that
-        // the user left; not the remover, who may be a former (end-dated) primary OA.
         let records = serde_json::to_string(&removed.values().collect::<Vec<_>>())
             .map_err(anyhow::Error::from)?;
-        sqlx::query(
-            "INSERT INTO messages (recipient_user_id, record_id, subject, body, created) \
-             SELECT u.id, r.id, 'Access removed: ' || r.name, ? || r.name, ? \
-             FROM json_each(?) AS removed \
-             JOIN records r ON r.id = removed.value \
-             JOIN users u ON u.id IN (r.primary_oa_id, r.backup_oa_id) \
-             WHERE u.id <> ?",
-        )
-        .bind(format!(
-            "{} ({}) removed their access to ",
-            caller.user.name, caller.user.ncid
-        ))
-        .bind(now)
-        .bind(&records)
-        .bind(caller.user.id)
-        .execute(&mut *transaction)
-        .await?;
+        notices::access_removed(&mut transaction, caller.user, &records, now).await?;
     }
 
     // Under the write lock nothing changes meanwhile: a row not removed is gone (or was never

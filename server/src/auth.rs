@@ -4,7 +4,8 @@
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use contract::auth::{
     DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser, LOCK_SECONDS,
     MAX_FAILED_ATTEMPTS, TOTP_STEP_SECONDS,
@@ -14,9 +15,18 @@ use contract::ApiErrorBody;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::json::ApiJson;
 use crate::{passwords, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/session", get(current).delete(sign_out))
+        .route("/api/session/password", post(password))
+        .route("/api/session/one-time-code", post(one_time_code))
+        .route("/api/session/demo-code", get(demo_code))
+        .route("/api/session/keep-alive", post(keep_alive))
+}
 
 /// Session key of a sign-in that passed the password step and waits for its one-time code.
 const PENDING_KEY: &str = "pending_sign_in";
@@ -63,6 +73,24 @@ impl FromRequestParts<AppState> for CurrentUser {
             name,
             operations_staff,
         })
+    }
+}
+
+/// A signed-in member of operations staff: 401 when signed out, 403 `forbidden` for anyone else.
+pub struct Staff(pub(crate) CurrentUser);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if !user.operations_staff {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                ApiErrorBody::new(codes::FORBIDDEN, "Only operations staff can do this."),
+            ));
+        }
+        Ok(Self(user))
     }
 }
 
@@ -128,7 +156,7 @@ async fn clear_failures(state: &AppState, failure_key: &str) -> ApiResult<()> {
 }
 
 /// `POST /api/session/password`
-pub async fn password(
+async fn password(
     State(state): State<AppState>,
     session: Session,
     ApiJson(request): ApiJson<PasswordRequest>,
@@ -240,7 +268,7 @@ fn matching_step(
 }
 
 /// `POST /api/session/one-time-code`
-pub async fn one_time_code(
+async fn one_time_code(
     State(state): State<AppState>,
     session: Session,
     ApiJson(request): ApiJson<OneTimeCodeRequest>,
@@ -302,10 +330,7 @@ pub async fn one_time_code(
 }
 
 /// `GET /api/session/demo-code`, only with `--demo`: the current code of the waiting user.
-pub async fn demo_code(
-    State(state): State<AppState>,
-    session: Session,
-) -> ApiResult<Json<DemoCode>> {
+async fn demo_code(State(state): State<AppState>, session: Session) -> ApiResult<Json<DemoCode>> {
     if !state.demo {
         return Err(ApiError::not_found());
     }
@@ -320,18 +345,18 @@ pub async fn demo_code(
 }
 
 /// `GET /api/session`
-pub async fn current(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
+async fn current(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
     Json(user.session_info(&state))
 }
 
 /// `POST /api/session/keep-alive`: the request itself restarts the idle period (the session
 /// layer saves on every request), so this only answers who is signed in.
-pub async fn keep_alive(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
+async fn keep_alive(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
     Json(user.session_info(&state))
 }
 
 /// `DELETE /api/session`: sign out. The session row is deleted and the cookie cleared.
-pub async fn sign_out(session: Session) -> ApiResult<StatusCode> {
+async fn sign_out(session: Session) -> ApiResult<StatusCode> {
     session.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

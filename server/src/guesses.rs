@@ -12,7 +12,7 @@ use contract::ApiErrorBody;
 use contract::Rule;
 use sqlx::SqliteConnection;
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Guess {

@@ -2,24 +2,22 @@
 //! the built client's static files. `app` builds everything; tests run it in-process.
 
 mod accounts;
+mod application;
+mod attachments;
 mod auth;
 mod clock;
-mod csp;
 mod db;
 mod enrollment;
-mod enrollment_review;
-mod error;
 mod guesses;
 mod home;
-mod json;
+mod http;
 mod messages;
-mod notices;
 mod oa_change;
 mod operations;
 mod passwords;
 mod search;
 mod seed;
-mod web;
+mod store;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,7 +25,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::http::header::{self, HeaderValue};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use sqlx::SqlitePool;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,6 +33,8 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+
+use http::web;
 
 pub use clock::Clock;
 
@@ -131,79 +131,17 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
 
     let static_dir = config.static_dir.as_deref();
     let csp = Arc::new(web::content_security_policy(static_dir)?);
+    // Every module owns its routes; what is left here is the edge all of them share.
     let api = Router::new()
         .route("/api/health", get(health))
-        .route("/api/session", get(auth::current).delete(auth::sign_out))
-        .route("/api/session/password", post(auth::password))
-        .route("/api/session/one-time-code", post(auth::one_time_code))
-        .route("/api/session/demo-code", get(auth::demo_code))
-        .route("/api/session/keep-alive", post(auth::keep_alive))
-        .route("/api/home", get(home::home))
-        .route("/api/accounts", get(accounts::list))
-        .route("/api/accounts/preview", post(accounts::preview))
-        .route("/api/accounts/removal", post(accounts::remove))
-        .route("/api/oa-change/records", get(oa_change::records))
-        .route("/api/oa-change/records/{id}", get(oa_change::record))
-        .route(
-            "/api/oa-change/drafts/{record_id}",
-            get(oa_change::draft).put(oa_change::save_draft),
-        )
-        .route(
-            "/api/oa-change/drafts/{record_id}/submit",
-            post(oa_change::submit),
-        )
-        .route("/api/oa-change/attachments", post(oa_change::upload))
-        .route("/api/applications", get(oa_change::applications))
-        .route("/api/applications/{id}", get(oa_change::application))
-        .route("/api/applications/{id}/withdraw", post(oa_change::withdraw))
-        .route(
-            "/api/enrollments",
-            get(enrollment::list).post(enrollment::create),
-        )
-        .route(
-            "/api/enrollments/{id}",
-            get(enrollment::application).put(enrollment::save),
-        )
-        .route("/api/enrollments/{id}/submit", post(enrollment::submit))
-        .route("/api/enrollments/{id}/withdraw", post(enrollment::withdraw))
-        .route("/api/operations/requests", get(operations::queue))
-        .route("/api/operations/requests/{id}", get(operations::request))
-        .route(
-            "/api/operations/requests/{id}/review",
-            post(operations::start_review),
-        )
-        .route(
-            "/api/operations/requests/{id}/decision",
-            post(operations::decide),
-        )
-        .route("/api/operations/enrollments", get(enrollment_review::queue))
-        .route(
-            "/api/operations/enrollments/{id}",
-            get(enrollment_review::application),
-        )
-        .route(
-            "/api/operations/enrollments/{id}/review",
-            post(enrollment_review::start_review),
-        )
-        .route(
-            "/api/operations/enrollments/{id}/decision",
-            post(enrollment_review::decide),
-        )
-        .route(
-            "/api/operations/attachments/{id}",
-            get(operations::attachment),
-        )
-        .route(
-            "/api/operations/records/{id}/end-date-primary",
-            post(operations::end_date_primary),
-        )
-        .route(
-            "/api/operations/users/{ncid}/unlock",
-            post(operations::unlock),
-        )
-        .route("/api/messages", get(messages::list))
-        .route("/api/messages/unread-count", get(messages::unread_count))
-        .route("/api/messages/{id}/read", post(messages::mark_read))
+        .merge(auth::router())
+        .merge(home::router())
+        .merge(accounts::router())
+        .merge(oa_change::router())
+        .merge(enrollment::router())
+        .merge(attachments::router())
+        .merge(operations::router())
+        .merge(messages::router())
         .route("/api", any(web::api_not_found))
         .route("/api/", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))

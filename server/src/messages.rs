@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use contract::error::codes;
 use contract::messages::{
     parse_page, Message, MessageId, MessagePage, UnreadCount, MESSAGES_PAGE_SIZE,
@@ -15,8 +16,15 @@ use contract::ApiErrorBody;
 use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/messages", get(list))
+        .route("/api/messages/unread-count", get(unread_count))
+        .route("/api/messages/{id}/read", post(mark_read))
+}
 
 type MessageRow = (MessageId, String, String, String, String, i64, bool);
 
@@ -56,7 +64,7 @@ async fn unread(connection: &mut SqliteConnection, user: &CurrentUser) -> ApiRes
 }
 
 /// `GET /api/messages?page=`: newest first; ties (one notice written to many) go by id.
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<BTreeMap<String, String>>,
@@ -91,7 +99,7 @@ pub async fn list(
 }
 
 /// `GET /api/messages/unread-count`: what the navigation shows.
-pub async fn unread_count(
+async fn unread_count(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> ApiResult<Json<UnreadCount>> {
@@ -102,7 +110,7 @@ pub async fn unread_count(
 }
 
 /// `POST /api/messages/{id}/read`: only the caller's own message; any other id is 404.
-pub async fn mark_read(
+async fn mark_read(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<MessageId>,

@@ -166,8 +166,7 @@ async fn set_primary_oa(server: &Server, record: &str, ncid: Option<&str>) {
 #[tokio::test]
 async fn the_list_shows_only_my_associations_page_by_page() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
 
     let first = list(&server, &client, &[]).await;
     assert_eq!((first.page, first.page_size), (1, 10));
@@ -228,8 +227,7 @@ async fn the_list_shows_only_my_associations_page_by_page() {
 #[tokio::test]
 async fn every_column_sorts_both_ways_with_ties_broken_by_id() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let rows = all_rows(&server, &client, &[]).await;
 
     for column in SortColumn::ALL {
@@ -369,8 +367,7 @@ async fn the_filter_matches_exactly_as_the_contract_defines() {
 #[tokio::test]
 async fn the_list_follows_a_change_of_the_records_primary_oa() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let row_8 = |rows: Vec<AccountRow>| rows.into_iter().find(|row| row.id == 8).unwrap();
 
     set_primary_oa(&server, SANDHILLS, Some("kpatel4")).await;
@@ -413,8 +410,7 @@ async fn the_list_follows_a_change_of_the_records_primary_oa() {
 #[tokio::test]
 async fn a_wrong_query_is_refused_naming_its_field() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let long = "x".repeat(MAX_FILTER_LENGTH + 1);
     for (key, value) in [
         ("page", "0"),
@@ -471,8 +467,7 @@ async fn accounts_need_a_signed_in_session_and_removal_the_csrf_header() {
 #[tokio::test]
 async fn locked_rows_say_why_and_are_refused_whatever_the_client_sends() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
 
     let rows = all_rows(&server, &client, &[]).await;
     let locks: BTreeMap<AssociationId, OaRole> = rows
@@ -539,8 +534,7 @@ async fn an_end_dated_primary_oa_is_locked_through_the_end_date_only() {
     let server = Server::start().await;
     let own = associate(&server, "ghart7", COASTAL_PLAIN).await;
     server.state.clock.set(OCT_1_2026_NOON - 86_400);
-    let client = client();
-    server.sign_in(&client, "ghart7").await;
+    let client = server.signed_in("ghart7").await;
 
     let rows = all_rows(&server, &client, &[]).await;
     assert_eq!(rows.len(), 1);
@@ -578,8 +572,7 @@ async fn an_end_dated_primary_oa_is_locked_through_the_end_date_only() {
 #[tokio::test]
 async fn someone_elses_association_is_answered_already_gone_and_kept() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     // 47 is clin2's, 84 tstclaims3's, 9999 nobody's.
     let report = remove(&server, &client, &ids_of([47, 84, 9_999])).await;
     assert_eq!(
@@ -610,8 +603,7 @@ async fn someone_elses_association_is_answered_already_gone_and_kept() {
 #[tokio::test]
 async fn a_removal_writes_its_audit_row_and_notices_once() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "clin2").await;
+    let client = server.signed_in("clin2").await;
     let before = server.state.clock.now();
     // 49: Coastal Plain Surgical Associates, primary OA ghart7, backup OA javery1.
     let report = remove(&server, &client, &ids_of([49])).await;
@@ -671,8 +663,7 @@ async fn a_removal_writes_its_audit_row_and_notices_once() {
 #[tokio::test]
 async fn concurrent_removals_of_the_same_rows_remove_each_once() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let selection = ids_of(7..=46);
     let (first, second) = tokio::join!(
         remove(&server, &client, &selection),
@@ -704,8 +695,7 @@ async fn concurrent_removals_of_the_same_rows_remove_each_once() {
 #[tokio::test]
 async fn a_matching_selection_stands_for_the_filter_less_except_plus_also() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let inactive = AccountSelection::Matching {
         filter: AccountFilter {
             text: String::new(),
@@ -791,8 +781,7 @@ async fn the_preview_lists_the_first_fifty_removable_rows_by_oa_ncid() {
     .execute(&server.state.db)
     .await
     .unwrap();
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
 
     let mut by_ncid = list(&server, &client, &[("size", "100")]).await.rows;
     by_ncid.extend(
@@ -821,8 +810,7 @@ async fn the_preview_lists_the_first_fifty_removable_rows_by_oa_ncid() {
 #[tokio::test]
 async fn a_selection_of_too_many_ids_or_a_long_filter_is_refused() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let long_filter = AccountFilter {
         text: "x".repeat(MAX_FILTER_LENGTH + 1),
         status: None,

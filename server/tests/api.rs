@@ -72,10 +72,7 @@ async fn signs_in_with_password_then_a_correct_code() {
     let response = server.get(&client, "/api/session").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.json::<SessionInfo>().await.unwrap(), info);
-    let response = mutate(client.post(server.url("/api/session/keep-alive")))
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&client, "/api/session/keep-alive").await;
     assert_eq!(response.json::<SessionInfo>().await.unwrap(), info);
 
     // The old waiting id is worth nothing now.
@@ -228,8 +225,7 @@ async fn wrong_codes_count_toward_the_lock() {
 #[tokio::test]
 async fn a_replayed_code_is_refused() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
     let used = server.code_for("javery1");
     let response = mutate(client.delete(server.url("/api/session")))
         .send()
@@ -290,8 +286,7 @@ async fn the_session_cookie_is_http_only_same_site_strict_path_root() {
 #[tokio::test]
 async fn a_mutating_request_without_x_requested_with_is_refused_and_changes_nothing() {
     let server = Server::start().await;
-    let client = client();
-    server.sign_in(&client, "javery1").await;
+    let client = server.signed_in("javery1").await;
 
     // Sign-out without the header: refused, still signed in.
     let response = client
@@ -405,7 +400,7 @@ async fn home_lists_the_records_a_user_administers() {
     server.state.clock.set(OCT_1_2026_NOON);
     server.sign_in(&client, "javery1").await;
 
-    let home: HomeSummary = server.get(&client, "/api/home").await.json().await.unwrap();
+    let home: HomeSummary = server.get_json(&client, "/api/home").await;
     let names: Vec<&str> = home.records.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         names,
@@ -435,7 +430,7 @@ async fn home_lists_the_records_a_user_administers() {
 
     // The end date is inclusive: on 2026-09-30 the primary is still active.
     server.state.clock.advance(-86_400);
-    let home: HomeSummary = server.get(&client, "/api/home").await.json().await.unwrap();
+    let home: HomeSummary = server.get_json(&client, "/api/home").await;
     assert!(home.records[2].has_active_primary_oa);
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, error_of, mutate, Server};
+use common::{client, error_of, json, refusal, Server};
 use contract::application::{ExclusionAnswers, RequestStatus};
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
@@ -16,7 +16,6 @@ use contract::messages::MessagePage;
 use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use contract::records::{Program, RecordKind, Relationship};
 use reqwest::{Client, Response, StatusCode};
-use serde_json::json;
 
 const APPLICANT: &str = "dwhit5";
 const APPLICANT_PIN: &str = "1118";
@@ -65,10 +64,7 @@ fn organization() -> EnrollmentDraft {
 }
 
 async fn create(server: &Server, client: &Client) -> EnrollmentView {
-    let response = mutate(client.post(server.url("/api/enrollments")))
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(client, "/api/enrollments").await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
 }
@@ -80,22 +76,31 @@ async fn save(
     step: EnrollmentStep,
     draft: &EnrollmentDraft,
 ) -> Response {
-    mutate(client.put(server.url(&format!("/api/enrollments/{id}"))))
-        .json(&SaveEnrollment {
-            step,
-            draft: draft.clone(),
-        })
-        .send()
+    let save = SaveEnrollment {
+        step,
+        draft: draft.clone(),
+    };
+    server
+        .put_json(client, &format!("/api/enrollments/{id}"), &save)
         .await
-        .unwrap()
 }
 
 async fn submit(server: &Server, client: &Client, id: i64, pin: &str) -> Response {
-    mutate(client.post(server.url(&format!("/api/enrollments/{id}/submit"))))
-        .json(&json!({ "attestation": true, "pin": pin }))
-        .send()
+    server
+        .submit(client, &format!("/api/enrollments/{id}/submit"), pin)
         .await
-        .unwrap()
+}
+
+/// A fresh server, and the applicant signed in to it.
+async fn applicant() -> (Server, Client) {
+    let server = Server::start().await;
+    let applicant = server.signed_in(APPLICANT).await;
+    (server, applicant)
+}
+
+/// Saves the complete organization application through Check your answers.
+async fn save_complete(server: &Server, client: &Client, id: i64) -> Response {
+    save(server, client, id, EnrollmentStep::Review, &organization()).await
 }
 
 /// The applicant's complete application, saved through Check your answers.
@@ -108,9 +113,7 @@ async fn ready_application(server: &Server, client: &Client, draft: &EnrollmentD
 
 #[tokio::test]
 async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let created = create(&server, &applicant).await;
     assert_eq!(created.status, RequestStatus::Draft);
     assert_eq!(created.step, None);
@@ -131,94 +134,54 @@ async fn the_primary_saves_resumes_and_submits_with_a_tracking_number() {
     assert_eq!(response.status(), StatusCode::OK);
     // Resuming: what was saved comes back with the step reached.
     let resumed: EnrollmentView = server
-        .get(&applicant, &format!("/api/enrollments/{}", created.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&applicant, &format!("/api/enrollments/{}", created.id))
+        .await;
     assert_eq!(resumed.step, Some(EnrollmentStep::ProviderType));
     assert_eq!(resumed.draft.provider_type, Some(RecordKind::Organization));
 
     let id = created.id;
-    let response = save(
-        &server,
-        &applicant,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    let response = save_complete(&server, &applicant, id).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let response = submit(&server, &applicant, id, APPLICANT_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let submitted: EnrollmentView = response.json().await.unwrap();
+    let submitted: EnrollmentView =
+        json(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(submitted.status, RequestStatus::Submitted);
     let tracking = submitted.tracking_number.expect("a tracking number");
     assert!(tracking.0.starts_with("ENR-"), "{tracking}");
     assert!(tracking.0.ends_with(&format!("{id:06}")), "{tracking}");
 
     // Submitted, it is no longer the applicant's to change.
-    let (status, body) = error_of(
-        save(
-            &server,
-            &applicant,
-            id,
-            EnrollmentStep::Review,
-            &organization(),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
+    let response = save_complete(&server, &applicant, id).await;
+    refusal(response, StatusCode::CONFLICT, "R-OA-6").await;
 }
 
 #[tokio::test]
 async fn the_named_backup_reads_but_cannot_change_or_sign() {
     // R-BOA-5
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let id = ready_application(&server, &applicant, &organization()).await;
 
-    let backup = client();
-    server.sign_in(&backup, BACKUP).await;
-    let listed: Vec<EnrollmentView> = server
-        .get(&backup, "/api/enrollments")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let backup = server.signed_in(BACKUP).await;
+    let listed: Vec<EnrollmentView> = server.get_json(&backup, "/api/enrollments").await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, id);
     assert_eq!(listed[0].role, EnrollmentRole::NamedBackup);
     assert_eq!(listed[0].applicant_ncid, APPLICANT);
 
-    let (status, body) = error_of(submit(&server, &backup, id, BACKUP_PIN).await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-5"));
-    let (status, body) = error_of(
-        save(
-            &server,
-            &backup,
-            id,
-            EnrollmentStep::Review,
-            &organization(),
-        )
-        .await,
+    refusal(
+        submit(&server, &backup, id, BACKUP_PIN).await,
+        StatusCode::FORBIDDEN,
+        "R-BOA-5",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-5"));
-    let withdraw = mutate(backup.post(server.url(&format!("/api/enrollments/{id}/withdraw"))))
-        .send()
-        .await
-        .unwrap();
+    let response = save_complete(&server, &backup, id).await;
+    refusal(response, StatusCode::FORBIDDEN, "R-BOA-5").await;
+    let withdraw = server
+        .post(&backup, &format!("/api/enrollments/{id}/withdraw"))
+        .await;
     assert_eq!(withdraw.status(), StatusCode::FORBIDDEN);
 
     // Anyone else: as if it did not exist.
-    let stranger = client();
-    server.sign_in(&stranger, "kpatel4").await;
+    let stranger = server.signed_in("kpatel4").await;
     let (status, body) = error_of(
         server
             .get(&stranger, &format!("/api/enrollments/{id}"))
@@ -232,11 +195,8 @@ async fn the_named_backup_reads_but_cannot_change_or_sign() {
 
     // The application is untouched by all of it.
     let view: EnrollmentView = server
-        .get(&applicant, &format!("/api/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&applicant, &format!("/api/enrollments/{id}"))
+        .await;
     assert_eq!(view.status, RequestStatus::Draft);
     assert_eq!(view.draft, organization());
 }
@@ -244,9 +204,7 @@ async fn the_named_backup_reads_but_cannot_change_or_sign() {
 #[tokio::test]
 async fn backup_eligibility_is_checked_inside_the_application() {
     // R-BOA-2: Morgan Reyes is listed with adverse findings; the applicant is the primary.
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let id = create(&server, &applicant).await.id;
     for (backup, rule) in [
         ("mreyes3", "R-BOA-2"),
@@ -268,18 +226,14 @@ async fn backup_eligibility_is_checked_inside_the_application() {
     let mut draft = organization();
     draft.people[1].ncid = Some("nobody77".into());
     draft.backup = Some("nobody77".into());
-    let (status, body) =
-        error_of(save(&server, &applicant, id, EnrollmentStep::Backup, &draft).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-2"));
+    let response = save(&server, &applicant, id, EnrollmentStep::Backup, &draft).await;
+    refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-BOA-2").await;
 }
 
 #[tokio::test]
 async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
     // R-BOA-9, R-BOA-10
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let id = create(&server, &applicant).await.id;
 
     let billing_agent = EnrollmentDraft {
@@ -287,55 +241,30 @@ async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
         people: Vec::new(),
         ..organization()
     };
-    let (status, body) = error_of(
-        save(
-            &server,
-            &applicant,
-            id,
-            EnrollmentStep::Backup,
-            &billing_agent,
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    // The people step comes first: listing nobody, the backup names nobody listed.
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-9"));
-    let with_people = EnrollmentDraft {
-        provider_type: Some(RecordKind::BillingAgent),
-        ..organization()
-    };
-    let (status, body) = error_of(
-        save(
-            &server,
-            &applicant,
-            id,
+    let refused = [
+        // The people step comes first: listing nobody, the backup names nobody listed.
+        (EnrollmentStep::Backup, billing_agent.clone(), "R-BOA-9"),
+        (
             EnrollmentStep::People,
-            &with_people,
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-9"));
-
-    let dmhddsus_only = EnrollmentDraft {
-        programs: vec![Program::Dmhddsus],
-        ..organization()
-    };
-    let (status, body) = error_of(
-        save(
-            &server,
-            &applicant,
-            id,
+            EnrollmentDraft {
+                provider_type: Some(RecordKind::BillingAgent),
+                ..organization()
+            },
+            "R-BOA-9",
+        ),
+        (
             EnrollmentStep::Backup,
-            &dmhddsus_only,
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-10"));
+            EnrollmentDraft {
+                programs: vec![Program::Dmhddsus],
+                ..organization()
+            },
+            "R-BOA-10",
+        ),
+    ];
+    for (step, draft, rule) in refused {
+        let response = save(&server, &applicant, id, step, &draft).await;
+        refusal(response, StatusCode::UNPROCESSABLE_ENTITY, rule).await;
+    }
 
     // Without a backup both are complete applications.
     let response = save(
@@ -357,40 +286,26 @@ async fn billing_agents_and_dmhddsus_only_applications_name_no_backup() {
 #[tokio::test]
 async fn signing_needs_the_right_pin_and_a_complete_application() {
     // R-AUTH-4
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let id = create(&server, &applicant).await.id;
     let (status, body) = error_of(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.fields.contains_key("provider_type"));
 
-    save(
-        &server,
-        &applicant,
-        id,
-        EnrollmentStep::Review,
-        &organization(),
-    )
-    .await;
+    save_complete(&server, &applicant, id).await;
     let (status, body) = error_of(submit(&server, &applicant, id, "0000").await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body.error, codes::INVALID_PIN);
     assert_eq!(body.rule.map(|r| r.id()), Some("R-AUTH-4"));
     let view: EnrollmentView = server
-        .get(&applicant, &format!("/api/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&applicant, &format!("/api/enrollments/{id}"))
+        .await;
     assert_eq!(view.status, RequestStatus::Draft);
 }
 
 #[tokio::test]
 async fn an_enrolled_provider_or_an_open_application_refuses_another() {
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
 
     // Avery Family Practice, PLLC is enrolled already: its OAs change by OA Change Request.
     let enrolled = EnrollmentDraft {
@@ -398,9 +313,12 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
         ..organization()
     };
     let id = ready_application(&server, &applicant, &enrolled).await;
-    let (status, body) = error_of(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-6"));
+    refusal(
+        submit(&server, &applicant, id, APPLICANT_PIN).await,
+        StatusCode::CONFLICT,
+        "R-BOA-6",
+    )
+    .await;
 
     let first = ready_application(&server, &applicant, &organization()).await;
     assert_eq!(
@@ -410,32 +328,28 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
         StatusCode::OK
     );
     let second = ready_application(&server, &applicant, &organization()).await;
-    let (status, body) = error_of(submit(&server, &applicant, second, APPLICANT_PIN).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-5"));
+    let body = refusal(
+        submit(&server, &applicant, second, APPLICANT_PIN).await,
+        StatusCode::CONFLICT,
+        "R-OA-5",
+    )
+    .await;
     assert!(body.message.contains("ENR-"), "{}", body.message);
 }
 
 #[tokio::test]
 async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
-    let server = Server::start().await;
-    let applicant = client();
-    server.sign_in(&applicant, APPLICANT).await;
+    let (server, applicant) = applicant().await;
     let id = ready_application(&server, &applicant, &organization()).await;
     submit(&server, &applicant, id, APPLICANT_PIN).await;
     let withdraw = || async {
-        mutate(applicant.post(server.url(&format!("/api/enrollments/{id}/withdraw"))))
-            .send()
+        server
+            .post(&applicant, &format!("/api/enrollments/{id}/withdraw"))
             .await
-            .unwrap()
     };
-    let response = withdraw().await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let view: EnrollmentView = response.json().await.unwrap();
+    let view: EnrollmentView = json(withdraw().await).await;
     assert_eq!(view.status, RequestStatus::Withdrawn);
-    let (status, body) = error_of(withdraw().await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
+    refusal(withdraw().await, StatusCode::CONFLICT, "R-OA-6").await;
 }
 
 // Operations review (R-OA-6): the same queue and decisions as the OA Change Request; approval
@@ -444,16 +358,18 @@ async fn the_applicant_withdraws_and_a_withdrawn_application_stays_withdrawn() {
 
 const STAFF: &str = "opsreview1";
 
-/// A signed-in client of `ncid`.
-async fn signed_in(server: &Server, ncid: &str) -> Client {
-    let client = client();
-    server.sign_in(&client, ncid).await;
-    client
+/// A fresh server with Dana Whitfield's application submitted, and operations staff signed in:
+/// the server, the applicant, staff and the application's id.
+async fn submitted_to_staff() -> (Server, Client, Client, i64) {
+    let server = Server::start().await;
+    let (applicant, id) = submitted_application(&server).await;
+    let staff = server.signed_in(STAFF).await;
+    (server, applicant, staff, id)
 }
 
 /// Dana Whitfield's application naming Glenn Hart backup, submitted.
 async fn submitted_application(server: &Server) -> (Client, i64) {
-    let applicant = signed_in(server, APPLICANT).await;
+    let applicant = server.signed_in(APPLICANT).await;
     let id = ready_application(server, &applicant, &organization()).await;
     let response = submit(server, &applicant, id, APPLICANT_PIN).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -461,11 +377,9 @@ async fn submitted_application(server: &Server) -> (Client, i64) {
 }
 
 async fn decide(server: &Server, staff: &Client, id: i64, decision: &str, note: &str) -> Response {
-    mutate(staff.post(server.url(&format!("/api/operations/enrollments/{id}/decision"))))
-        .json(&json!({ "decision": decision, "note": note }))
-        .send()
+    server
+        .decide(staff, "enrollments", id, decision, note)
         .await
-        .unwrap()
 }
 
 /// Who received a message whose subject starts with `subject`, by NCID.
@@ -494,13 +408,9 @@ async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
         },
     )
     .await;
-    let staff = signed_in(&server, STAFF).await;
-    let queue: Vec<EnrollmentQueueItem> = server
-        .get(&staff, "/api/operations/enrollments")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let staff = server.signed_in(STAFF).await;
+    let queue: Vec<EnrollmentQueueItem> =
+        server.get_json(&staff, "/api/operations/enrollments").await;
     assert_eq!(queue.len(), 1);
     let item = &queue[0];
     assert_eq!(item.id, id);
@@ -520,11 +430,8 @@ async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
         )
     );
     let in_review: Vec<EnrollmentQueueItem> = server
-        .get(&staff, "/api/operations/enrollments?status=in_review")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&staff, "/api/operations/enrollments?status=in_review")
+        .await;
     assert!(in_review.is_empty());
     let (status, _) = error_of(
         server
@@ -536,20 +443,16 @@ async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
 
     // Reading changes nothing; every answer is there.
     let review: EnrollmentReview = server
-        .get(&staff, &format!("/api/operations/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await;
     assert_eq!(review.item.status, RequestStatus::Submitted);
     assert_eq!(review.draft, organization());
     assert_eq!(review.attachment, None);
 
     let start = || async {
-        mutate(staff.post(server.url(&format!("/api/operations/enrollments/{id}/review"))))
-            .send()
+        server
+            .post(&staff, &format!("/api/operations/enrollments/{id}/review"))
             .await
-            .unwrap()
     };
     let started: EnrollmentQueueItem = start().await.json().await.unwrap();
     assert_eq!(started.status, RequestStatus::InReview);
@@ -561,7 +464,7 @@ async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
 async fn only_staff_review_and_decide_applications() {
     let server = Server::start().await;
     let (applicant, id) = submitted_application(&server).await;
-    for client in [&applicant, &signed_in(&server, BACKUP).await] {
+    for client in [&applicant, &server.signed_in(BACKUP).await] {
         for path in [
             "/api/operations/enrollments".to_owned(),
             format!("/api/operations/enrollments/{id}"),
@@ -572,11 +475,9 @@ async fn only_staff_review_and_decide_applications() {
         }
         let (status, _) = error_of(decide(&server, client, id, "approve", "").await).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let review =
-            mutate(client.post(server.url(&format!("/api/operations/enrollments/{id}/review"))))
-                .send()
-                .await
-                .unwrap();
+        let review = server
+            .post(client, &format!("/api/operations/enrollments/{id}/review"))
+            .await;
         assert_eq!(review.status(), StatusCode::FORBIDDEN);
     }
     let (status, _) = error_of(decide(&server, &client(), id, "approve", "").await).await;
@@ -591,12 +492,8 @@ async fn only_staff_review_and_decide_applications() {
 
 #[tokio::test]
 async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = signed_in(&server, STAFF).await;
-    let response = decide(&server, &staff, id, "approve", "").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let decided: EnrollmentQueueItem = response.json().await.unwrap();
+    let (server, applicant, staff, id) = submitted_to_staff().await;
+    let decided: EnrollmentQueueItem = json(decide(&server, &staff, id, "approve", "").await).await;
     assert_eq!(decided.status, RequestStatus::Approved);
 
     let db = &server.state.db;
@@ -671,13 +568,8 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
     assert!(decided.is_some());
 
     // The backup sees the record and the notice; the applicant's view says approved.
-    let backup = signed_in(&server, BACKUP).await;
-    let messages: MessagePage = server
-        .get(&backup, "/api/messages")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let backup = server.signed_in(BACKUP).await;
+    let messages: MessagePage = server.get_json(&backup, "/api/messages").await;
     let notice = messages
         .messages
         .iter()
@@ -688,17 +580,17 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
         (NEW_NPI, "Blue Ridge Therapy Group")
     );
     let view: EnrollmentView = server
-        .get(&applicant, &format!("/api/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&applicant, &format!("/api/enrollments/{id}"))
+        .await;
     assert_eq!(view.status, RequestStatus::Approved);
 
     // R-OA-6: decided once.
-    let (status, body) = error_of(decide(&server, &staff, id, "deny", "Too late").await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
+    refusal(
+        decide(&server, &staff, id, "deny", "Too late").await,
+        StatusCode::CONFLICT,
+        "R-OA-6",
+    )
+    .await;
     assert_eq!(
         recipients(&server, "Enrollment denied").await,
         Vec::<String>::new()
@@ -707,12 +599,13 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
 
 #[tokio::test]
 async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = signed_in(&server, STAFF).await;
-    let (status, body) = error_of(decide(&server, &staff, id, "deny", "  ").await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-OA-6"));
+    let (server, applicant, staff, id) = submitted_to_staff().await;
+    refusal(
+        decide(&server, &staff, id, "deny", "  ").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "R-OA-6",
+    )
+    .await;
 
     let response = decide(
         &server,
@@ -734,12 +627,7 @@ async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
         vec![APPLICANT.to_owned(), BACKUP.to_owned()]
     );
     // The Messages page shows it, about the provider the application names.
-    let messages: MessagePage = server
-        .get(&applicant, "/api/messages")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let messages: MessagePage = server.get_json(&applicant, "/api/messages").await;
     let notice = &messages.messages[0];
     assert!(notice.subject.starts_with("Enrollment denied"));
     assert_eq!(
@@ -748,11 +636,8 @@ async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
     );
     assert!(notice.body.contains("The NPI belongs to someone else"));
     let view: EnrollmentView = server
-        .get(&applicant, &format!("/api/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&applicant, &format!("/api/enrollments/{id}"))
+        .await;
     assert_eq!(view.status, RequestStatus::Denied);
     assert_eq!(
         view.decision_note.as_deref(),
@@ -764,12 +649,9 @@ async fn a_denial_needs_a_note_creates_nothing_and_is_told_to_both() {
 
 #[tokio::test]
 async fn a_returned_application_is_corrected_resubmitted_and_approved() {
-    let server = Server::start().await;
-    let (applicant, id) = submitted_application(&server).await;
-    let staff = signed_in(&server, STAFF).await;
-    let response = decide(&server, &staff, id, "return", "Use the suite number").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let returned: EnrollmentQueueItem = response.json().await.unwrap();
+    let (server, applicant, staff, id) = submitted_to_staff().await;
+    let returned: EnrollmentQueueItem =
+        json(decide(&server, &staff, id, "return", "Use the suite number").await).await;
     assert_eq!(returned.status, RequestStatus::Returned);
     assert_eq!(
         recipients(&server, "Enrollment returned").await,
@@ -783,9 +665,8 @@ async fn a_returned_application_is_corrected_resubmitted_and_approved() {
     corrected.address.street = "12 Main St, Suite 4".into();
     let response = save(&server, &applicant, id, EnrollmentStep::Review, &corrected).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let response = submit(&server, &applicant, id, APPLICANT_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let resubmitted: EnrollmentView = response.json().await.unwrap();
+    let resubmitted: EnrollmentView =
+        json(submit(&server, &applicant, id, APPLICANT_PIN).await).await;
     assert_eq!(resubmitted.status, RequestStatus::Submitted);
     assert_eq!(
         resubmitted.tracking_number.as_ref(),
@@ -793,11 +674,8 @@ async fn a_returned_application_is_corrected_resubmitted_and_approved() {
     );
 
     let review: EnrollmentReview = server
-        .get(&staff, &format!("/api/operations/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await;
     assert_eq!(review.draft.address.street, "12 Main St, Suite 4");
     assert_eq!(
         review.decision_note.as_deref(),
@@ -819,17 +697,17 @@ async fn approval_is_refused_when_the_provider_was_enrolled_meanwhile() {
     .execute(&server.state.db)
     .await
     .unwrap();
-    let staff = signed_in(&server, STAFF).await;
-    let (status, body) = error_of(decide(&server, &staff, id, "approve", "").await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body.rule.map(|r| r.id()), Some("R-BOA-6"));
+    let staff = server.signed_in(STAFF).await;
+    refusal(
+        decide(&server, &staff, id, "approve", "").await,
+        StatusCode::CONFLICT,
+        "R-BOA-6",
+    )
+    .await;
     // Nothing changed: still undecided, nobody associated, nobody told.
     let review: EnrollmentReview = server
-        .get(&staff, &format!("/api/operations/enrollments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&staff, &format!("/api/operations/enrollments/{id}"))
+        .await;
     assert_eq!(review.item.status, RequestStatus::Submitted);
     let associations: i64 =
         sqlx::query_scalar("SELECT count(*) FROM associations WHERE record_id = ?")

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, error_of, mutate, Server};
+use common::{client, error_of, json, mutate, Server};
 use contract::application::ExclusionAnswers;
 use contract::messages::{Message, MessagePage, UnreadCount, MESSAGES_PAGE_SIZE};
 use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice, SaveDraft, Step};
@@ -15,37 +15,23 @@ use serde_json::json;
 const JORDAN_AVERY_MD: &str = "1807736982";
 const AVERY_FAMILY_PRACTICE: &str = "2044707588";
 
-async fn signed_in(server: &Server, ncid: &str) -> Client {
-    let client = client();
-    server.sign_in(&client, ncid).await;
-    client
-}
-
-async fn json<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
-}
-
 async fn inbox(server: &Server, client: &Client, page: u32) -> MessagePage {
-    json(
-        server
-            .get(client, &format!("/api/messages?page={page}"))
-            .await,
-    )
-    .await
+    server
+        .get_json(client, &format!("/api/messages?page={page}"))
+        .await
 }
 
 async fn unread(server: &Server, client: &Client) -> u64 {
-    json::<UnreadCount>(server.get(client, "/api/messages/unread-count").await)
+    server
+        .get_json::<UnreadCount>(client, "/api/messages/unread-count")
         .await
         .unread
 }
 
 async fn mark_read(server: &Server, client: &Client, id: i64) -> Response {
-    mutate(client.post(server.url(&format!("/api/messages/{id}/read"))))
-        .send()
+    server
+        .post(client, &format!("/api/messages/{id}/read"))
         .await
-        .unwrap()
 }
 
 /// Writes `count` notices to `ncid` about Avery Family Practice, one a second apart.
@@ -68,7 +54,7 @@ async fn notices(server: &Server, ncid: &str, count: i64) {
 #[tokio::test]
 async fn the_inbox_is_newest_first_paged_and_counts_unread() {
     let server = Server::start().await;
-    let kiran = signed_in(&server, "kpatel4").await;
+    let kiran = server.signed_in("kpatel4").await;
     notices(&server, "kpatel4", 25).await;
     notices(&server, "clin2", 1).await;
 
@@ -100,8 +86,8 @@ async fn the_inbox_is_newest_first_paged_and_counts_unread() {
 #[tokio::test]
 async fn only_ones_own_messages_can_be_marked_read() {
     let server = Server::start().await;
-    let kiran = signed_in(&server, "kpatel4").await;
-    let casey = signed_in(&server, "clin2").await;
+    let kiran = server.signed_in("kpatel4").await;
+    let casey = server.signed_in("clin2").await;
     notices(&server, "kpatel4", 2).await;
     notices(&server, "clin2", 1).await;
     let newest = inbox(&server, &kiran, 1).await.messages[0].clone();
@@ -133,10 +119,10 @@ async fn only_ones_own_messages_can_be_marked_read() {
 #[tokio::test]
 async fn the_backup_receives_the_primarys_notices_and_nobody_unrelated_does() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let casey = signed_in(&server, "clin2").await;
-    let kiran = signed_in(&server, "kpatel4").await;
-    let riley = signed_in(&server, "tstclaims3").await;
+    let javery = server.signed_in("javery1").await;
+    let casey = server.signed_in("clin2").await;
+    let kiran = server.signed_in("kpatel4").await;
+    let riley = server.signed_in("tstclaims3").await;
 
     // A submission for Jordan Avery, MD, signed by its primary: the backup hears of it.
     let draft = OaChangeDraft {
@@ -190,9 +176,9 @@ async fn the_backup_receives_the_primarys_notices_and_nobody_unrelated_does() {
 #[tokio::test]
 async fn the_backup_hears_of_a_removal_like_the_primary() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let casey = signed_in(&server, "clin2").await;
-    let riley = signed_in(&server, "tstclaims3").await;
+    let javery = server.signed_in("javery1").await;
+    let casey = server.signed_in("clin2").await;
+    let riley = server.signed_in("tstclaims3").await;
     // Riley has access to Jordan Avery, MD, and removes it.
     let association: i64 = sqlx::query_scalar(
         "INSERT INTO associations (user_id, record_id, roles, status) \

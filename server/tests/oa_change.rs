@@ -5,15 +5,14 @@
 
 mod common;
 
-use common::{client, error_of, mutate, Server};
+use common::{assigning, client, error_of, json, mutate, refusal, Server};
 use contract::application::{
-    AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitReceipt,
-    MAX_ATTACHMENT_BYTES,
+    AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, MAX_ATTACHMENT_BYTES,
 };
 use contract::error::codes;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,
-    PrimaryChoice, RecordOverview, SaveDraft, Step,
+    RecordOverview, SaveDraft, Step,
 };
 use contract::records::{BackupUnavailable, Ineligibility, Standing};
 use reqwest::{Client, Response, StatusCode};
@@ -46,11 +45,8 @@ async fn save(
 }
 
 async fn submit(server: &Server, client: &Client, record: &str, pin: &str) -> Response {
-    mutate(client.post(server.url(&format!("/api/oa-change/drafts/{record}/submit"))))
-        .json(&json!({ "attestation": true, "pin": pin }))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/api/oa-change/drafts/{record}/submit");
+    server.submit(client, &path, pin).await
 }
 
 async fn upload(server: &Server, client: &Client, bytes: Vec<u8>) -> Response {
@@ -63,67 +59,45 @@ async fn upload(server: &Server, client: &Client, bytes: Vec<u8>) -> Response {
 }
 
 async fn withdraw(server: &Server, client: &Client, id: i64) -> Response {
-    mutate(client.post(server.url(&format!("/api/applications/{id}/withdraw"))))
-        .send()
+    server
+        .post(client, &format!("/api/applications/{id}/withdraw"))
         .await
-        .unwrap()
 }
 
-/// A complete draft that assigns `backup` and answers No to every exclusion question.
-fn assigning(backup: &str) -> OaChangeDraft {
-    OaChangeDraft {
-        primary: PrimaryChoice::Keep,
-        backup: BackupChoice::Assign {
-            ncid: backup.into(),
-        },
-        continued_access: None,
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
-    }
+/// A fresh server, and javery1 (primary OA of Avery Family Practice) signed in to it.
+async fn javery1() -> (Server, Client) {
+    let server = Server::start().await;
+    let javery = server.signed_in("javery1").await;
+    (server, javery)
 }
 
-async fn refusal(response: Response, status: StatusCode, rule: &str) -> contract::ApiErrorBody {
-    let (actual, body) = error_of(response).await;
-    assert_eq!(actual, status, "{body:?}");
-    assert_eq!(body.rule.map(|r| r.id()), Some(rule), "{body:?}");
-    body
-}
-
-async fn signed_in(server: &Server, ncid: &str) -> Client {
-    let client = client();
-    server.sign_in(&client, ncid).await;
-    client
+/// javery1 saves `draft` for Avery Family Practice through `step`.
+async fn javery_saves(
+    server: &Server,
+    javery: &Client,
+    step: Step,
+    draft: &OaChangeDraft,
+) -> Response {
+    save(server, javery, AVERY_FAMILY_PRACTICE, step, draft, None).await
 }
 
 #[tokio::test]
 async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
 
-    let records: Vec<PickableRecord> = server
-        .get(&javery, "/api/oa-change/records")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let records: Vec<PickableRecord> = server.get_json(&javery, "/api/oa-change/records").await;
     let avery = records
         .iter()
         .find(|record| record.id == AVERY_FAMILY_PRACTICE)
         .unwrap();
     assert_eq!(avery.standing, Standing::PrimaryOa);
 
-    let response = server
-        .get(
+    let overview: RecordOverview = server
+        .get_json(
             &javery,
             &format!("/api/oa-change/records/{AVERY_FAMILY_PRACTICE}"),
         )
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let overview: RecordOverview = response.json().await.unwrap();
     assert!(overview.has_active_primary_oa && !overview.needs_authorization_code);
     assert_eq!(overview.backup_unavailable, None);
     let candidate = |ncid: &str| {
@@ -147,30 +121,21 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
         assert_eq!(response.status(), StatusCode::OK, "{step:?}");
     }
     let saved: DraftView = server
-        .get(
+        .get_json(
             &javery,
             &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!((saved.step, &saved.draft), (Step::Sign, &draft));
     // A draft was never submitted, so it is not a returned request.
     assert_eq!(saved.returned, None);
 
-    let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let receipt: SubmitReceipt = response.json().await.unwrap();
+    let receipt: SubmitReceipt =
+        json(submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await).await;
     assert_eq!(receipt.id, saved.id);
     assert!(receipt.tracking_number.0.starts_with("OAC-"));
 
-    let applications: Vec<ApplicationSummary> = server
-        .get(&javery, "/api/applications")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let applications: Vec<ApplicationSummary> = server.get_json(&javery, "/api/applications").await;
     assert_eq!(applications.len(), 1);
     assert_eq!(applications[0].status, RequestStatus::Submitted);
     assert_eq!(
@@ -178,11 +143,8 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
         Some(&receipt.tracking_number)
     );
     let detail: ApplicationDetail = server
-        .get(&javery, &format!("/api/applications/{}", receipt.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&javery, &format!("/api/applications/{}", receipt.id))
+        .await;
     assert_eq!(detail.draft, draft);
     // The draft is gone once submitted.
     let response = server
@@ -213,9 +175,7 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
         .unwrap();
     assert_eq!(backup, None);
 
-    let response = withdraw(&server, &javery, receipt.id).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let withdrawn: ApplicationSummary = response.json().await.unwrap();
+    let withdrawn: ApplicationSummary = json(withdraw(&server, &javery, receipt.id).await).await;
     assert_eq!(withdrawn.status, RequestStatus::Withdrawn);
     // Withdrawal cannot be undone or repeated.
     refusal(
@@ -226,50 +186,29 @@ async fn javery1_assigns_casey_lin_as_backup_and_gets_a_tracking_number() {
     .await;
 
     // With the first withdrawn, the record is open to a new request (R-OA-5).
-    save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Review,
-        &draft,
-        None,
-    )
-    .await;
+    javery_saves(&server, &javery, Step::Review, &draft).await;
     let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN).await;
     assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn an_ineligible_backup_is_refused_with_r_boa_2() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &assigning("mreyes3"),
-        None,
-    )
-    .await;
+    let (server, javery) = javery1().await;
+    let response = javery_saves(&server, &javery, Step::Backup, &assigning("mreyes3")).await;
     let body = refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-BOA-2").await;
     assert!(body.fields["backup"].contains("adverse findings"));
 }
 
 #[tokio::test]
 async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
     for (record, why) in [
         (AVERY_BILLING, BackupUnavailable::BillingAgent),
         (PIEDMONT, BackupUnavailable::NotMedicaid),
     ] {
         let overview: RecordOverview = server
-            .get(&javery, &format!("/api/oa-change/records/{record}"))
-            .await
-            .json()
-            .await
-            .unwrap();
+            .get_json(&javery, &format!("/api/oa-change/records/{record}"))
+            .await;
         assert_eq!(overview.backup_unavailable, Some(why));
         let response = save(
             &server,
@@ -286,17 +225,8 @@ async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
 
 #[tokio::test]
 async fn at_least_one_change_is_required() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &OaChangeDraft::default(),
-        None,
-    )
-    .await;
+    let (server, javery) = javery1().await;
+    let response = javery_saves(&server, &javery, Step::Backup, &OaChangeDraft::default()).await;
     let (status, body) = error_of(response).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.fields.contains_key("backup"));
@@ -306,7 +236,7 @@ async fn at_least_one_change_is_required() {
 async fn a_non_oa_applicant_must_give_the_authorization_code() {
     let server = Server::start().await;
     // Casey Lin is an MR user of the record, not an OA of it: R-OA-2 asks the code of him too.
-    let casey = signed_in(&server, "clin2").await;
+    let casey = server.signed_in("clin2").await;
     let draft = assigning("kpatel4");
     for code in [None, Some("WRONG123")] {
         let response = save(
@@ -321,14 +251,11 @@ async fn a_non_oa_applicant_must_give_the_authorization_code() {
         refusal(response, StatusCode::FORBIDDEN, "R-OA-2").await;
     }
     let overview: RecordOverview = server
-        .get(
+        .get_json(
             &casey,
             &format!("/api/oa-change/records/{AVERY_FAMILY_PRACTICE}"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert!(overview.needs_authorization_code);
     let proven = save(
         &server,
@@ -353,7 +280,7 @@ async fn a_non_oa_applicant_must_give_the_authorization_code() {
     assert_eq!(later.status(), StatusCode::OK);
 
     // Someone not related to the record sees nothing of it before giving the code.
-    let riley = signed_in(&server, "tstclaims3").await;
+    let riley = server.signed_in("tstclaims3").await;
     let response = server
         .get(
             &riley,
@@ -365,18 +292,9 @@ async fn a_non_oa_applicant_must_give_the_authorization_code() {
 
 #[tokio::test]
 async fn a_wrong_pin_is_refused_with_r_auth_4() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
     let draft = assigning("clin2");
-    save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Review,
-        &draft,
-        None,
-    )
-    .await;
+    javery_saves(&server, &javery, Step::Review, &draft).await;
     let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
     let body = refusal(response, StatusCode::FORBIDDEN, "R-AUTH-4").await;
     assert_eq!(body.error, codes::INVALID_PIN);
@@ -401,17 +319,8 @@ async fn a_wrong_pin_is_refused_with_r_auth_4() {
 
 #[tokio::test]
 async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Review,
-        &assigning("clin2"),
-        None,
-    )
-    .await;
+    let (server, javery) = javery1().await;
+    javery_saves(&server, &javery, Step::Review, &assigning("clin2")).await;
     let receipt: SubmitReceipt = submit(&server, &javery, AVERY_FAMILY_PRACTICE, JAVERY1_PIN)
         .await
         .json()
@@ -419,7 +328,7 @@ async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date
         .unwrap();
 
     // Drafts block no one: Casey may prepare his own.
-    let casey = signed_in(&server, "clin2").await;
+    let casey = server.signed_in("clin2").await;
     let response = save(
         &server,
         &casey,
@@ -439,22 +348,14 @@ async fn a_second_open_request_is_refused_with_only_the_tracking_number_and_date
 
 #[tokio::test]
 async fn drafts_and_applications_are_private_to_their_author() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let draft: DraftView = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Backup,
-        &assigning("clin2"),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let (server, javery) = javery1().await;
+    let draft: DraftView = javery_saves(&server, &javery, Step::Backup, &assigning("clin2"))
+        .await
+        .json()
+        .await
+        .unwrap();
 
-    let casey = signed_in(&server, "clin2").await;
+    let casey = server.signed_in("clin2").await;
     let response = server
         .get(&casey, &format!("/api/applications/{}", draft.id))
         .await;
@@ -472,12 +373,7 @@ async fn drafts_and_applications_are_private_to_their_author() {
         )
         .await;
     refusal(response, StatusCode::NOT_FOUND, "R-OA-5").await;
-    let mine: Vec<ApplicationSummary> = server
-        .get(&casey, "/api/applications")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<ApplicationSummary> = server.get_json(&casey, "/api/applications").await;
     assert!(mine.is_empty());
 
     // The author may discard it.
@@ -487,8 +383,7 @@ async fn drafts_and_applications_are_private_to_their_author() {
 
 #[tokio::test]
 async fn uploads_are_size_limited_and_typed_from_their_content() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
 
     let mut oversized = b"%PDF-1.7\n".to_vec();
     oversized.resize(MAX_ATTACHMENT_BYTES + 1, b' ');
@@ -508,9 +403,7 @@ async fn uploads_are_size_limited_and_typed_from_their_content() {
 
     let mut at_limit = b"%PDF-1.7\n".to_vec();
     at_limit.resize(MAX_ATTACHMENT_BYTES, b' ');
-    let response = upload(&server, &javery, at_limit).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let pdf: AttachmentInfo = response.json().await.unwrap();
+    let pdf: AttachmentInfo = json(upload(&server, &javery, at_limit).await).await;
     assert_eq!(
         (pdf.kind, pdf.size),
         (AttachmentKind::Pdf, MAX_ATTACHMENT_BYTES)
@@ -519,60 +412,32 @@ async fn uploads_are_size_limited_and_typed_from_their_content() {
     // A Yes needs the explanation (R-OA-3) ...
     let mut draft = assigning("clin2");
     draft.exclusion.sanctioned = Some(true);
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Exclusion,
-        &draft,
-        None,
-    )
-    .await;
+    let response = javery_saves(&server, &javery, Step::Exclusion, &draft).await;
     refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-OA-3").await;
     // ... of the applicant's own.
-    let casey = signed_in(&server, "clin2").await;
+    let casey = server.signed_in("clin2").await;
     let png: AttachmentInfo = upload(&server, &casey, b"\x89PNG\r\n\x1a\n....".to_vec())
         .await
         .json()
         .await
         .unwrap();
     draft.exclusion.explanation = Some(png.id);
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Exclusion,
-        &draft,
-        None,
-    )
-    .await;
+    let response = javery_saves(&server, &javery, Step::Exclusion, &draft).await;
     refusal(response, StatusCode::UNPROCESSABLE_ENTITY, "R-OA-3").await;
     draft.exclusion.explanation = Some(pdf.id);
-    let response = save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Exclusion,
-        &draft,
-        None,
-    )
-    .await;
+    let response = javery_saves(&server, &javery, Step::Exclusion, &draft).await;
     assert_eq!(response.status(), StatusCode::OK);
     // My applications names the document the answers carry.
     let saved: DraftView = response.json().await.unwrap();
     let detail: ApplicationDetail = server
-        .get(&javery, &format!("/api/applications/{}", saved.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&javery, &format!("/api/applications/{}", saved.id))
+        .await;
     assert_eq!(detail.attachment, Some(pdf));
 }
 
 #[tokio::test]
 async fn a_typed_record_id_is_checked() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
     // The demo NPI with its last digit changed fails the check digit.
     let response = server
         .get(&javery, "/api/oa-change/records/2044707589")
@@ -598,18 +463,9 @@ async fn the_wizard_needs_a_session() {
 
 #[tokio::test]
 async fn the_third_wrong_pin_locks_signing_for_30_minutes() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
     let draft = assigning("clin2");
-    save(
-        &server,
-        &javery,
-        AVERY_FAMILY_PRACTICE,
-        Step::Review,
-        &draft,
-        None,
-    )
-    .await;
+    javery_saves(&server, &javery, Step::Review, &draft).await;
     for _ in 0..2 {
         let response = submit(&server, &javery, AVERY_FAMILY_PRACTICE, CLIN2_PIN).await;
         let body = refusal(response, StatusCode::FORBIDDEN, "R-AUTH-4").await;
@@ -632,8 +488,7 @@ async fn the_third_wrong_pin_locks_signing_for_30_minutes() {
 
 #[tokio::test]
 async fn a_right_pin_resets_the_count_of_wrong_ones() {
-    let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
+    let (server, javery) = javery1().await;
     for record in [AVERY_FAMILY_PRACTICE, "1807736982"] {
         let draft = if record == AVERY_FAMILY_PRACTICE {
             assigning("clin2")
@@ -657,7 +512,7 @@ async fn a_right_pin_resets_the_count_of_wrong_ones() {
 #[tokio::test]
 async fn the_third_wrong_authorization_code_locks_codes_for_30_minutes() {
     let server = Server::start().await;
-    let casey = signed_in(&server, "clin2").await;
+    let casey = server.signed_in("clin2").await;
     let draft = assigning("kpatel4");
     let attempt = |code: &'static str| {
         let (server, casey, draft) = (&server, &casey, &draft);

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{client, error_of, mutate, Server, PASSWORD};
+use common::{assigning, client, json, mutate, oa_change_draft, refusal, Server, PASSWORD};
 use contract::accounts::AccountPage;
-use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus, SubmitReceipt};
+use contract::application::{AttachmentInfo, RequestStatus, SubmitReceipt};
 use contract::error::codes;
 use contract::messages::MessagePage;
 use contract::oa_change::{
@@ -24,34 +24,6 @@ const AVERY_FAMILY_PRACTICE: &str = "2044707588";
 const TRIANGLE_PEDIATRICS: &str = "2956351383";
 const JAVERY1_PIN: &str = "8588";
 
-async fn signed_in(server: &Server, ncid: &str) -> Client {
-    let client = client();
-    server.sign_in(&client, ncid).await;
-    client
-}
-
-fn draft(primary: PrimaryChoice, backup: BackupChoice, continued: Option<bool>) -> OaChangeDraft {
-    OaChangeDraft {
-        primary,
-        backup,
-        continued_access: continued,
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
-    }
-}
-
-fn assign(ncid: &str) -> OaChangeDraft {
-    draft(
-        PrimaryChoice::Keep,
-        BackupChoice::Assign { ncid: ncid.into() },
-        None,
-    )
-}
-
 async fn save(server: &Server, client: &Client, record: &str, draft: &OaChangeDraft) -> Response {
     mutate(client.put(server.url(&format!("/api/oa-change/drafts/{record}"))))
         .json(&SaveDraft {
@@ -65,11 +37,8 @@ async fn save(server: &Server, client: &Client, record: &str, draft: &OaChangeDr
 }
 
 async fn submit(server: &Server, client: &Client, record: &str) -> Response {
-    mutate(client.post(server.url(&format!("/api/oa-change/drafts/{record}/submit"))))
-        .json(&json!({ "attestation": true, "pin": JAVERY1_PIN }))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/api/oa-change/drafts/{record}/submit");
+    server.submit(client, &path, JAVERY1_PIN).await
 }
 
 /// javery1 saves and submits `draft` for `record`.
@@ -89,44 +58,20 @@ async fn request(
 }
 
 async fn decide(server: &Server, staff: &Client, id: i64, decision: &str, note: &str) -> Response {
-    mutate(staff.post(server.url(&format!("/api/operations/requests/{id}/decision"))))
-        .json(&json!({ "decision": decision, "note": note }))
-        .send()
-        .await
-        .unwrap()
+    server.decide(staff, "requests", id, decision, note).await
 }
 
 async fn start_review(server: &Server, staff: &Client, id: i64) -> Response {
-    mutate(staff.post(server.url(&format!("/api/operations/requests/{id}/review"))))
-        .send()
+    server
+        .post(staff, &format!("/api/operations/requests/{id}/review"))
         .await
-        .unwrap()
-}
-
-async fn json<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
-}
-
-async fn refusal(
-    response: Response,
-    status: StatusCode,
-    rule: Option<&str>,
-) -> contract::ApiErrorBody {
-    let (actual, body) = error_of(response).await;
-    assert_eq!(actual, status, "{body:?}");
-    assert_eq!(body.rule.map(|r| r.id()), rule, "{body:?}");
-    body
 }
 
 /// The lock of `ncid`'s row for `record` in My Account Management.
 async fn lock_of(server: &Server, client: &Client, record: &str) -> Option<OaRole> {
-    let page: AccountPage = json(
-        server
-            .get(client, &format!("/api/accounts?q={record}&size=100"))
-            .await,
-    )
-    .await;
+    let page: AccountPage = server
+        .get_json(client, &format!("/api/accounts?q={record}&size=100"))
+        .await;
     let row = page
         .rows
         .iter()
@@ -148,15 +93,15 @@ async fn record_oas(server: &Server, record: &str) -> (Option<String>, Option<St
 }
 
 async fn subjects(server: &Server, client: &Client) -> Vec<String> {
-    let page: MessagePage = json(server.get(client, "/api/messages").await).await;
+    let page: MessagePage = server.get_json(client, "/api/messages").await;
     page.messages.into_iter().map(|m| m.subject).collect()
 }
 
 #[tokio::test]
 async fn everyone_but_operations_staff_is_refused() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await;
+    let javery = server.signed_in("javery1").await;
+    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
     for path in [
         "/api/operations/requests".to_owned(),
         format!("/api/operations/requests/{}", receipt.id),
@@ -197,31 +142,25 @@ async fn everyone_but_operations_staff_is_refused() {
 #[tokio::test]
 async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let casey = signed_in(&server, "clin2").await;
-    let staff = signed_in(&server, "opsreview1").await;
-    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await;
+    let javery = server.signed_in("javery1").await;
+    let casey = server.signed_in("clin2").await;
+    let staff = server.signed_in("opsreview1").await;
+    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
     assert_eq!(lock_of(&server, &casey, AVERY_FAMILY_PRACTICE).await, None);
 
-    let queue: Vec<QueueItem> = json(
-        server
-            .get(&staff, "/api/operations/requests?status=submitted")
-            .await,
-    )
-    .await;
+    let queue: Vec<QueueItem> = server
+        .get_json(&staff, "/api/operations/requests?status=submitted")
+        .await;
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].tracking_number, receipt.tracking_number);
     assert_eq!(queue[0].applicant_ncid, "javery1");
 
     // Reading it changes nothing; every answer is there.
-    let review: RequestReview = json(
-        server
-            .get(&staff, &format!("/api/operations/requests/{}", receipt.id))
-            .await,
-    )
-    .await;
+    let review: RequestReview = server
+        .get_json(&staff, &format!("/api/operations/requests/{}", receipt.id))
+        .await;
     assert_eq!(review.item.status, RequestStatus::Submitted);
-    assert_eq!(review.draft, assign("clin2"));
+    assert_eq!(review.draft, assigning("clin2"));
     // Starting the review puts it in review (R-OA-6); starting again changes nothing.
     for _ in 0..2 {
         let reviewed: QueueItem = json(start_review(&server, &staff, receipt.id).await).await;
@@ -229,12 +168,9 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     }
     assert_eq!(review.primary_oa.unwrap().ncid, "javery1");
     assert_eq!(review.backup_oa, None);
-    let submitted: Vec<QueueItem> = json(
-        server
-            .get(&staff, "/api/operations/requests?status=submitted")
-            .await,
-    )
-    .await;
+    let submitted: Vec<QueueItem> = server
+        .get_json(&staff, "/api/operations/requests?status=submitted")
+        .await;
     assert!(submitted.is_empty());
 
     let decided: QueueItem = json(decide(&server, &staff, receipt.id, "approve", "").await).await;
@@ -248,7 +184,7 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
         lock_of(&server, &casey, AVERY_FAMILY_PRACTICE).await,
         Some(OaRole::Backup)
     );
-    let home: HomeSummary = json(server.get(&casey, "/api/home").await).await;
+    let home: HomeSummary = server.get_json(&casey, "/api/home").await;
     assert!(home
         .records
         .iter()
@@ -259,20 +195,26 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     assert_eq!(subjects(&server, &javery).await[0], approved);
     // The applicant sees the decision in My applications.
     let mine: Vec<contract::oa_change::ApplicationSummary> =
-        json(server.get(&javery, "/api/applications").await).await;
+        server.get_json(&javery, "/api/applications").await;
     assert_eq!(mine[0].status, RequestStatus::Approved);
 }
 
 #[tokio::test]
 async fn approving_a_replacement_unlocks_the_replaced_backups_row() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let casey = signed_in(&server, "clin2").await;
-    let kiran = signed_in(&server, "kpatel4").await;
-    let staff = signed_in(&server, "opsreview1").await;
-    let first = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await;
+    let javery = server.signed_in("javery1").await;
+    let casey = server.signed_in("clin2").await;
+    let kiran = server.signed_in("kpatel4").await;
+    let staff = server.signed_in("opsreview1").await;
+    let first = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
     json::<QueueItem>(decide(&server, &staff, first.id, "approve", "").await).await;
-    let second = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("kpatel4")).await;
+    let second = request(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        &assigning("kpatel4"),
+    )
+    .await;
     json::<QueueItem>(decide(&server, &staff, second.id, "approve", "Replaced").await).await;
 
     assert_eq!(
@@ -303,10 +245,10 @@ async fn approving_a_new_primary_without_continued_access_applies_r_oa_4() {
     .execute(&server.state.db)
     .await
     .unwrap();
-    let javery = signed_in(&server, "javery1").await;
-    let casey = signed_in(&server, "clin2").await;
-    let staff = signed_in(&server, "opsreview1").await;
-    let change = draft(
+    let javery = server.signed_in("javery1").await;
+    let casey = server.signed_in("clin2").await;
+    let staff = server.signed_in("opsreview1").await;
+    let change = oa_change_draft(
         PrimaryChoice::New {
             ncid: "clin2".into(),
         },
@@ -352,9 +294,9 @@ async fn approving_a_new_primary_without_continued_access_applies_r_oa_4() {
 #[tokio::test]
 async fn a_denied_request_changes_nothing_and_cannot_be_decided_again() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let staff = signed_in(&server, "opsreview1").await;
-    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await;
+    let javery = server.signed_in("javery1").await;
+    let staff = server.signed_in("opsreview1").await;
+    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
     // A denial needs its reason.
     let body = refusal(
         decide(&server, &staff, receipt.id, "deny", "  ").await,
@@ -386,7 +328,7 @@ async fn a_denied_request_changes_nothing_and_cannot_be_decided_again() {
         assert_eq!(body.error, codes::CONFLICT);
     }
     assert_eq!(record_oas(&server, AVERY_FAMILY_PRACTICE).await.1, None);
-    let page: MessagePage = json(server.get(&javery, "/api/messages").await).await;
+    let page: MessagePage = server.get_json(&javery, "/api/messages").await;
     assert_eq!(
         page.messages[0].subject,
         "OA Change Request denied: Avery Family Practice, PLLC"
@@ -400,9 +342,15 @@ async fn a_denied_request_changes_nothing_and_cannot_be_decided_again() {
 #[tokio::test]
 async fn a_returned_request_is_corrected_and_resubmitted() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let staff = signed_in(&server, "opsreview1").await;
-    let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("kpatel4")).await;
+    let javery = server.signed_in("javery1").await;
+    let staff = server.signed_in("opsreview1").await;
+    let receipt = request(
+        &server,
+        &javery,
+        AVERY_FAMILY_PRACTICE,
+        &assigning("kpatel4"),
+    )
+    .await;
     let returned: QueueItem = json(
         decide(
             &server,
@@ -423,12 +371,9 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
         refusal(response, StatusCode::CONFLICT, Some("R-OA-6")).await;
     }
     // The applicant sees why it came back, in My applications and in the wizard.
-    let detail: ApplicationDetail = json(
-        server
-            .get(&javery, &format!("/api/applications/{}", receipt.id))
-            .await,
-    )
-    .await;
+    let detail: ApplicationDetail = server
+        .get_json(&javery, &format!("/api/applications/{}", receipt.id))
+        .await;
     assert_eq!(detail.summary.status, RequestStatus::Returned);
     assert_eq!(
         detail.decision_note.as_deref(),
@@ -440,33 +385,27 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
     });
 
     // The applicant resumes it, corrects it and submits it again under the same number.
-    let resumed: DraftView = json(
-        server
-            .get(
-                &javery,
-                &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
-            )
-            .await,
-    )
-    .await;
+    let resumed: DraftView = server
+        .get_json(
+            &javery,
+            &format!("/api/oa-change/drafts/{AVERY_FAMILY_PRACTICE}"),
+        )
+        .await;
     assert_eq!(resumed.id, receipt.id);
-    assert_eq!(resumed.draft, assign("kpatel4"));
+    assert_eq!(resumed.draft, assigning("kpatel4"));
     assert_eq!(resumed.returned, returned_as);
     let saved: DraftView =
-        json(save(&server, &javery, AVERY_FAMILY_PRACTICE, &assign("clin2")).await).await;
+        json(save(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await).await;
     assert_eq!(saved.id, receipt.id);
     assert_eq!(saved.returned, returned_as);
     let again: SubmitReceipt = json(submit(&server, &javery, AVERY_FAMILY_PRACTICE).await).await;
     assert_eq!(again.id, receipt.id);
     assert_eq!(again.tracking_number, receipt.tracking_number);
 
-    let review: RequestReview = json(
-        server
-            .get(&staff, &format!("/api/operations/requests/{}", receipt.id))
-            .await,
-    )
-    .await;
-    assert_eq!(review.draft, assign("clin2"));
+    let review: RequestReview = server
+        .get_json(&staff, &format!("/api/operations/requests/{}", receipt.id))
+        .await;
+    assert_eq!(review.draft, assigning("clin2"));
     assert_eq!(
         review.decision_note.as_deref(),
         Some("Name Casey Lin instead")
@@ -481,8 +420,8 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
 #[tokio::test]
 async fn staff_download_the_explanation_of_a_submitted_request() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let staff = signed_in(&server, "opsreview1").await;
+    let javery = server.signed_in("javery1").await;
+    let staff = server.signed_in("opsreview1").await;
     let pdf = b"%PDF-1.7 explanation".to_vec();
     let upload = |bytes: Vec<u8>| {
         mutate(javery.post(server.url("/api/oa-change/attachments")))
@@ -491,17 +430,14 @@ async fn staff_download_the_explanation_of_a_submitted_request() {
     };
     let info: AttachmentInfo = json(upload(pdf.clone()).await.unwrap()).await;
     let unused: AttachmentInfo = json(upload(pdf.clone()).await.unwrap()).await;
-    let mut change = assign("clin2");
+    let mut change = assigning("clin2");
     change.exclusion.sanctioned = Some(true);
     change.exclusion.explanation = Some(info.id);
     let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &change).await;
 
-    let review: RequestReview = json(
-        server
-            .get(&staff, &format!("/api/operations/requests/{}", receipt.id))
-            .await,
-    )
-    .await;
+    let review: RequestReview = server
+        .get_json(&staff, &format!("/api/operations/requests/{}", receipt.id))
+        .await;
     assert_eq!(review.attachment, Some(info.clone()));
     let response = server
         .get(&staff, &format!("/api/operations/attachments/{}", info.id))
@@ -526,9 +462,9 @@ async fn staff_download_the_explanation_of_a_submitted_request() {
 #[tokio::test]
 async fn end_dating_the_primary_leaves_the_backup_and_no_active_primary() {
     let server = Server::start().await;
-    let javery = signed_in(&server, "javery1").await;
-    let taylor = signed_in(&server, "providertraining1").await;
-    let staff = signed_in(&server, "opsreview1").await;
+    let javery = server.signed_in("javery1").await;
+    let taylor = server.signed_in("providertraining1").await;
+    let staff = server.signed_in("opsreview1").await;
     let yesterday = CalendarDate::from_unix_seconds(server.state.clock.now() - 86_400);
     let response = mutate(staff.post(server.url(&format!(
         "/api/operations/records/{TRIANGLE_PEDIATRICS}/end-date-primary"
@@ -540,7 +476,7 @@ async fn end_dating_the_primary_leaves_the_backup_and_no_active_primary() {
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
 
     // javery1, the backup, stays backup; the record has no active primary OA (R-BOA-8).
-    let home: HomeSummary = json(server.get(&javery, "/api/home").await).await;
+    let home: HomeSummary = server.get_json(&javery, "/api/home").await;
     let triangle = home
         .records
         .iter()
@@ -570,7 +506,7 @@ async fn end_dating_the_primary_leaves_the_backup_and_no_active_primary() {
 #[tokio::test]
 async fn staff_unlock_a_locked_user_name() {
     let server = Server::start().await;
-    let staff = signed_in(&server, "opsreview1").await;
+    let staff = server.signed_in("opsreview1").await;
     let riley = client();
     for _ in 0..3 {
         server.password(&riley, "tstclaims3", "wrong").await;
@@ -578,18 +514,16 @@ async fn staff_unlock_a_locked_user_name() {
     let locked = server.password(&riley, "tstclaims3", PASSWORD).await;
     assert_eq!(locked.status(), StatusCode::LOCKED);
 
-    let response = mutate(staff.post(server.url("/api/operations/users/TSTCLAIMS3/unlock")))
-        .send()
-        .await
-        .unwrap();
+    let response = server
+        .post(&staff, "/api/operations/users/TSTCLAIMS3/unlock")
+        .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     server.sign_in(&riley, "tstclaims3").await;
 
     // A name no user has is not taken for a done unlock.
-    let response = mutate(staff.post(server.url("/api/operations/users/nosuchuser9/unlock")))
-        .send()
-        .await
-        .unwrap();
+    let response = server
+        .post(&staff, "/api/operations/users/nosuchuser9/unlock")
+        .await;
     let body = refusal(response, StatusCode::NOT_FOUND, None).await;
     assert_eq!(body.error, codes::NOT_FOUND);
 }

@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use contract::application::FieldError;
 use contract::auth::{locked_message, INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE};
 use contract::error::codes;
 use contract::ApiErrorBody;
@@ -74,6 +75,28 @@ impl ApiError {
 
     pub fn validation(body: ApiErrorBody) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, body)
+    }
+
+    /// 422 with every refused field; the body's rule is the first field's.
+    pub fn fields(errors: Vec<FieldError>) -> Self {
+        let mut body = ApiErrorBody::new(codes::VALIDATION, "Check the answers marked.");
+        if let Some(rule) = errors.iter().find_map(|error| error.rule) {
+            body = body.with_rule(rule);
+        }
+        for error in errors {
+            body.fields
+                .entry(error.field.to_owned())
+                .or_insert(error.message);
+        }
+        Self::validation(body)
+    }
+
+    /// 409: the request is valid but the state it would change refuses it, under `rule`.
+    pub fn conflict(message: impl Into<String>, rule: Rule) -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            ApiErrorBody::new(codes::CONFLICT, message).with_rule(rule),
+        )
     }
 
     fn internal(error: &dyn std::fmt::Display) -> Self {

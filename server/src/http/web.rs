@@ -14,7 +14,7 @@ use axum::Router;
 use contract::auth::{REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE};
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// Any `/api/...` path (or method) without a handler: a JSON 404, never the page.
 pub async fn api_not_found() -> ApiError {
@@ -133,9 +133,9 @@ pub fn static_files(dir: Option<&Path>) -> Router {
 pub fn content_security_policy(dir: Option<&Path>) -> anyhow::Result<HeaderValue> {
     let hashes = match dir.map(|dir| dir.join("index.html")) {
         Some(index) if index.is_file() => {
-            crate::csp::inline_script_hashes(&std::fs::read_to_string(&index)?)
+            super::csp::inline_script_hashes(&std::fs::read_to_string(&index)?)
         }
         _ => Vec::new(),
     };
-    Ok(HeaderValue::from_str(&crate::csp::policy(&hashes))?)
+    Ok(HeaderValue::from_str(&super::csp::policy(&hashes))?)
 }

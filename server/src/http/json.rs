@@ -7,7 +7,7 @@ use axum::Json;
 use contract::error::codes;
 use contract::ApiErrorBody;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 pub struct ApiJson<T>(pub T);
 

@@ -1,0 +1,267 @@
+//! Initial enrollment applications (R-BOA-5, with R-BOA-2, R-BOA-9, R-BOA-10, R-OA-3 and
+//! R-AUTH-4): drafts saved on every Continue by the applicant, who becomes the record's primary
+//! OA and is the only one who may sign and submit; the person named backup OA may read the
+//! application but not change or sign it. Approval creates the record (`kind::approve`).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use contract::application::{ApplicationId, EnrollmentTrackingNumber, FieldError, SubmitRequest};
+use contract::enrollment::{
+    validate_enrollment, validate_enrollment_through, EnrollmentDraft, EnrollmentRole,
+    EnrollmentView, SaveEnrollment,
+};
+use contract::Rule;
+use sqlx::SqliteConnection;
+
+use super::kind::{provider_id, Enrollment, VISIBLE_TO};
+use crate::application::{self, editable_sql, not_yours, status_of};
+use crate::attachments;
+use crate::auth::CurrentUser;
+use crate::guesses;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::json::ApiJson;
+use crate::store::{day_of, from_text, to_text, users};
+use crate::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/enrollments", get(list).post(create))
+        .route("/api/enrollments/{id}", get(application).put(save))
+        .route("/api/enrollments/{id}/submit", post(submit))
+        .route("/api/enrollments/{id}/withdraw", post(withdraw))
+}
+
+/// An application as its applicant and its named backup see it.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: ApplicationId,
+    applicant_user_id: i64,
+    applicant_ncid: String,
+    applicant_name: String,
+    status: String,
+    /// The last step completed, once one is.
+    step: Option<String>,
+    /// `EnrollmentDraft` as JSON.
+    content: String,
+    tracking_number: Option<String>,
+    updated: i64,
+    submitted: Option<i64>,
+    decision_note: Option<String>,
+}
+
+const COLUMNS: &str = "SELECT e.id, e.applicant_user_id, u.ncid AS applicant_ncid, \
+     u.name AS applicant_name, e.status, e.step, e.content, e.tracking_number, e.updated, \
+     e.submitted, e.decision_note \
+     FROM enrollment_applications e JOIN users u ON u.id = e.applicant_user_id";
+
+fn parse_draft(content: &str) -> ApiResult<EnrollmentDraft> {
+    Ok(serde_json::from_str(content).map_err(anyhow::Error::from)?)
+}
+
+fn view(row: Row, viewer: &CurrentUser) -> ApiResult<EnrollmentView> {
+    Ok(EnrollmentView {
+        id: row.id,
+        status: status_of(row.id, &row.status)?,
+        step: row.step.as_deref().map(from_text).transpose()?,
+        draft: parse_draft(&row.content)?,
+        applicant_ncid: row.applicant_ncid,
+        applicant_name: row.applicant_name,
+        role: if row.applicant_user_id == viewer.id {
+            EnrollmentRole::Primary
+        } else {
+            EnrollmentRole::NamedBackup
+        },
+        tracking_number: row.tracking_number.map(EnrollmentTrackingNumber),
+        updated: day_of(row.updated),
+        submitted: row.submitted.map(day_of),
+        decision_note: row.decision_note,
+    })
+}
+
+async fn load(
+    connection: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: ApplicationId,
+) -> ApiResult<Row> {
+    sqlx::query_as(&format!("{COLUMNS} WHERE e.id = ?3 AND {VISIBLE_TO}"))
+        .bind(user.id)
+        .bind(&user.ncid)
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?
+        .ok_or_else(not_yours::<Enrollment>)
+}
+
+async fn view_of(
+    connection: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: ApplicationId,
+) -> ApiResult<Json<EnrollmentView>> {
+    let row = load(connection, user, id).await?;
+    Ok(Json(view(row, user)?))
+}
+
+/// What the contract cannot know: the named backup has a portal account (an NCID), and the
+/// explanation document is an upload of the applicant's own (R-OA-3).
+async fn check_with_database(
+    connection: &mut SqliteConnection,
+    user: &CurrentUser,
+    draft: &EnrollmentDraft,
+) -> ApiResult<()> {
+    let mut errors = Vec::new();
+    if let Some(ncid) = draft.backup.as_deref() {
+        if users::id_of(connection, ncid).await?.is_none() {
+            errors.push(FieldError {
+                field: "backup",
+                message: format!("No NCID account is {ncid}: check the NCID in step 4"),
+                rule: Some(Rule::Boa2),
+            });
+        }
+    }
+    errors.extend(
+        attachments::check_explanation(connection, user.id, draft.exclusion.explanation).await?,
+    );
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::fields(errors))
+    }
+}
+
+/// `GET /api/enrollments`: the caller's applications and those naming them backup OA, the
+/// latest first.
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<Json<Vec<EnrollmentView>>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{COLUMNS} WHERE {VISIBLE_TO} ORDER BY e.updated DESC, e.id DESC"
+    ))
+    .bind(user.id)
+    .bind(&user.ncid)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| view(row, &user))
+            .collect::<ApiResult<_>>()?,
+    ))
+}
+
+/// `POST /api/enrollments`: a new, empty application whose applicant is the caller.
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<(StatusCode, Json<EnrollmentView>)> {
+    let now = state.clock.now();
+    let content =
+        serde_json::to_string(&EnrollmentDraft::default()).map_err(anyhow::Error::from)?;
+    let mut connection = state.db.acquire().await?;
+    let id: ApplicationId = sqlx::query_scalar(
+        "INSERT INTO enrollment_applications (applicant_user_id, status, content, created, updated) \
+         VALUES (?, 'draft', ?, ?, ?) RETURNING id",
+    )
+    .bind(user.id)
+    .bind(content)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *connection)
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        view_of(&mut connection, &user, id).await?,
+    ))
+}
+
+/// `GET /api/enrollments/{id}`: read-only for the named backup, editable for the applicant.
+async fn application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ApplicationId>,
+) -> ApiResult<Json<EnrollmentView>> {
+    let mut connection = state.db.acquire().await?;
+    view_of(&mut connection, &user, id).await
+}
+
+/// `PUT /api/enrollments/{id}`: saved on every Continue after the steps up to the one completed
+/// pass the contract's checks.
+async fn save(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ApplicationId>,
+    ApiJson(save): ApiJson<SaveEnrollment>,
+) -> ApiResult<Json<EnrollmentView>> {
+    let mut connection = state.db.acquire().await?;
+    application::check_editable::<Enrollment>(&mut connection, &user, id).await?;
+    let errors = validate_enrollment_through(save.step, &save.draft, &user.ncid);
+    if !errors.is_empty() {
+        return Err(ApiError::fields(errors));
+    }
+    check_with_database(&mut connection, &user, &save.draft).await?;
+    let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
+    let editable = editable_sql();
+    sqlx::query(&format!(
+        "UPDATE enrollment_applications \
+         SET step = ?, content = ?, provider_id = ?, backup_ncid = ?, updated = ? \
+         WHERE id = ? AND status IN {editable}"
+    ))
+    .bind(to_text(save.step)?)
+    .bind(content)
+    .bind(provider_id(&save.draft).map(|id| id.as_str().to_owned()))
+    .bind(save.draft.backup.as_deref().map(str::trim))
+    .bind(state.clock.now())
+    .bind(id)
+    .execute(&mut *connection)
+    .await?;
+    view_of(&mut connection, &user, id).await
+}
+
+/// `POST /api/enrollments/{id}/submit`: only the applicant signs (R-BOA-5), with the PIN
+/// (R-AUTH-4), an application that passes every check; a provider already enrolled, or with
+/// another application open, is refused (R-BOA-6, R-OA-5).
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ApplicationId>,
+    ApiJson(submit): ApiJson<SubmitRequest>,
+) -> ApiResult<Json<EnrollmentView>> {
+    let mut connection = state.db.acquire().await?;
+    application::check_editable::<Enrollment>(&mut connection, &user, id).await?;
+    let row = load(&mut connection, &user, id).await?;
+    let draft = parse_draft(&row.content)?;
+    let errors = validate_enrollment(&draft, &user.ncid, &submit);
+    if !errors.is_empty() {
+        return Err(ApiError::fields(errors));
+    }
+    check_with_database(&mut connection, &user, &draft).await?;
+    let now = state.clock.now();
+    guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
+
+    let provider = provider_id(&draft)
+        .ok_or_else(|| anyhow::anyhow!("enrollment {id}: validated without a provider id"))?;
+    let (mut transaction, _) = application::submit::<Enrollment>(
+        &mut connection,
+        id,
+        provider.as_str(),
+        row.tracking_number,
+        now,
+    )
+    .await?;
+    let view = view_of(&mut transaction, &user, id).await?;
+    transaction.commit().await?;
+    Ok(view)
+}
+
+/// `POST /api/enrollments/{id}/withdraw`: the applicant discards a draft or withdraws an open
+/// application; a decided one is refused. It cannot be undone.
+async fn withdraw(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ApplicationId>,
+) -> ApiResult<Json<EnrollmentView>> {
+    application::withdraw::<Enrollment>(&state, &user, id).await?;
+    let mut connection = state.db.acquire().await?;
+    view_of(&mut connection, &user, id).await
+}

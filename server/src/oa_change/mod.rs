@@ -1,0 +1,15 @@
+//! The OA Change Request (R-BOA-1..10, R-OA-1..7): the wizard, My applications and its review
+//! by operations staff, on the lifecycle of `crate::application`.
+
+mod applications;
+mod approval;
+mod kind;
+mod wizard;
+
+use axum::Router;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    wizard::router().merge(applications::router())
+}
