@@ -1,6 +1,7 @@
 //! Reusable view pieces in the USWDS / GOV.UK patterns.
 
 pub mod alert;
+pub mod data_table;
 pub mod error_summary;
 pub mod focus;
 pub mod modal;
@@ -9,6 +10,7 @@ pub mod skeleton;
 pub mod wizard;
 
 pub use alert::{Alert, AlertKind};
+pub use data_table::{Column, ColumnSort, DataTable, Pagination, RowSelection};
 pub use error_summary::{ErrorSummary, SummaryItem};
 pub use modal::ModalDialog;
 pub use page_heading::{Announcer, LiveAnnouncer, PageHeading};
