@@ -33,8 +33,8 @@ use crate::state::operations::{messages_page, messages_path, queue_filter, queue
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
+use contract::application::ApplicationId;
 use contract::auth::SessionInfo;
-use contract::oa_change::ApplicationId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};

@@ -3,10 +3,12 @@
 //! confirmation that says it cannot be undone, with the server's answers supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, TrackingNumber,
+};
 use contract::date::CalendarDate;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
-    BackupChoice, OaChangeDraft, RecordOverview, RequestStatus, Step, TrackingNumber,
+    ApplicationDetail, ApplicationSummary, BackupChoice, OaChangeDraft, RecordOverview, Step,
 };
 use leptos::mount::mount_to;
 use leptos::prelude::*;

@@ -4,13 +4,14 @@
 //! named backup's read-only view, and signing — with the server's answers supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, ExclusionAnswers,
+    RequestStatus, SubmitRequest,
+};
 use contract::date::CalendarDate;
 use contract::enrollment::{
-    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentTrackingNumber, EnrollmentView,
-    ListedPerson, SaveEnrollment, ServiceAddress,
-};
-use contract::oa_change::{
-    ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitRequest,
+    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
+    ServiceAddress,
 };
 use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;

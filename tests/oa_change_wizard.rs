@@ -4,15 +4,18 @@
 //! supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, SubmitReceipt, SubmitRequest,
+    TrackingNumber,
+};
 use contract::date::CalendarDate;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, AttachmentInfo, AttachmentKind,
-    BackupChoice, Candidate, DraftView, OaChangeDraft, PickableRecord, PrimaryChoice,
-    RecordOverview, RequestStatus, ReturnedRequest, SaveDraft, Standing, Step, SubmitReceipt,
-    SubmitRequest, TrackingNumber,
+    ApplicationDetail, ApplicationSummary, BackupChoice, Candidate, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{
     BackupUnavailable, Ineligibility, OfficeAdministrator, Program, RecordKind, Relationship,
+    Standing,
 };
 use contract::Rule;
 use leptos::mount::mount_to;

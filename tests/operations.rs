@@ -4,17 +4,15 @@
 //! form's checks, confirmation and outcome, with the server's answers supplied by the test.
 
 use crate::support::{focused_id, settle, Container};
+use contract::application::{
+    ApplicationId, Decision, DecisionRequest, EnrollmentTrackingNumber, ExclusionAnswers,
+    RequestStatus, TrackingNumber,
+};
 use contract::date::CalendarDate;
-use contract::enrollment::{
-    EnrollmentDraft, EnrollmentTrackingNumber, ListedPerson, ServiceAddress,
-};
-use contract::oa_change::{
-    ApplicationId, BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice, RequestStatus,
-    TrackingNumber,
-};
+use contract::enrollment::{EnrollmentDraft, ListedPerson, ServiceAddress};
+use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::operations::{
-    Decision, DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
 use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
 use leptos::mount::mount_to;

@@ -3,11 +3,11 @@
 //! backup OA is chosen among the owners and managing relationships the application lists
 //! (R-BOA-5, with R-BOA-2, R-BOA-9, R-BOA-10, R-OA-3 and R-AUTH-4).
 
-use crate::date::CalendarDate;
-use crate::oa_change::{
-    check_exclusion, check_signature, ApplicationId, ExclusionAnswers, FieldError, RequestStatus,
-    SubmitRequest,
+use crate::application::{
+    self, check_exclusion, ApplicationId, EnrollmentTrackingNumber, ExclusionAnswers, FieldError,
+    RequestStatus, Steps, SubmitRequest,
 };
+use crate::date::CalendarDate;
 use crate::provider_id::ProviderId;
 use crate::records::{
     backup_availability, backup_eligibility, BackupUnavailable, Ineligibility,
@@ -15,7 +15,6 @@ use crate::records::{
 };
 use crate::Rule;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The most people one application lists; a real enrollment lists a handful.
 pub const MAX_LISTED_PEOPLE: usize = 50;
@@ -50,25 +49,14 @@ impl EnrollmentStep {
         Self::Review,
         Self::Sign,
     ];
+}
 
-    /// 1-based, for "Step 4 of 9".
-    pub fn number(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|step| *step == self)
-            .map_or(0, |index| index + 1)
+impl Steps for EnrollmentStep {
+    fn all() -> &'static [Self] {
+        &Self::ALL
     }
 
-    pub fn count() -> usize {
-        Self::ALL.len()
-    }
-
-    /// The step after this one; the last step has none.
-    pub fn next(self) -> Option<Self> {
-        Self::ALL.get(self.number()).copied()
-    }
-
-    pub fn title(self) -> &'static str {
+    fn title(self) -> &'static str {
         match self {
             Self::ProviderType => "Provider type",
             Self::Identity => "Identity",
@@ -202,24 +190,6 @@ pub struct SaveEnrollment {
     pub draft: EnrollmentDraft,
 }
 
-/// R-OA-6 for enrollments: `ENR-YYYYMMDD-NNNNNN` (submission day, application id).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EnrollmentTrackingNumber(pub String);
-
-impl EnrollmentTrackingNumber {
-    pub fn new(submitted: CalendarDate, id: ApplicationId) -> Self {
-        let day = submitted.to_string().replace('-', "");
-        Self(format!("ENR-{day}-{id:06}"))
-    }
-}
-
-impl fmt::Display for EnrollmentTrackingNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// How the signed-in user stands towards an enrollment application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -297,11 +267,9 @@ pub fn validate_enrollment_through(
     draft: &EnrollmentDraft,
     applicant: &str,
 ) -> Vec<FieldError> {
-    EnrollmentStep::ALL
-        .into_iter()
-        .filter(|step| *step <= last)
-        .flat_map(|step| validate_enrollment_step(step, draft, applicant))
-        .collect()
+    application::validate_through(last, |step| {
+        validate_enrollment_step(step, draft, applicant)
+    })
 }
 
 /// The whole application before it is signed, and the signature itself (R-AUTH-4). Who may
@@ -311,9 +279,9 @@ pub fn validate_enrollment(
     applicant: &str,
     submit: &SubmitRequest,
 ) -> Vec<FieldError> {
-    let mut errors = validate_enrollment_through(EnrollmentStep::Sign, draft, applicant);
-    check_signature(submit, &mut errors);
-    errors
+    application::validate_submission(submit, |step| {
+        validate_enrollment_step(step, draft, applicant)
+    })
 }
 
 fn check_text(
@@ -851,14 +819,5 @@ mod tests {
         // R-BOA-5
         assert!(EnrollmentRole::Primary.may_sign());
         assert!(!EnrollmentRole::NamedBackup.may_sign());
-    }
-
-    #[test]
-    fn tracking_numbers_name_the_day_and_the_application() {
-        let day = CalendarDate::new(2026, 11, 23).expect("date");
-        assert_eq!(
-            EnrollmentTrackingNumber::new(day, 42).to_string(),
-            "ENR-20261123-000042"
-        );
     }
 }

@@ -3,6 +3,7 @@
 //! into the wasm32 client (to explain and prevent) and into the server (to refuse).
 
 pub mod accounts;
+pub mod application;
 pub mod auth;
 pub mod date;
 pub mod enrollment;

@@ -1,24 +1,20 @@
-//! The OA Change Request (R-BOA-1..10, R-OA-1..7): the wizard's draft, the request's status and
-//! tracking number, the explanation upload, and the validation that the client runs on Continue
-//! and the server runs again before it saves or accepts anything.
+//! The OA Change Request (R-BOA-1..10, R-OA-1..7): its seven steps, the wizard's draft, what the
+//! record shows about who may take each OA role, and the validation that the client runs on
+//! Continue and the server runs again before it saves or accepts anything. The lifecycle it
+//! shares with the enrollment application lives in [`crate::application`].
 
+use crate::application::{
+    self, check_exclusion, ApplicationId, AttachmentInfo, ExclusionAnswers, FieldError,
+    RequestStatus, Steps, SubmitRequest, TrackingNumber,
+};
 use crate::date::CalendarDate;
 use crate::records::{
     backup_availability, backup_eligibility, new_primary_eligibility, BackupUnavailable,
     Ineligibility, ManagingRelationship, OfficeAdministrator, Program, RecordKind, Relationship,
+    Standing,
 };
 use crate::Rule;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// The id of a request (a draft keeps its id when it is submitted).
-pub type ApplicationId = i64;
-
-/// The id of an uploaded explanation document.
-pub type AttachmentId = i64;
-
-/// R-OA-3: the largest explanation document the server accepts, in bytes.
-pub const MAX_ATTACHMENT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The steps of the wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -43,20 +39,14 @@ impl Step {
         Self::Review,
         Self::Sign,
     ];
+}
 
-    /// 1-based, for "Step 2 of 7".
-    pub fn number(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|step| *step == self)
-            .map_or(0, |index| index + 1)
+impl Steps for Step {
+    fn all() -> &'static [Self] {
+        &Self::ALL
     }
 
-    pub fn count() -> usize {
-        Self::ALL.len()
-    }
-
-    pub fn title(self) -> &'static str {
+    fn title(self) -> &'static str {
         match self {
             Self::Record => "Provider record",
             Self::OfficeAdministrator => "Office Administrator",
@@ -90,70 +80,6 @@ pub enum BackupChoice {
         ncid: String,
     },
     Remove,
-}
-
-/// The exclusion/sanction questions (R-OA-3), each about the new OA, the provider and every
-/// managing employee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExclusionQuestion {
-    Excluded,
-    Sanctioned,
-    Convicted,
-}
-
-impl ExclusionQuestion {
-    pub const ALL: [ExclusionQuestion; 3] = [Self::Excluded, Self::Sanctioned, Self::Convicted];
-
-    /// The form field the answer is reported under.
-    pub fn field(self) -> &'static str {
-        match self {
-            Self::Excluded => "exclusion.excluded",
-            Self::Sanctioned => "exclusion.sanctioned",
-            Self::Convicted => "exclusion.convicted",
-        }
-    }
-
-    pub fn text(self) -> &'static str {
-        match self {
-            Self::Excluded => {
-                "Has the new OA, the provider or any managing employee ever been excluded from \
-                 Medicare, Medicaid or any other federal health care program?"
-            }
-            Self::Sanctioned => {
-                "Has any of them ever had a license, certification or registration suspended, \
-                 revoked or otherwise sanctioned?"
-            }
-            Self::Convicted => {
-                "Has any of them ever been convicted of a criminal offense related to health care?"
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct ExclusionAnswers {
-    pub excluded: Option<bool>,
-    pub sanctioned: Option<bool>,
-    pub convicted: Option<bool>,
-    /// R-OA-3: the explanation document, required when any answer is Yes.
-    pub explanation: Option<AttachmentId>,
-}
-
-impl ExclusionAnswers {
-    pub fn answer(&self, question: ExclusionQuestion) -> Option<bool> {
-        match question {
-            ExclusionQuestion::Excluded => self.excluded,
-            ExclusionQuestion::Sanctioned => self.sanctioned,
-            ExclusionQuestion::Convicted => self.convicted,
-        }
-    }
-
-    pub fn any_yes(&self) -> bool {
-        ExclusionQuestion::ALL
-            .iter()
-            .any(|question| self.answer(*question) == Some(true))
-    }
 }
 
 /// What the wizard has gathered for one record. The PIN is never part of it (R-AUTH-4).
@@ -210,102 +136,6 @@ pub struct ReturnedRequest {
     pub note: Option<String>,
 }
 
-/// `POST /api/oa-change/drafts/{record_id}/submit`: the electronic signature (R-AUTH-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubmitRequest {
-    pub attestation: bool,
-    pub pin: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubmitReceipt {
-    pub id: ApplicationId,
-    pub tracking_number: TrackingNumber,
-    pub submitted: CalendarDate,
-}
-
-/// R-OA-6
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    Draft,
-    Submitted,
-    InReview,
-    Returned,
-    Approved,
-    Denied,
-    Withdrawn,
-}
-
-impl RequestStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Submitted => "Submitted",
-            Self::InReview => "In review",
-            Self::Returned => "Returned for correction",
-            Self::Approved => "Approved",
-            Self::Denied => "Denied",
-            Self::Withdrawn => "Withdrawn",
-        }
-    }
-
-    /// The name stored in the database and sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::InReview => "in_review",
-            Self::Returned => "returned",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Submitted,
-            Self::InReview,
-            Self::Returned,
-            Self::Approved,
-            Self::Denied,
-            Self::Withdrawn,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == text)
-    }
-
-    /// R-OA-5: an open request blocks another submission for the same record.
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Submitted | Self::InReview | Self::Returned)
-    }
-
-    /// A draft may be discarded and an open request withdrawn; a decision is final.
-    pub fn may_withdraw(self) -> bool {
-        self == Self::Draft || self.is_open()
-    }
-}
-
-/// R-OA-6: every submitted request has one, `OAC-YYYYMMDD-NNNNNN` (submission day, request id).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TrackingNumber(pub String);
-
-impl TrackingNumber {
-    pub fn new(submitted: CalendarDate, id: ApplicationId) -> Self {
-        let day = submitted.to_string().replace('-', "");
-        Self(format!("OAC-{day}-{id:06}"))
-    }
-}
-
-impl fmt::Display for TrackingNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// One line of My applications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
@@ -331,22 +161,6 @@ pub struct ApplicationDetail {
     /// correct in a returned one. Absent from older servers' answers.
     #[serde(default)]
     pub decision_note: Option<String>,
-}
-
-/// How the signed-in user stands towards a record they may pick in step 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    PrimaryOa,
-    BackupOa,
-    MrUser,
-}
-
-impl Standing {
-    /// R-OA-2: only the primary and the backup OA need no Authorization Code.
-    pub fn needs_authorization_code(self) -> bool {
-        self == Self::MrUser
-    }
 }
 
 /// `GET /api/oa-change/records`: a record step 1 offers.
@@ -433,24 +247,6 @@ impl RecordFacts<'_> {
     }
 }
 
-/// One refused field: the form field, the sentence to show, and the rule that refuses, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-    pub rule: Option<Rule>,
-}
-
-impl FieldError {
-    pub(crate) fn new(field: &'static str, message: impl Into<String>, rule: Option<Rule>) -> Self {
-        Self {
-            field,
-            message: message.into(),
-            rule,
-        }
-    }
-}
-
 /// The checks of one step; an empty list means the step may be left with Continue.
 pub fn validate_step(step: Step, draft: &OaChangeDraft, facts: &RecordFacts) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -477,11 +273,7 @@ pub fn validate_step(step: Step, draft: &OaChangeDraft, facts: &RecordFacts) -> 
 
 /// Every step up to and including `last`, in order.
 pub fn validate_through(last: Step, draft: &OaChangeDraft, facts: &RecordFacts) -> Vec<FieldError> {
-    Step::ALL
-        .into_iter()
-        .filter(|step| *step <= last)
-        .flat_map(|step| validate_step(step, draft, facts))
-        .collect()
+    application::validate_through(last, |step| validate_step(step, draft, facts))
 }
 
 /// The whole request before it is signed, and the signature itself (R-AUTH-4).
@@ -490,27 +282,7 @@ pub fn validate_request(
     facts: &RecordFacts,
     submit: &SubmitRequest,
 ) -> Vec<FieldError> {
-    let mut errors = validate_through(Step::Sign, draft, facts);
-    check_signature(submit, &mut errors);
-    errors
-}
-
-/// R-AUTH-4: the attestation and a PIN to check.
-pub(crate) fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
-    if !submit.attestation {
-        errors.push(FieldError::new(
-            "attestation",
-            "Confirm that the information you have given is true",
-            Some(Rule::Auth4),
-        ));
-    }
-    if submit.pin.trim().is_empty() {
-        errors.push(FieldError::new(
-            "pin",
-            "Enter your PIN to sign",
-            Some(Rule::Auth4),
-        ));
-    }
+    application::validate_submission(submit, |step| validate_step(step, draft, facts))
 }
 
 /// R-OA-1
@@ -610,72 +382,6 @@ fn check_backup(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<Fie
             }
         }
     }
-}
-
-/// R-OA-3
-pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<FieldError>) {
-    for question in ExclusionQuestion::ALL {
-        if answers.answer(question).is_none() {
-            errors.push(FieldError::new(
-                question.field(),
-                "Answer Yes or No",
-                Some(Rule::Oa3),
-            ));
-        }
-    }
-    if answers.any_yes() && answers.explanation.is_none() {
-        errors.push(FieldError::new(
-            "exclusion.explanation",
-            "Upload a signed and dated explanation of every Yes answer",
-            Some(Rule::Oa3),
-        ));
-    }
-}
-
-/// The kinds of explanation document accepted (R-OA-3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttachmentKind {
-    Pdf,
-    Png,
-    Jpeg,
-}
-
-impl AttachmentKind {
-    /// What the content is, from its first bytes, whatever name or type the upload claims.
-    pub fn sniff(bytes: &[u8]) -> Option<Self> {
-        if bytes.starts_with(b"%PDF-") {
-            Some(Self::Pdf)
-        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            Some(Self::Png)
-        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Some(Self::Jpeg)
-        } else {
-            None
-        }
-    }
-
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Self::Pdf => "application/pdf",
-            Self::Png => "image/png",
-            Self::Jpeg => "image/jpeg",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::Pdf, Self::Png, Self::Jpeg]
-            .into_iter()
-            .find(|kind| kind.media_type() == text)
-    }
-}
-
-/// `POST /api/oa-change/attachments` answers this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachmentInfo {
-    pub id: AttachmentId,
-    pub kind: AttachmentKind,
-    pub size: usize,
 }
 
 #[cfg(test)]
@@ -920,66 +626,6 @@ mod tests {
         // Every earlier step is checked again at submission.
         let errors = validate_request(&OaChangeDraft::default(), &facts, &signed);
         assert!(errors.iter().any(|error| error.field == "backup"));
-    }
-
-    #[test]
-    fn only_submitted_in_review_and_returned_are_open() {
-        use RequestStatus::*;
-        for status in [Submitted, InReview, Returned] {
-            assert!(status.is_open() && status.may_withdraw());
-        }
-        for status in [Draft, Approved, Denied, Withdrawn] {
-            assert!(!status.is_open());
-        }
-        assert!(Draft.may_withdraw());
-        assert!(!Approved.may_withdraw() && !Denied.may_withdraw() && !Withdrawn.may_withdraw());
-        for status in [
-            Draft, Submitted, InReview, Returned, Approved, Denied, Withdrawn,
-        ] {
-            assert_eq!(RequestStatus::parse(status.as_str()), Some(status));
-            assert_eq!(
-                serde_json::to_value(status).unwrap(),
-                serde_json::Value::String(status.as_str().into())
-            );
-        }
-    }
-
-    #[test]
-    fn tracking_numbers_carry_the_day_and_the_id() {
-        let day: CalendarDate = "2026-11-23".parse().unwrap();
-        assert_eq!(TrackingNumber::new(day, 42).0, "OAC-20261123-000042");
-    }
-
-    #[test]
-    fn only_mr_users_need_the_authorization_code() {
-        assert!(Standing::MrUser.needs_authorization_code());
-        assert!(!Standing::PrimaryOa.needs_authorization_code());
-        assert!(!Standing::BackupOa.needs_authorization_code());
-    }
-
-    #[test]
-    fn attachments_are_recognised_by_their_content() {
-        assert_eq!(
-            AttachmentKind::sniff(b"%PDF-1.7\n"),
-            Some(AttachmentKind::Pdf)
-        );
-        assert_eq!(
-            AttachmentKind::sniff(b"\x89PNG\r\n\x1a\n\0\0"),
-            Some(AttachmentKind::Png)
-        );
-        assert_eq!(
-            AttachmentKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(AttachmentKind::Jpeg)
-        );
-        assert_eq!(AttachmentKind::sniff(b"GIF89a"), None);
-        assert_eq!(AttachmentKind::sniff(b"%PD"), None);
-        for kind in [
-            AttachmentKind::Pdf,
-            AttachmentKind::Png,
-            AttachmentKind::Jpeg,
-        ] {
-            assert_eq!(AttachmentKind::parse(kind.media_type()), Some(kind));
-        }
     }
 
     #[test]

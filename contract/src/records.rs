@@ -245,6 +245,31 @@ impl OaRole {
     }
 }
 
+/// How the signed-in user stands towards a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Its primary OA, not end-dated (R-BOA-8).
+    PrimaryOa,
+    BackupOa,
+    MrUser,
+}
+
+impl Standing {
+    /// R-BOA-3: the backup OA has the same privileges and access as the primary OA for that
+    /// record, so whatever an OA may do for the record (sign a request without the
+    /// Authorization Code, R-OA-2; administer its users, R-USER-1) asks this, and never which
+    /// of the two the user is.
+    pub fn may_administer(self) -> bool {
+        matches!(self, Self::PrimaryOa | Self::BackupOa)
+    }
+
+    /// R-OA-2: only the primary and the backup OA need no Authorization Code.
+    pub fn needs_authorization_code(self) -> bool {
+        !self.may_administer()
+    }
+}
+
 /// An Office Administrator as a record shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeAdministrator {
@@ -447,5 +472,21 @@ mod tests {
         assert!(oa_is_active(Some(end), "2026-09-30".parse().unwrap()));
         assert!(!oa_is_active(Some(end), "2026-10-01".parse().unwrap()));
         assert!(oa_is_active(None, "2026-10-01".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_backup_oa_administers_the_record_as_the_primary_does() {
+        // R-BOA-3
+        assert!(Standing::PrimaryOa.may_administer());
+        assert!(Standing::BackupOa.may_administer());
+        assert!(!Standing::MrUser.may_administer());
+    }
+
+    #[test]
+    fn only_mr_users_need_the_authorization_code() {
+        // R-OA-2
+        assert!(Standing::MrUser.needs_authorization_code());
+        assert!(!Standing::PrimaryOa.needs_authorization_code());
+        assert!(!Standing::BackupOa.needs_authorization_code());
     }
 }

@@ -6,12 +6,14 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use contract::application::{
+    ApplicationId, EnrollmentTrackingNumber, FieldError, RequestStatus, SubmitRequest,
+};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_through, EnrollmentDraft, EnrollmentRole,
-    EnrollmentTrackingNumber, EnrollmentView, SaveEnrollment,
+    EnrollmentView, SaveEnrollment,
 };
 use contract::error::codes;
-use contract::oa_change::{ApplicationId, FieldError, RequestStatus, SubmitRequest};
 use contract::operations::ALL_ROLES;
 use contract::Rule;
 use contract::{ApiErrorBody, ProviderId};

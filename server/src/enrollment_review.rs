@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use contract::enrollment::{EnrollmentDraft, EnrollmentTrackingNumber};
-use contract::error::codes;
-use contract::oa_change::{ApplicationId, RequestStatus};
-use contract::operations::{
-    may_decide, status_when_review_starts, validate_decision, Decision, DecisionRequest,
-    EnrollmentQueueItem, EnrollmentReview,
+use contract::application::{
+    status_when_review_starts, validate_decision, ApplicationId, Decision, DecisionRequest,
+    EnrollmentTrackingNumber, RequestStatus,
 };
+use contract::enrollment::EnrollmentDraft;
+use contract::error::codes;
+use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use contract::ApiErrorBody;
 use sqlx::{Connection, SqliteConnection};
 
@@ -184,7 +184,7 @@ pub async fn decide(
     // The write lock first: of two decisions at once the second sees the first (409).
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let item = load_item(&mut transaction, id).await?;
-    if !may_decide(item.status) {
+    if !item.status.may_decide() {
         return Err(conflict(format!(
             "This application is {}: only a submitted or in-review application can be decided.",
             item.status.label().to_lowercase()

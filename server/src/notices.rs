@@ -2,7 +2,7 @@
 //! a trigger, to the `outbox` that stands in for e-mail). R-BOA-4: whoever sends a notice to a
 //! record's primary OA names its backup OA among the recipients too.
 
-use contract::oa_change::ApplicationId;
+use contract::application::ApplicationId;
 use sqlx::SqliteConnection;
 
 use crate::error::ApiResult;

@@ -6,16 +6,19 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use contract::application::{
+    ApplicationId, AttachmentId, AttachmentInfo, AttachmentKind, FieldError, RequestStatus,
+    SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
+};
 use contract::error::codes;
 use contract::oa_change::{
-    validate_request, validate_through, ApplicationDetail, ApplicationId, ApplicationSummary,
-    AttachmentId, AttachmentInfo, AttachmentKind, BackupChoice, DraftView, FieldError,
-    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, RequestStatus, ReturnedRequest,
-    SaveDraft, Standing, SubmitReceipt, SubmitRequest, TrackingNumber, MAX_ATTACHMENT_BYTES,
+    validate_request, validate_through, ApplicationDetail, ApplicationSummary, BackupChoice,
+    DraftView, OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, ReturnedRequest,
+    SaveDraft,
 };
 use contract::records::{
     backup_availability, oa_is_active, ManagingRelationship, OfficeAdministrator, Program,
-    RecordKind, Relationship,
+    RecordKind, Relationship, Standing,
 };
 use contract::Rule;
 use contract::{ApiErrorBody, CalendarDate, ProviderId};

@@ -11,14 +11,14 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use contract::error::codes;
-use contract::oa_change::{
-    validate_through, ApplicationId, AttachmentId, AttachmentInfo, AttachmentKind, BackupChoice,
-    OaChangeDraft, RequestStatus, Step, TrackingNumber,
+use contract::application::{
+    status_when_review_starts, validate_decision, ApplicationId, AttachmentId, AttachmentInfo,
+    AttachmentKind, Decision, DecisionRequest, RequestStatus, TrackingNumber,
 };
+use contract::error::codes;
+use contract::oa_change::{validate_through, BackupChoice, OaChangeDraft, Step};
 use contract::operations::{
-    keeps_association, may_decide, status_when_review_starts, validate_decision, Decision,
-    DecisionRequest, EndDatePrimary, QueueItem, RequestReview, ALL_ROLES,
+    keeps_association, EndDatePrimary, QueueItem, RequestReview, ALL_ROLES,
 };
 use contract::ApiErrorBody;
 use sqlx::{Connection, SqliteConnection};
@@ -294,7 +294,7 @@ pub async fn decide(
     // The write lock first: of two decisions at once the second sees the first (409).
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let item = load_item(&mut transaction, id).await?;
-    if !may_decide(item.status) {
+    if !item.status.may_decide() {
         return Err(conflict(
             format!(
                 "This request is {}: only a submitted or in-review request can be decided.",

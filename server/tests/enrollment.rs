@@ -6,13 +6,13 @@
 mod common;
 
 use common::{client, error_of, mutate, Server};
+use contract::application::{ExclusionAnswers, RequestStatus};
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
     ServiceAddress,
 };
 use contract::error::codes;
 use contract::messages::MessagePage;
-use contract::oa_change::{ExclusionAnswers, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use contract::records::{Program, RecordKind, Relationship};
 use reqwest::{Client, Response, StatusCode};

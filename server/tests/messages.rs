@@ -5,10 +5,9 @@
 mod common;
 
 use common::{client, error_of, mutate, Server};
+use contract::application::ExclusionAnswers;
 use contract::messages::{Message, MessagePage, UnreadCount, MESSAGES_PAGE_SIZE};
-use contract::oa_change::{
-    BackupChoice, ExclusionAnswers, OaChangeDraft, PrimaryChoice, SaveDraft, Step,
-};
+use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice, SaveDraft, Step};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::json;
 

@@ -6,13 +6,16 @@
 mod common;
 
 use common::{client, error_of, mutate, Server};
+use contract::application::{
+    AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitReceipt,
+    MAX_ATTACHMENT_BYTES,
+};
 use contract::error::codes;
 use contract::oa_change::{
-    ApplicationDetail, ApplicationSummary, AttachmentInfo, AttachmentKind, BackupChoice, DraftView,
-    ExclusionAnswers, OaChangeDraft, PickableRecord, PrimaryChoice, RecordOverview, RequestStatus,
-    SaveDraft, Standing, Step, SubmitReceipt, MAX_ATTACHMENT_BYTES,
+    ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,
+    PrimaryChoice, RecordOverview, SaveDraft, Step,
 };
-use contract::records::{BackupUnavailable, Ineligibility};
+use contract::records::{BackupUnavailable, Ineligibility, Standing};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::json;
 

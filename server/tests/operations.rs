@@ -7,11 +7,12 @@ mod common;
 
 use common::{client, error_of, mutate, Server, PASSWORD};
 use contract::accounts::AccountPage;
+use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus, SubmitReceipt};
 use contract::error::codes;
 use contract::messages::MessagePage;
 use contract::oa_change::{
-    ApplicationDetail, AttachmentInfo, BackupChoice, DraftView, ExclusionAnswers, OaChangeDraft,
-    PrimaryChoice, RequestStatus, ReturnedRequest, SaveDraft, Step, SubmitReceipt,
+    ApplicationDetail, BackupChoice, DraftView, OaChangeDraft, PrimaryChoice, ReturnedRequest,
+    SaveDraft, Step,
 };
 use contract::operations::{QueueItem, RequestReview};
 use contract::records::{HomeSummary, OaRole};

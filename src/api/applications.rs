@@ -2,7 +2,8 @@
 
 use super::client::{built, get, json, post};
 use super::Answer;
-use contract::oa_change::{ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview};
+use contract::application::ApplicationId;
+use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 
 /// The requests of My applications.
 pub trait ApplicationsApi {

@@ -2,8 +2,8 @@
 
 use super::client::{built, get, json, post, put, with_json};
 use super::Answer;
+use contract::application::{ApplicationId, AttachmentInfo, SubmitRequest};
 use contract::enrollment::{EnrollmentView, SaveEnrollment};
-use contract::oa_change::{ApplicationId, AttachmentInfo, SubmitRequest};
 use wasm_bindgen::JsValue;
 
 /// The requests of the enrollment pages.

@@ -2,9 +2,9 @@
 
 use super::client::{built, get, if_found, json, path_segment, post, put, with_json};
 use super::{Answer, ApiError};
+use contract::application::{ApplicationId, AttachmentInfo, SubmitReceipt, SubmitRequest};
 use contract::oa_change::{
-    ApplicationDetail, ApplicationId, AttachmentInfo, DraftView, PickableRecord, RecordOverview,
-    SaveDraft, SubmitReceipt, SubmitRequest,
+    ApplicationDetail, DraftView, PickableRecord, RecordOverview, SaveDraft,
 };
 use wasm_bindgen::JsValue;
 

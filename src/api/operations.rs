@@ -4,10 +4,9 @@
 use super::client::{built, get, json, no_content, path_segment, post, url, with_json};
 use super::Answer;
 use crate::state::navigation::query_string;
-use contract::oa_change::{ApplicationId, AttachmentId, RequestStatus};
+use contract::application::{ApplicationId, AttachmentId, DecisionRequest, RequestStatus};
 use contract::operations::{
-    DecisionRequest, EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem,
-    RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
 use serde::de::DeserializeOwned;
 

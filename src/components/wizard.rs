@@ -3,7 +3,7 @@
 //! exclusion/sanction questions with their explanation upload (R-OA-3).
 
 use crate::api::{Answer, ApiError};
-use contract::oa_change::{
+use contract::application::{
     AttachmentInfo, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
 };
 use leptos::ev::MouseEvent;

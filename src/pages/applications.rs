@@ -13,9 +13,8 @@ use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
 use crate::state::oa_change::{answer_rows, EXPLANATION_QUESTION, OA_CHANGE_PATH};
-use contract::oa_change::{
-    ApplicationDetail, ApplicationId, ApplicationSummary, RecordOverview, RequestStatus,
-};
+use contract::application::{ApplicationId, RequestStatus};
+use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

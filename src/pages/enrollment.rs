@@ -15,12 +15,12 @@ use crate::components::wizard::{
 use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, Skeleton, SummaryItem};
 use crate::state::enrollment::{field_target, previous_step, resume_step, EnrollmentPlace};
 use crate::state::oa_change::{error_lines, yes_no};
+use contract::application::{
+    ApplicationId, AttachmentInfo, ExclusionQuestion, RequestStatus, Steps, SubmitRequest,
+};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentRole, EnrollmentStep,
     EnrollmentView, ListedPerson, SaveEnrollment,
-};
-use contract::oa_change::{
-    ApplicationId, AttachmentInfo, ExclusionQuestion, RequestStatus, SubmitRequest,
 };
 use contract::records::{Ineligibility, Program, RecordKind, Relationship};
 use leptos::ev::{MouseEvent, SubmitEvent};

@@ -16,10 +16,12 @@ use crate::state::oa_change::{
     after_change, answer_rows, error_lines, facts, field_target, listed_from, next_step, oa_text,
     previous_step, primary_text, record_label, resume_step, typed_record, AnswerRow, WizardPlace,
 };
+use contract::application::{
+    AttachmentInfo, ExclusionQuestion, Steps, SubmitReceipt, SubmitRequest,
+};
 use contract::oa_change::{
-    validate_request, validate_step, ApplicationDetail, AttachmentInfo, BackupChoice, DraftView,
-    ExclusionQuestion, OaChangeDraft, PickableRecord, PrimaryChoice, RecordFacts, RecordOverview,
-    ReturnedRequest, SaveDraft, Step, SubmitReceipt, SubmitRequest,
+    validate_request, validate_step, ApplicationDetail, BackupChoice, DraftView, OaChangeDraft,
+    PickableRecord, PrimaryChoice, RecordFacts, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{Ineligibility, RecordKind};
 use leptos::ev::{MouseEvent, SubmitEvent};

@@ -1,7 +1,8 @@
 //! My applications: where each application is found, and what its read-only view offers.
 
 use crate::state::oa_change::WizardPlace;
-use contract::oa_change::{ApplicationId, ApplicationSummary, RequestStatus};
+use contract::application::{ApplicationId, RequestStatus};
+use contract::oa_change::ApplicationSummary;
 use contract::provider_id::ProviderId;
 
 pub const APPLICATIONS_PATH: &str = "/applications";
@@ -49,8 +50,8 @@ pub fn tracking_text(summary: &ApplicationSummary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use contract::application::TrackingNumber;
     use contract::date::CalendarDate;
-    use contract::oa_change::TrackingNumber;
 
     fn summary(status: RequestStatus) -> ApplicationSummary {
         let day = CalendarDate::new(2026, 5, 20).unwrap();

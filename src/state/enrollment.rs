@@ -2,8 +2,8 @@
 //! error links to.
 
 use crate::state::navigation::query_string;
+use contract::application::{ApplicationId, Steps};
 use contract::enrollment::EnrollmentStep;
-use contract::oa_change::ApplicationId;
 
 pub const ENROLLMENT_PATH: &str = "/enrollment";
 

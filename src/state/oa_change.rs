@@ -2,9 +2,10 @@
 //! people, the record's facts for the contract's step checks, and where each error links to.
 
 use crate::state::navigation::query_string;
+use contract::application::{ApplicationId, ExclusionQuestion, FieldError, Steps};
 use contract::oa_change::{
-    validate_step, ApplicationId, BackupChoice, Candidate, ExclusionQuestion, FieldError,
-    OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, Step,
+    validate_step, BackupChoice, Candidate, OaChangeDraft, PickableRecord, RecordFacts,
+    RecordOverview, Step,
 };
 use contract::provider_id::ProviderId;
 use contract::records::{Ineligibility, ManagingRelationship, OfficeAdministrator};
@@ -311,7 +312,7 @@ pub fn typed_record(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::oa_change::Standing;
+    use contract::records::Standing;
     use contract::records::{Program, RecordKind, Relationship};
 
     #[test]

@@ -4,10 +4,11 @@
 
 use crate::state::navigation::query_string;
 use crate::state::oa_change::typed_record;
+use contract::application::{
+    validate_decision, ApplicationId, Decision, DecisionRequest, RequestStatus,
+};
 use contract::date::CalendarDate;
 use contract::messages::parse_page;
-use contract::oa_change::{ApplicationId, RequestStatus};
-use contract::operations::{validate_decision, Decision, DecisionRequest};
 use std::str::FromStr;
 
 pub const OPERATIONS_PATH: &str = "/operations";

@@ -7,8 +7,7 @@ use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Alert, AlertKind, ErrorSummary, ModalDialog, SummaryItem};
 use crate::state::operations::{decision_request, queue_path, FormProblem};
-use contract::oa_change::RequestStatus;
-use contract::operations::{may_decide, Decision, DecisionRequest, MAX_NOTE_CHARS};
+use contract::application::{Decision, DecisionRequest, RequestStatus, MAX_NOTE_CHARS};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -167,7 +166,7 @@ pub fn DecisionForm(
                 </Alert>
             })}
         </div>
-        <Show when=move || status.get().is_some_and(may_decide)>
+        <Show when=move || status.get().is_some_and(RequestStatus::may_decide)>
             <section aria-labelledby="decision-title" class="decision">
                 <h2 id="decision-title">"Decision"</h2>
                 <ErrorSummary items=summary />

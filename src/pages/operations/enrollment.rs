@@ -7,8 +7,8 @@ use super::review::{review_page, Reviewed};
 use super::{attachment_answer, summary_rows, OperationsApi};
 use crate::api::Answer;
 use crate::pages::enrollment::answers;
-use contract::oa_change::{ApplicationId, RequestStatus};
-use contract::operations::{Decision, DecisionRequest, EnrollmentQueueItem, EnrollmentReview};
+use contract::application::{ApplicationId, Decision, DecisionRequest, RequestStatus};
+use contract::operations::{EnrollmentQueueItem, EnrollmentReview};
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -18,7 +18,7 @@ use crate::api::operations::{attachment_url, OperationsApi};
 use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, Column, DataTable, PageHeading, Skeleton};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
-use contract::oa_change::{AttachmentInfo, ExclusionAnswers, RequestStatus};
+use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, QueueItem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -5,8 +5,11 @@ use super::review::{review_page, Reviewed};
 use super::{attachment_answer, summary_rows, OperationsApi};
 use crate::api::Answer;
 use crate::state::oa_change::yes_no;
-use contract::oa_change::{ApplicationId, BackupChoice, ExclusionQuestion, RequestStatus};
-use contract::operations::{Decision, DecisionRequest, QueueItem, RequestReview};
+use contract::application::{
+    ApplicationId, Decision, DecisionRequest, ExclusionQuestion, RequestStatus,
+};
+use contract::oa_change::BackupChoice;
+use contract::operations::{QueueItem, RequestReview};
 use contract::records::OfficeAdministrator;
 use leptos::prelude::*;
 use std::rc::Rc;

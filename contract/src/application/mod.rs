@@ -1,0 +1,208 @@
+//! What every kind of application shares (ARCHITECTURE.md, "Shared pieces"): the OA Change
+//! Request and the enrollment application follow one lifecycle (R-OA-6), answer the same
+//! exclusion questions (R-OA-3), are signed the same way (R-AUTH-4) and decided the same way.
+//! Each kind's own module keeps only its steps, its draft and its checks.
+
+mod decision;
+mod exclusion;
+mod status;
+
+pub use decision::{
+    status_when_review_starts, validate_decision, Decision, DecisionRequest, MAX_NOTE_CHARS,
+};
+pub use exclusion::{
+    AttachmentInfo, AttachmentKind, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
+};
+pub use status::{EnrollmentTrackingNumber, RequestStatus, TrackingNumber};
+
+pub(crate) use exclusion::check_exclusion;
+
+use crate::date::CalendarDate;
+use crate::Rule;
+use serde::{Deserialize, Serialize};
+
+/// The id of an application (a draft keeps its id when it is submitted).
+pub type ApplicationId = i64;
+
+/// The id of an uploaded explanation document (R-OA-3).
+pub type AttachmentId = i64;
+
+/// One refused field: the form field, the sentence to show, and the rule that refuses, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+    pub rule: Option<Rule>,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &'static str, message: impl Into<String>, rule: Option<Rule>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+            rule,
+        }
+    }
+}
+
+/// The steps of an application's wizard, in order: a fixed number of steps that ends with
+/// "Check your answers" and "Sign and submit".
+pub trait Steps: Copy + Ord + 'static {
+    /// Every step, in order.
+    fn all() -> &'static [Self];
+
+    fn title(self) -> &'static str;
+
+    /// 1-based, for "Step 2 of 7".
+    fn number(self) -> usize {
+        Self::all()
+            .iter()
+            .position(|step| *step == self)
+            .map_or(0, |index| index + 1)
+    }
+
+    fn count() -> usize {
+        Self::all().len()
+    }
+
+    /// The step after this one; the last step has none.
+    fn next(self) -> Option<Self> {
+        Self::all().get(self.number()).copied()
+    }
+}
+
+/// Every step up to and including `last`, in order: what a Continue on `last` checks, since a
+/// saved draft must pass every step before the one completed.
+pub fn validate_through<S: Steps>(
+    last: S,
+    validate_step: impl FnMut(S) -> Vec<FieldError>,
+) -> Vec<FieldError> {
+    S::all()
+        .iter()
+        .copied()
+        .filter(|step| *step <= last)
+        .flat_map(validate_step)
+        .collect()
+}
+
+/// The whole application before it is signed, and the signature itself (R-AUTH-4).
+pub fn validate_submission<S: Steps>(
+    submit: &SubmitRequest,
+    validate_step: impl FnMut(S) -> Vec<FieldError>,
+) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = S::all().iter().copied().flat_map(validate_step).collect();
+    check_signature(submit, &mut errors);
+    errors
+}
+
+/// `POST .../submit`: the electronic signature (R-AUTH-4). The PIN is checked, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitRequest {
+    pub attestation: bool,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitReceipt {
+    pub id: ApplicationId,
+    pub tracking_number: TrackingNumber,
+    pub submitted: CalendarDate,
+}
+
+/// R-AUTH-4: the attestation and a PIN to check.
+fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
+    if !submit.attestation {
+        errors.push(FieldError::new(
+            "attestation",
+            "Confirm that the information you have given is true",
+            Some(Rule::Auth4),
+        ));
+    }
+    if submit.pin.trim().is_empty() {
+        errors.push(FieldError::new(
+            "pin",
+            "Enter your PIN to sign",
+            Some(Rule::Auth4),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A wizard of three steps whose middle one always refuses.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Three {
+        First,
+        Second,
+        Third,
+    }
+
+    impl Steps for Three {
+        fn all() -> &'static [Self] {
+            &[Self::First, Self::Second, Self::Third]
+        }
+
+        fn title(self) -> &'static str {
+            "A step"
+        }
+    }
+
+    fn refuse_second(step: Three) -> Vec<FieldError> {
+        match step {
+            Three::Second => vec![FieldError::new("second", "Answer", None)],
+            Three::First | Three::Third => Vec::new(),
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
+        errors
+            .iter()
+            .map(|error| (error.field, error.rule))
+            .collect()
+    }
+
+    #[test]
+    fn steps_are_numbered_from_one_and_end_with_the_last() {
+        assert_eq!(Three::First.number(), 1);
+        assert_eq!(Three::Third.number(), 3);
+        assert_eq!(Three::count(), 3);
+        assert_eq!(Three::First.next(), Some(Three::Second));
+        assert_eq!(Three::Third.next(), None);
+    }
+
+    #[test]
+    fn validate_through_checks_every_step_up_to_the_one_completed() {
+        assert!(validate_through(Three::First, refuse_second).is_empty());
+        assert_eq!(
+            fields(&validate_through(Three::Second, refuse_second)),
+            [("second", None)]
+        );
+        assert_eq!(
+            fields(&validate_through(Three::Third, refuse_second)),
+            [("second", None)]
+        );
+    }
+
+    #[test]
+    fn a_submission_checks_every_step_and_the_signature() {
+        let unsigned = SubmitRequest {
+            attestation: false,
+            pin: " ".into(),
+        };
+        assert_eq!(
+            fields(&validate_submission(&unsigned, refuse_second)),
+            [
+                ("second", None),
+                ("attestation", Some(Rule::Auth4)),
+                ("pin", Some(Rule::Auth4)),
+            ]
+        );
+        let signed = SubmitRequest {
+            attestation: true,
+            pin: "8588".into(),
+        };
+        assert!(validate_submission(&signed, |_: Three| Vec::new()).is_empty());
+    }
+}
