@@ -10,7 +10,6 @@ use contract::accounts::{
 };
 use contract::records::OaRole;
 use contract::Rule;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::accounts::AccountsApi;
 use provider_portal::api::{Answer, ApiError};
@@ -115,7 +114,6 @@ struct Page {
     /// The URL's view: `on_navigate` writes it as the app's router would.
     query: RwSignal<Result<AccountQuery, InvalidQuery>>,
     selection: RwSignal<Selection>,
-    _mounted: Box<dyn std::any::Any>,
 }
 
 impl std::ops::Deref for Page {
@@ -132,10 +130,9 @@ impl Page {
     }
 
     async fn mount_at(server: ScriptedServer, url: Result<AccountQuery, InvalidQuery>) -> Self {
-        let dom = Container::attach();
         let query = RwSignal::new(url);
         let selection = RwSignal::new(Selection::default());
-        let mounted = mount_to(dom.0.clone(), move || {
+        let dom = Container::mount(move || {
             view! {
                 <AccountManagement
                     api=Rc::new(server)
@@ -149,7 +146,6 @@ impl Page {
             dom,
             query,
             selection,
-            _mounted: Box::new(mounted),
         };
         settle().await;
         page
