@@ -602,8 +602,9 @@ fn preview_of(rows: Vec<AccountRow>, total: u64) -> SelectionPreview {
     }
 }
 
-#[wasm_bindgen_test]
-async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
+/// The first page's first two rows are what the selection stands for; the removal takes the
+/// first and answers `second` for the other.
+fn removing_the_first_two(second: RemovalOutcome) -> ScriptedServer {
     let server = ScriptedServer::answering(first_page());
     *server.preview.borrow_mut() = Ok(preview_of(
         vec![
@@ -620,10 +621,16 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
             },
             RemovalResult {
                 id: 2,
-                outcome: RemovalOutcome::AlreadyGone,
+                outcome: second,
             },
         ],
     });
+    server
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
+    let server = removing_the_first_two(RemovalOutcome::AlreadyGone);
     let page = Page::mount(server.clone()).await;
     page.click("#select-page").await;
     page.button("Remove Selected Accounts").focus().unwrap();
@@ -695,28 +702,9 @@ async fn past_fifty_rows_the_confirmation_says_how_many_more() {
 
 #[wasm_bindgen_test]
 async fn a_refused_row_stays_selected_with_the_servers_reason() {
-    let server = ScriptedServer::answering(first_page());
-    *server.preview.borrow_mut() = Ok(preview_of(
-        vec![
-            row(1, "tstclaims3", "Riley Morgan", "2336930211"),
-            row(2, "clin2", "Casey Lin", "ATY00417"),
-        ],
-        2,
-    ));
-    *server.removal.borrow_mut() = Ok(RemovalReport {
-        results: vec![
-            RemovalResult {
-                id: 1,
-                outcome: RemovalOutcome::Removed,
-            },
-            RemovalResult {
-                id: 2,
-                outcome: RemovalOutcome::Refused {
-                    rule: Rule::Acct3,
-                    reason: "You became the primary OA of this record.".into(),
-                },
-            },
-        ],
+    let server = removing_the_first_two(RemovalOutcome::Refused {
+        rule: Rule::Acct3,
+        reason: "You became the primary OA of this record.".into(),
     });
     let page = Page::mount(server).await;
     page.click("#select-page").await;

@@ -139,36 +139,58 @@ struct ScriptedServer {
     unlocked: Rc<RefCell<Vec<String>>>,
 }
 
-impl OperationsApi for ScriptedServer {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
-        self.queue_asked.borrow_mut().push(status);
-        let answer = if self.forbidden {
-            Err(ApiError::Forbidden(
+impl ScriptedServer {
+    fn staff_only(&self) -> Result<(), ApiError> {
+        if self.forbidden {
+            return Err(ApiError::Forbidden(
                 "Only operations staff can do this.".into(),
-            ))
-        } else {
-            Ok(self
-                .items
+            ));
+        }
+        Ok(())
+    }
+
+    /// One list of the queue: the items with the status asked for.
+    fn listed<T: Clone + 'static>(
+        &self,
+        items: &RefCell<Vec<T>>,
+        status: Option<RequestStatus>,
+        status_of: fn(&T) -> RequestStatus,
+    ) -> Answer<Vec<T>> {
+        let answer = self.staff_only().map(|()| {
+            items
                 .borrow()
                 .iter()
-                .filter(|item| status.is_none_or(|status| item.status == status))
+                .filter(|item| status.is_none_or(|status| status_of(item) == status))
                 .cloned()
-                .collect())
-        };
+                .collect()
+        });
         Box::pin(async move { answer })
     }
 
-    fn request(&self, _id: ApplicationId) -> Answer<RequestReview> {
-        let answer = match (self.forbidden, self.review.borrow().clone()) {
-            (true, _) => Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            )),
-            (false, Some(review)) => Ok(review),
-            (false, None) => Err(ApiError::NotFound(
-                "There is no submitted request with this id.".into(),
-            )),
-        };
+    /// One application under review, or `missing` when the test gave none.
+    fn reviewed<T: Clone + 'static>(
+        &self,
+        review: &RefCell<Option<T>>,
+        missing: &str,
+    ) -> Answer<T> {
+        let answer = self.staff_only().and_then(|()| {
+            review
+                .borrow()
+                .clone()
+                .ok_or_else(|| ApiError::NotFound(missing.into()))
+        });
         Box::pin(async move { answer })
+    }
+}
+
+impl OperationsApi for ScriptedServer {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+        self.queue_asked.borrow_mut().push(status);
+        self.listed(&self.items, status, |item| item.status)
+    }
+
+    fn request(&self, _id: ApplicationId) -> Answer<RequestReview> {
+        self.reviewed(&self.review, "There is no submitted request with this id.")
     }
 
     fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
@@ -193,33 +215,14 @@ impl OperationsApi for ScriptedServer {
 
     fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>> {
         self.enrollment_queue_asked.borrow_mut().push(status);
-        let answer = if self.forbidden {
-            Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            ))
-        } else {
-            Ok(self
-                .enrollment_items
-                .borrow()
-                .iter()
-                .filter(|item| status.is_none_or(|status| item.status == status))
-                .cloned()
-                .collect())
-        };
-        Box::pin(async move { answer })
+        self.listed(&self.enrollment_items, status, |item| item.status)
     }
 
     fn enrollment(&self, _id: ApplicationId) -> Answer<EnrollmentReview> {
-        let answer = match (self.forbidden, self.enrollment_review.borrow().clone()) {
-            (true, _) => Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            )),
-            (false, Some(review)) => Ok(review),
-            (false, None) => Err(ApiError::NotFound(
-                "There is no submitted enrollment application with this id.".into(),
-            )),
-        };
-        Box::pin(async move { answer })
+        self.reviewed(
+            &self.enrollment_review,
+            "There is no submitted enrollment application with this id.",
+        )
     }
 
     fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
