@@ -263,11 +263,6 @@ impl Standing {
     pub fn may_administer(self) -> bool {
         matches!(self, Self::PrimaryOa | Self::BackupOa)
     }
-
-    /// R-OA-2: only the primary and the backup OA need no Authorization Code.
-    pub fn needs_authorization_code(self) -> bool {
-        !self.may_administer()
-    }
 }
 
 /// An Office Administrator as a record shows it.
@@ -480,13 +475,5 @@ mod tests {
         assert!(Standing::PrimaryOa.may_administer());
         assert!(Standing::BackupOa.may_administer());
         assert!(!Standing::MrUser.may_administer());
-    }
-
-    #[test]
-    fn only_mr_users_need_the_authorization_code() {
-        // R-OA-2
-        assert!(Standing::MrUser.needs_authorization_code());
-        assert!(!Standing::PrimaryOa.needs_authorization_code());
-        assert!(!Standing::BackupOa.needs_authorization_code());
     }
 }

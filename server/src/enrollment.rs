@@ -340,10 +340,11 @@ async fn check_not_enrolled(
             Rule::Boa6,
         ));
     }
-    let open: Option<(String, i64)> = sqlx::query_as(
+    let open: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tracking_number, submitted FROM enrollment_applications \
-         WHERE provider_id = ? AND id != ? AND status IN ('submitted', 'in_review', 'returned')",
-    )
+         WHERE provider_id = ? AND id != ? AND status IN ({})",
+        RequestStatus::sql_list(&RequestStatus::OPEN)
+    ))
     .bind(provider)
     .bind(own)
     .fetch_optional(&mut *connection)

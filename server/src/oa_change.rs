@@ -12,16 +12,16 @@ use contract::application::{
 };
 use contract::error::codes;
 use contract::oa_change::{
-    validate_request, validate_through, ApplicationDetail, ApplicationSummary, BackupChoice,
-    DraftView, OaChangeDraft, PickableRecord, RecordFacts, RecordOverview, ReturnedRequest,
-    SaveDraft,
+    may_sign, request_record, validate_request, validate_through, ApplicationDetail,
+    ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord, RecordFacts,
+    RecordOverview, ReturnedRequest, SaveDraft,
 };
 use contract::records::{
     backup_availability, oa_is_active, ManagingRelationship, OfficeAdministrator, Program,
     RecordKind, Relationship, Standing,
 };
 use contract::Rule;
-use contract::{ApiErrorBody, CalendarDate, ProviderId};
+use contract::{ApiErrorBody, CalendarDate};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::{Connection, SqliteConnection};
@@ -171,12 +171,10 @@ impl Record {
         }
     }
 
-    /// R-OA-2: the primary and the backup OA need no code; anyone else must have proven it.
+    /// R-OA-2 with R-BOA-3: the primary and the backup OA alike need no code; anyone else must
+    /// have proven it.
     fn may_apply(&self, user: &CurrentUser, code_proven: bool) -> bool {
-        code_proven
-            || self
-                .standing(user)
-                .is_some_and(|s| !s.needs_authorization_code())
+        may_sign(self.standing(user), code_proven)
     }
 
     /// R-OA-2: what the applicant typed against the Welcome Letter's code, ignoring case and
@@ -247,13 +245,15 @@ fn not_yours() -> ApiError {
 }
 
 /// Step 1 accepts a typed NPI or Atypical ID: a wrong NPI check digit is told as such rather
-/// than as an unknown record.
+/// than as an unknown record, and a list of records is refused (R-BOA-7).
 fn check_record_id(id: &str) -> ApiResult<()> {
-    ProviderId::parse(id).map(drop).map_err(|error| {
-        ApiError::validation(
-            ApiErrorBody::new(codes::VALIDATION, error.to_string())
-                .with_field("record", error.to_string()),
-        )
+    request_record(id).map(drop).map_err(|error| {
+        let body = ApiErrorBody::new(codes::VALIDATION, error.message.clone())
+            .with_field(error.field, error.message);
+        ApiError::validation(match error.rule {
+            Some(rule) => body.with_rule(rule),
+            None => body,
+        })
     })
 }
 
@@ -557,10 +557,11 @@ async fn open_request(
     record_id: &str,
     own: ApplicationId,
 ) -> ApiResult<Option<ApiError>> {
-    let open: Option<(String, i64)> = sqlx::query_as(
+    let open: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT tracking_number, submitted FROM oa_change_requests \
-         WHERE record_id = ? AND id != ? AND status IN ('submitted', 'in_review', 'returned')",
-    )
+         WHERE record_id = ? AND id != ? AND status IN ({})",
+        RequestStatus::sql_list(&RequestStatus::OPEN)
+    ))
     .bind(record_id)
     .bind(own)
     .fetch_optional(&mut *connection)

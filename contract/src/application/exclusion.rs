@@ -141,14 +141,12 @@ pub struct AttachmentInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::application::refused_fields;
 
     fn check(answers: &ExclusionAnswers) -> Vec<(&'static str, Option<Rule>)> {
         let mut errors = Vec::new();
         check_exclusion(answers, &mut errors);
-        errors
-            .iter()
-            .map(|error| (error.field, error.rule))
-            .collect()
+        refused_fields(&errors)
     }
 
     #[test]

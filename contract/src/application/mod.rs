@@ -127,6 +127,15 @@ fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
     }
 }
 
+/// What a list of refusals says, field by field, for the tests to compare.
+#[cfg(test)]
+pub(crate) fn refused_fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
+    errors
+        .iter()
+        .map(|error| (error.field, error.rule))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,13 +165,6 @@ mod tests {
         }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
-        errors
-            .iter()
-            .map(|error| (error.field, error.rule))
-            .collect()
-    }
-
     #[test]
     fn steps_are_numbered_from_one_and_end_with_the_last() {
         assert_eq!(Three::First.number(), 1);
@@ -176,11 +178,11 @@ mod tests {
     fn validate_through_checks_every_step_up_to_the_one_completed() {
         assert!(validate_through(Three::First, refuse_second).is_empty());
         assert_eq!(
-            fields(&validate_through(Three::Second, refuse_second)),
+            refused_fields(&validate_through(Three::Second, refuse_second)),
             [("second", None)]
         );
         assert_eq!(
-            fields(&validate_through(Three::Third, refuse_second)),
+            refused_fields(&validate_through(Three::Third, refuse_second)),
             [("second", None)]
         );
     }
@@ -192,7 +194,7 @@ mod tests {
             pin: " ".into(),
         };
         assert_eq!(
-            fields(&validate_submission(&unsigned, refuse_second)),
+            refused_fields(&validate_submission(&unsigned, refuse_second)),
             [
                 ("second", None),
                 ("attestation", Some(Rule::Auth4)),
