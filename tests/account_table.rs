@@ -10,7 +10,6 @@ use contract::accounts::{
 };
 use contract::records::OaRole;
 use contract::Rule;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::accounts::AccountsApi;
 use provider_portal::api::{Answer, ApiError};
@@ -115,7 +114,6 @@ struct Page {
     /// The URL's view: `on_navigate` writes it as the app's router would.
     query: RwSignal<Result<AccountQuery, InvalidQuery>>,
     selection: RwSignal<Selection>,
-    _mounted: Box<dyn std::any::Any>,
 }
 
 impl std::ops::Deref for Page {
@@ -132,10 +130,9 @@ impl Page {
     }
 
     async fn mount_at(server: ScriptedServer, url: Result<AccountQuery, InvalidQuery>) -> Self {
-        let dom = Container::attach();
         let query = RwSignal::new(url);
         let selection = RwSignal::new(Selection::default());
-        let mounted = mount_to(dom.0.clone(), move || {
+        let dom = Container::mount(move || {
             view! {
                 <AccountManagement
                     api=Rc::new(server)
@@ -149,7 +146,6 @@ impl Page {
             dom,
             query,
             selection,
-            _mounted: Box::new(mounted),
         };
         settle().await;
         page
@@ -606,8 +602,9 @@ fn preview_of(rows: Vec<AccountRow>, total: u64) -> SelectionPreview {
     }
 }
 
-#[wasm_bindgen_test]
-async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
+/// The first page's first two rows are what the selection stands for; the removal takes the
+/// first and answers `second` for the other.
+fn removing_the_first_two(second: RemovalOutcome) -> ScriptedServer {
     let server = ScriptedServer::answering(first_page());
     *server.preview.borrow_mut() = Ok(preview_of(
         vec![
@@ -624,10 +621,16 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
             },
             RemovalResult {
                 id: 2,
-                outcome: RemovalOutcome::AlreadyGone,
+                outcome: second,
             },
         ],
     });
+    server
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
+    let server = removing_the_first_two(RemovalOutcome::AlreadyGone);
     let page = Page::mount(server.clone()).await;
     page.click("#select-page").await;
     page.button("Remove Selected Accounts").focus().unwrap();
@@ -699,28 +702,9 @@ async fn past_fifty_rows_the_confirmation_says_how_many_more() {
 
 #[wasm_bindgen_test]
 async fn a_refused_row_stays_selected_with_the_servers_reason() {
-    let server = ScriptedServer::answering(first_page());
-    *server.preview.borrow_mut() = Ok(preview_of(
-        vec![
-            row(1, "tstclaims3", "Riley Morgan", "2336930211"),
-            row(2, "clin2", "Casey Lin", "ATY00417"),
-        ],
-        2,
-    ));
-    *server.removal.borrow_mut() = Ok(RemovalReport {
-        results: vec![
-            RemovalResult {
-                id: 1,
-                outcome: RemovalOutcome::Removed,
-            },
-            RemovalResult {
-                id: 2,
-                outcome: RemovalOutcome::Refused {
-                    rule: Rule::Acct3,
-                    reason: "You became the primary OA of this record.".into(),
-                },
-            },
-        ],
+    let server = removing_the_first_two(RemovalOutcome::Refused {
+        rule: Rule::Acct3,
+        reason: "You became the primary OA of this record.".into(),
     });
     let page = Page::mount(server).await;
     page.click("#select-page").await;

@@ -10,7 +10,6 @@ use contract::date::CalendarDate;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, OaChangeDraft, RecordOverview, Step,
 };
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::applications::ApplicationsApi;
 use provider_portal::api::{Answer, ApiError};
@@ -116,7 +115,6 @@ impl ApplicationsApi for ScriptedServer {
 struct Page {
     dom: Container,
     navigated: RwSignal<Vec<String>>,
-    _mounted: Box<dyn std::any::Any>,
 }
 
 impl std::ops::Deref for Page {
@@ -143,47 +141,14 @@ impl Page {
     }
 
     async fn mount(page: impl FnOnce(Callback<String>) -> AnyView + 'static) -> Self {
-        let dom = Container::attach();
         let navigated = RwSignal::new(Vec::new());
-        let mounted = mount_to(dom.0.clone(), move || {
-            let on_navigate =
-                Callback::new(move |path: String| navigated.update(|to| to.push(path)));
-            page(on_navigate)
+        let dom = Container::mount(move || {
+            page(Callback::new(move |path: String| {
+                navigated.update(|to| to.push(path))
+            }))
         });
         settle().await;
-        Self {
-            dom,
-            navigated,
-            _mounted: Box::new(mounted),
-        }
-    }
-
-    fn button(&self, label: &str) -> Option<web_sys::HtmlElement> {
-        self.all("button")
-            .into_iter()
-            .find(|button| button.text_content().as_deref() == Some(label))
-    }
-
-    /// Focuses and clicks the button, as a pointer or the keyboard would.
-    async fn press(&self, label: &str) {
-        let button = self
-            .button(label)
-            .unwrap_or_else(|| panic!("no button {label:?}"));
-        button.focus().unwrap();
-        button.click();
-        settle().await;
-    }
-
-    fn cells(&self) -> Vec<Vec<String>> {
-        self.all("tbody tr")
-            .into_iter()
-            .map(|row| {
-                let cells = row.query_selector_all("th, td").unwrap();
-                (0..cells.length())
-                    .map(|index| cells.item(index).unwrap().text_content().unwrap())
-                    .collect()
-            })
-            .collect()
+        Self { dom, navigated }
     }
 }
 
@@ -284,7 +249,7 @@ async fn an_application_opens_read_only_with_every_answer() {
         .iter()
         .all(|a| !a.text_content().unwrap().starts_with("Change")));
     assert!(!text.contains("Continue this application"), "{text}");
-    assert!(page.button("Withdraw request").is_some());
+    assert!(page.find_button("Withdraw request").is_some());
 }
 
 #[wasm_bindgen_test]
@@ -318,7 +283,7 @@ async fn a_decided_request_cannot_be_withdrawn() {
     *server.detail.borrow_mut() = Ok(detail(12, RequestStatus::Approved));
     let page = Page::one(server, Some(12)).await;
     assert!(page.text_of(".application-facts").contains("Approved"));
-    assert!(page.button("Withdraw request").is_none());
+    assert!(page.find_button("Withdraw request").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -355,7 +320,7 @@ async fn withdrawing_asks_first_and_says_it_cannot_be_undone() {
     assert_eq!(*server.withdrawals.borrow(), [12]);
     assert!(page.find("[role=dialog]").is_none());
     assert!(page.text_of(".application-facts").contains("Withdrawn"));
-    assert!(page.button("Withdraw request").is_none());
+    assert!(page.find_button("Withdraw request").is_none());
     let outcome = page.text_of("#withdraw-outcome");
     assert!(outcome.contains("Request withdrawn"), "{outcome}");
     assert!(outcome.contains("OAC-20260520-000012"), "{outcome}");

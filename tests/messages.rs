@@ -4,7 +4,6 @@
 
 use crate::support::{focused_id, settle, Container};
 use contract::messages::{Message, MessageId, MessagePage, MESSAGES_PAGE_SIZE};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::messages::MessagesApi;
 use provider_portal::api::Answer;
@@ -81,15 +80,13 @@ struct Page {
     dom: Container,
     counts: RwSignal<Vec<u64>>,
     page: RwSignal<u32>,
-    _mounted: Box<dyn std::any::Any>,
 }
 
 impl Page {
     async fn mount(server: ScriptedServer) -> Self {
-        let dom = Container::attach();
         let counts = RwSignal::new(Vec::new());
         let page = RwSignal::new(1);
-        let mounted = mount_to(dom.0.clone(), move || {
+        let dom = Container::mount(move || {
             view! {
                 <Inbox
                     api=Rc::new(server)
@@ -100,12 +97,7 @@ impl Page {
             }
         });
         settle().await;
-        Self {
-            dom,
-            counts,
-            page,
-            _mounted: Box::new(mounted),
-        }
+        Self { dom, counts, page }
     }
 
     fn toggles(&self) -> Vec<String> {

@@ -1,22 +1,12 @@
 //! The modal dialog in a real browser: it is labelled, takes focus, keeps Tab inside, treats
 //! Escape as its safe choice, and gives focus back when it closes.
 
-use leptos::mount::mount_to;
+use crate::support::{focused_id, settle, Container};
 use leptos::prelude::*;
 use provider_portal::components::ModalDialog;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
-
-async fn settle() {
-    for _ in 0..8 {
-        leptos::task::tick().await;
-    }
-}
-
-fn focused_id() -> Option<String> {
-    document().active_element().map(|element| element.id())
-}
 
 fn press_key(target: &HtmlElement, key: &str, shift: bool) {
     let init = KeyboardEventInit::new();
@@ -37,11 +27,9 @@ fn by_id(id: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn the_dialog_traps_focus_answers_escape_and_returns_focus() {
-    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
     let open = RwSignal::new(false);
     let escaped = RwSignal::new(0);
-    let _mounted = mount_to(container.clone(), move || {
+    let page = Container::mount(move || {
         view! {
             <button id="opener" on:click=move |_| open.set(true)>
                 "Open"
@@ -68,7 +56,7 @@ async fn the_dialog_traps_focus_answers_escape_and_returns_focus() {
     opener.click();
     settle().await;
 
-    let dialog = container.query_selector("[role=dialog]").unwrap().unwrap();
+    let dialog = page.find("[role=dialog]").unwrap();
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let title_id = dialog.get_attribute("aria-labelledby").unwrap();
     assert_eq!(
@@ -94,11 +82,10 @@ async fn the_dialog_traps_focus_answers_escape_and_returns_focus() {
     press_key(&by_id("leave"), "Escape", false);
     settle().await;
     assert_eq!(escaped.get_untracked(), 1);
-    assert!(container.query_selector("[role=dialog]").unwrap().is_none());
+    assert!(page.find("[role=dialog]").is_none());
     assert_eq!(
         focused_id().as_deref(),
         Some("opener"),
         "focus returns to the opener"
     );
-    container.remove();
 }

@@ -15,14 +15,12 @@ use contract::operations::{
     EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
 use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::operations::OperationsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{OperationsEnrollment, OperationsQueue, OperationsRequest};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn item(id: ApplicationId, record: &str, status: RequestStatus) -> QueueItem {
@@ -141,36 +139,58 @@ struct ScriptedServer {
     unlocked: Rc<RefCell<Vec<String>>>,
 }
 
-impl OperationsApi for ScriptedServer {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
-        self.queue_asked.borrow_mut().push(status);
-        let answer = if self.forbidden {
-            Err(ApiError::Forbidden(
+impl ScriptedServer {
+    fn staff_only(&self) -> Result<(), ApiError> {
+        if self.forbidden {
+            return Err(ApiError::Forbidden(
                 "Only operations staff can do this.".into(),
-            ))
-        } else {
-            Ok(self
-                .items
+            ));
+        }
+        Ok(())
+    }
+
+    /// One list of the queue: the items with the status asked for.
+    fn listed<T: Clone + 'static>(
+        &self,
+        items: &RefCell<Vec<T>>,
+        status: Option<RequestStatus>,
+        status_of: fn(&T) -> RequestStatus,
+    ) -> Answer<Vec<T>> {
+        let answer = self.staff_only().map(|()| {
+            items
                 .borrow()
                 .iter()
-                .filter(|item| status.is_none_or(|status| item.status == status))
+                .filter(|item| status.is_none_or(|status| status_of(item) == status))
                 .cloned()
-                .collect())
-        };
+                .collect()
+        });
         Box::pin(async move { answer })
     }
 
-    fn request(&self, _id: ApplicationId) -> Answer<RequestReview> {
-        let answer = match (self.forbidden, self.review.borrow().clone()) {
-            (true, _) => Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            )),
-            (false, Some(review)) => Ok(review),
-            (false, None) => Err(ApiError::NotFound(
-                "There is no submitted request with this id.".into(),
-            )),
-        };
+    /// One application under review, or `missing` when the test gave none.
+    fn reviewed<T: Clone + 'static>(
+        &self,
+        review: &RefCell<Option<T>>,
+        missing: &str,
+    ) -> Answer<T> {
+        let answer = self.staff_only().and_then(|()| {
+            review
+                .borrow()
+                .clone()
+                .ok_or_else(|| ApiError::NotFound(missing.into()))
+        });
         Box::pin(async move { answer })
+    }
+}
+
+impl OperationsApi for ScriptedServer {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+        self.queue_asked.borrow_mut().push(status);
+        self.listed(&self.items, status, |item| item.status)
+    }
+
+    fn request(&self, _id: ApplicationId) -> Answer<RequestReview> {
+        self.reviewed(&self.review, "There is no submitted request with this id.")
     }
 
     fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
@@ -195,33 +215,14 @@ impl OperationsApi for ScriptedServer {
 
     fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>> {
         self.enrollment_queue_asked.borrow_mut().push(status);
-        let answer = if self.forbidden {
-            Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            ))
-        } else {
-            Ok(self
-                .enrollment_items
-                .borrow()
-                .iter()
-                .filter(|item| status.is_none_or(|status| item.status == status))
-                .cloned()
-                .collect())
-        };
-        Box::pin(async move { answer })
+        self.listed(&self.enrollment_items, status, |item| item.status)
     }
 
     fn enrollment(&self, _id: ApplicationId) -> Answer<EnrollmentReview> {
-        let answer = match (self.forbidden, self.enrollment_review.borrow().clone()) {
-            (true, _) => Err(ApiError::Forbidden(
-                "Only operations staff can do this.".into(),
-            )),
-            (false, Some(review)) => Ok(review),
-            (false, None) => Err(ApiError::NotFound(
-                "There is no submitted enrollment application with this id.".into(),
-            )),
-        };
-        Box::pin(async move { answer })
+        self.reviewed(
+            &self.enrollment_review,
+            "There is no submitted enrollment application with this id.",
+        )
     }
 
     fn start_enrollment_review(&self, id: ApplicationId) -> Answer<EnrollmentQueueItem> {
@@ -262,105 +263,31 @@ impl OperationsApi for ScriptedServer {
     }
 }
 
-struct Page {
-    dom: Container,
-    _mounted: Box<dyn std::any::Any>,
+async fn mount_queue(server: ScriptedServer, status: RwSignal<Option<RequestStatus>>) -> Container {
+    let page = Container::mount(move || {
+        view! {
+            <OperationsQueue
+                api=Rc::new(server)
+                status
+                on_navigate=Callback::new(move |to| status.set(to))
+            />
+        }
+    });
+    settle().await;
+    page
 }
 
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
+async fn mount_request(server: ScriptedServer) -> Container {
+    let page = Container::mount(move || view! { <OperationsRequest api=Rc::new(server) id=7 /> });
+    settle().await;
+    page
 }
 
-impl Page {
-    async fn queue(server: ScriptedServer, status: RwSignal<Option<RequestStatus>>) -> Self {
-        let dom = Container::attach();
-        let mounted = mount_to(dom.0.clone(), move || {
-            view! {
-                <OperationsQueue
-                    api=Rc::new(server)
-                    status
-                    on_navigate=Callback::new(move |to| status.set(to))
-                />
-            }
-        });
-        settle().await;
-        Self {
-            dom,
-            _mounted: Box::new(mounted),
-        }
-    }
-
-    async fn request(server: ScriptedServer) -> Self {
-        let dom = Container::attach();
-        let mounted = mount_to(dom.0.clone(), move || {
-            view! {
-                <OperationsRequest
-                    api=Rc::new(server)
-                    id=7
-                />
-            }
-        });
-        settle().await;
-        Self {
-            dom,
-            _mounted: Box::new(mounted),
-        }
-    }
-
-    async fn enrollment(server: ScriptedServer) -> Self {
-        let dom = Container::attach();
-        let mounted = mount_to(dom.0.clone(), move || {
-            view! {
-                <OperationsEnrollment
-                    api=Rc::new(server)
-                    id=9
-                />
-            }
-        });
-        settle().await;
-        Self {
-            dom,
-            _mounted: Box::new(mounted),
-        }
-    }
-
-    async fn press(&self, label: &str) {
-        self.all("button")
-            .into_iter()
-            .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-            .click();
-        settle().await;
-    }
-
-    /// Types into a field (an input, textarea or select) as the browser reports it.
-    fn enter(&self, id: &str, value: &str, event: &str) {
-        let field = self
-            .find(&format!("#{id}"))
-            .unwrap_or_else(|| panic!("no #{id}"));
-        js_sys::Reflect::set(&field, &"value".into(), &JsValue::from_str(value)).unwrap();
-        field
-            .dispatch_event(&web_sys::Event::new(event).unwrap())
-            .unwrap();
-    }
-
-    fn rows(&self) -> Vec<String> {
-        self.all("tbody tr")
-            .into_iter()
-            .map(|row| row.text_content().unwrap_or_default())
-            .collect()
-    }
-
-    fn summary(&self) -> Vec<String> {
-        self.all("#error-summary li")
-            .into_iter()
-            .map(|line| line.text_content().unwrap_or_default())
-            .collect()
-    }
+async fn mount_enrollment(server: ScriptedServer) -> Container {
+    let page =
+        Container::mount(move || view! { <OperationsEnrollment api=Rc::new(server) id=9 /> });
+    settle().await;
+    page
 }
 
 fn queued() -> ScriptedServer {
@@ -381,7 +308,7 @@ fn queued() -> ScriptedServer {
 async fn the_queue_lists_requests_and_filters_them_by_status() {
     let server = queued();
     let status = RwSignal::new(None);
-    let page = Page::queue(server.clone(), status).await;
+    let page = mount_queue(server.clone(), status).await;
     assert_eq!(page.text_of("h1"), "Operations");
     let rows = page.rows();
     assert_eq!(rows.len(), 3);
@@ -449,7 +376,7 @@ async fn a_user_who_is_not_staff_is_told_they_have_no_access() {
         forbidden: true,
         ..queued()
     };
-    let page = Page::queue(server.clone(), RwSignal::new(None)).await;
+    let page = mount_queue(server.clone(), RwSignal::new(None)).await;
     assert_eq!(page.text_of("h1"), "Operations");
     assert!(page
         .text_of("#no-access")
@@ -459,7 +386,7 @@ async fn a_user_who_is_not_staff_is_told_they_have_no_access() {
     assert!(page.find("#end-date-record").is_none());
     assert!(page.find("#unlock-ncid").is_none());
 
-    let request = Page::request(server).await;
+    let request = mount_request(server).await;
     assert!(request
         .text_of("#no-access")
         .contains("You do not have access to this page"));
@@ -470,7 +397,7 @@ async fn a_user_who_is_not_staff_is_told_they_have_no_access() {
 async fn opening_a_submitted_request_starts_its_review_and_shows_every_answer() {
     let server = ScriptedServer::default();
     *server.review.borrow_mut() = Some(review(RequestStatus::Submitted));
-    let page = Page::request(server.clone()).await;
+    let page = mount_request(server.clone()).await;
     assert_eq!(page.text_of("h1"), "Request OAC-20261120-000007");
     assert_eq!(*server.reviews_started.borrow(), [7]);
     assert_eq!(page.text_of("#request-status"), "In review");
@@ -488,7 +415,7 @@ async fn opening_a_submitted_request_starts_its_review_and_shows_every_answer() 
     // A request already in review is not started again.
     let again = ScriptedServer::default();
     *again.review.borrow_mut() = Some(review(RequestStatus::InReview));
-    let _page = Page::request(again.clone()).await;
+    let _page = mount_request(again.clone()).await;
     assert!(again.reviews_started.borrow().is_empty());
 }
 
@@ -496,17 +423,20 @@ async fn opening_a_submitted_request_starts_its_review_and_shows_every_answer() 
 async fn a_decision_is_checked_then_confirmed_then_shown_with_the_new_status() {
     let server = ScriptedServer::default();
     *server.review.borrow_mut() = Some(review(RequestStatus::InReview));
-    let page = Page::request(server.clone()).await;
+    let page = mount_request(server.clone()).await;
 
     // Nothing chosen: the summary says so and takes focus.
     page.press("Record the decision").await;
-    assert_eq!(page.summary(), ["Choose a decision"]);
+    assert_eq!(page.error_summary(), ["Choose a decision"]);
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
 
     // R-OA-6: returning for correction needs a note.
     page.find("#decision-return").unwrap().click();
     page.press("Record the decision").await;
-    assert_eq!(page.summary(), ["Say what the applicant must correct"]);
+    assert_eq!(
+        page.error_summary(),
+        ["Say what the applicant must correct"]
+    );
     let link = page.find("#error-summary a").unwrap();
     assert_eq!(link.get_attribute("href").unwrap(), "#decision-note");
     assert_eq!(
@@ -522,7 +452,7 @@ async fn a_decision_is_checked_then_confirmed_then_shown_with_the_new_status() {
     // With a note: a confirmation first, which can be cancelled without deciding.
     page.enter("decision-note", "Name Casey Lin instead", "input");
     page.press("Record the decision").await;
-    assert!(page.summary().is_empty());
+    assert!(page.error_summary().is_empty());
     let dialog = page.find("[role=dialog]").expect("a confirmation dialog");
     let said = dialog.text_content().unwrap();
     assert!(said.contains("Return for correction"), "{said}");
@@ -561,7 +491,7 @@ async fn a_refused_decision_says_why_and_keeps_the_form() {
     *server.decision_refusal.borrow_mut() = Some(ApiError::Conflict(
         "This request is approved: only a submitted or in-review request can be decided.".into(),
     ));
-    let page = Page::request(server.clone()).await;
+    let page = mount_request(server.clone()).await;
     page.find("#decision-approve").unwrap().click();
     page.press("Record the decision").await;
     page.press("Yes, approve").await;
@@ -581,7 +511,7 @@ async fn a_refused_decision_says_why_and_keeps_the_form() {
 #[wasm_bindgen_test]
 async fn the_tools_check_their_fields_and_say_what_happened() {
     let server = queued();
-    let page = Page::queue(server.clone(), RwSignal::new(None)).await;
+    let page = mount_queue(server.clone(), RwSignal::new(None)).await;
 
     // Unlock: an NCID is needed; an unknown one is reported, a known one unlocked.
     page.press("Unlock").await;
@@ -644,7 +574,7 @@ async fn the_queue_lists_enrollment_applications_under_the_same_filter() {
         enrollment_item(10, RequestStatus::Denied),
     ];
     let status = RwSignal::new(None);
-    let page = Page::queue(server.clone(), status).await;
+    let page = mount_queue(server.clone(), status).await;
     assert!(page
         .text_of("#enrollment-queue-title")
         .contains("Enrollment applications"));
@@ -686,7 +616,7 @@ async fn the_queue_lists_enrollment_applications_under_the_same_filter() {
 async fn opening_a_submitted_enrollment_starts_its_review_and_shows_every_answer() {
     let server = ScriptedServer::default();
     *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::Submitted));
-    let page = Page::enrollment(server.clone()).await;
+    let page = mount_enrollment(server.clone()).await;
     assert_eq!(page.text_of("h1"), "Enrollment ENR-20261121-000009");
     assert_eq!(*server.enrollment_reviews_started.borrow(), [9]);
     assert_eq!(page.text_of("#enrollment-status"), "In review");
@@ -716,16 +646,19 @@ async fn opening_a_submitted_enrollment_starts_its_review_and_shows_every_answer
 async fn denying_or_returning_an_enrollment_needs_a_note() {
     let server = ScriptedServer::default();
     *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::InReview));
-    let page = Page::enrollment(server.clone()).await;
+    let page = mount_enrollment(server.clone()).await;
     assert!(server.enrollment_reviews_started.borrow().is_empty());
     page.find("#decision-deny").unwrap().click();
     page.press("Record the decision").await;
-    assert_eq!(page.summary(), ["Say why the request is denied"]);
+    assert_eq!(page.error_summary(), ["Say why the request is denied"]);
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert!(page.find("[role=dialog]").is_none());
     page.find("#decision-return").unwrap().click();
     page.press("Record the decision").await;
-    assert_eq!(page.summary(), ["Say what the applicant must correct"]);
+    assert_eq!(
+        page.error_summary(),
+        ["Say what the applicant must correct"]
+    );
     assert!(page.find("[role=dialog]").is_none());
     assert!(server.enrollment_decisions.borrow().is_empty());
 
@@ -756,7 +689,7 @@ async fn denying_or_returning_an_enrollment_needs_a_note() {
 async fn approving_an_enrollment_is_confirmed_then_sent() {
     let server = ScriptedServer::default();
     *server.enrollment_review.borrow_mut() = Some(enrollment_review(RequestStatus::InReview));
-    let page = Page::enrollment(server.clone()).await;
+    let page = mount_enrollment(server.clone()).await;
     page.find("#decision-approve").unwrap().click();
     page.press("Record the decision").await;
     let dialog = page.find("[role=dialog]").expect("a confirmation dialog");

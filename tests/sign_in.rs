@@ -1,13 +1,12 @@
 //! The sign-in page in a real browser (R-AUTH-1, R-AUTH-2): each step, its client-side checks,
 //! and the server's refusals, with the server's answers supplied by the test.
 
-use crate::support::jordan_avery;
+use crate::support::{jordan_avery, settle, Container};
 use contract::auth::{
     locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo,
     INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE,
 };
 use contract::error::codes;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::session::SignInApi;
 use provider_portal::api::{Answer, ApiError};
@@ -17,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 
 /// The server's answers, chosen by each test; the requests it received, for the asserts.
 struct ScriptedServer {
@@ -58,24 +57,22 @@ impl SignInApi for ScriptedServer {
 
 /// The mounted page; unmounted and removed when dropped, so tests do not see each other.
 struct Page {
-    container: HtmlElement,
+    dom: Container,
     signed_in: RwSignal<Option<SessionInfo>>,
-    _mounted: Box<dyn std::any::Any>,
 }
 
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.container.remove();
+impl std::ops::Deref for Page {
+    type Target = Container;
+
+    fn deref(&self) -> &Container {
+        &self.dom
     }
 }
 
 impl Page {
     fn mount(server: ScriptedServer) -> Self {
-        let document = document();
-        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
         let signed_in = RwSignal::new(None);
-        let mounted = mount_to(container.clone(), move || {
+        let dom = Container::mount(move || {
             view! {
                 <LoginPage
                     flow=RwSignal::new(SignInFlow::new())
@@ -85,49 +82,12 @@ impl Page {
                 />
             }
         });
-        Self {
-            container,
-            signed_in,
-            _mounted: Box::new(mounted),
-        }
+        Self { dom, signed_in }
     }
 
-    fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.container
-            .query_selector(selector)
-            .unwrap()
-            .map(JsCast::unchecked_into)
-    }
-
-    fn text(&self) -> String {
-        self.container.text_content().unwrap_or_default()
-    }
-
-    fn text_of(&self, selector: &str) -> String {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no {selector} on the page"))
-            .text_content()
-            .unwrap_or_default()
-    }
-
+    /// Sets the value without an `input` event: each step reads its field when submitted.
     fn fill(&self, id: &str, value: &str) {
-        let input: HtmlInputElement = self
-            .find(&format!("#{id}"))
-            .unwrap_or_else(|| panic!("no input #{id}"))
-            .unchecked_into();
-        input.set_value(value);
-    }
-
-    /// Clicks the button with this text, then lets the page answer.
-    async fn press(&self, label: &str) {
-        let buttons = self.container.query_selector_all("button").unwrap();
-        let button: HtmlElement = (0..buttons.length())
-            .filter_map(|index| buttons.item(index))
-            .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
-            .unchecked_into();
-        button.click();
-        settle().await;
+        self.input(id).set_value(value);
     }
 
     async fn to_password_step(&self, ncid: &str) {
@@ -139,13 +99,6 @@ impl Page {
         self.to_password_step("javery1").await;
         self.fill("password", "Demo!Passw0rd");
         self.press("Sign On").await;
-    }
-}
-
-/// Render effects and the answers of the scripted server run on later ticks.
-async fn settle() {
-    for _ in 0..8 {
-        leptos::task::tick().await;
     }
 }
 

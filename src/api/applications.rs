@@ -25,7 +25,7 @@ impl ApplicationsApi for ServerApplications {
     }
 
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        application_detail(id)
+        super::oa_change::application_detail(id)
     }
 
     /// R-OA-5: discards a draft or withdraws an open request.
@@ -36,9 +36,4 @@ impl ApplicationsApi for ServerApplications {
     fn record(&self, id: String) -> Answer<RecordOverview> {
         super::oa_change::record_overview(&id)
     }
-}
-
-/// One of the caller's applications, read-only; the wizard's confirmation reads it too.
-pub(super) fn application_detail(id: ApplicationId) -> Answer<ApplicationDetail> {
-    json(built(get(&format!("/applications/{id}"))))
 }

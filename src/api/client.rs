@@ -1,7 +1,7 @@
 //! The one HTTP helper every feature's requests go through: the base URL, the CSRF header, the
 //! idle clock's last activity, and what a refusal means — a 401 ends the session here, once.
 
-use super::{session, Answer, ApiError};
+use super::{session_context, Answer, ApiError};
 use contract::auth::{REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -75,7 +75,7 @@ async fn send(request: Request) -> Result<Response, ApiError> {
     let body = response.text().await.unwrap_or_default();
     let error = ApiError::from_response(response.status(), &body);
     if error.is_unauthorized() {
-        session::ended_by_server();
+        session_context::ended_by_server();
     }
     Err(error)
 }

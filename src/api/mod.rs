@@ -32,6 +32,8 @@ pub mod oa_change;
 pub mod operations;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
+#[cfg(target_arch = "wasm32")]
+mod session_context;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::last_activity_ms;

@@ -61,7 +61,7 @@ impl OaChangeApi for ServerOaChange {
     }
 
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        super::applications::application_detail(id)
+        application_detail(id)
     }
 }
 
@@ -81,4 +81,9 @@ pub(super) fn upload_attachment(file: JsValue) -> Answer<AttachmentInfo> {
             .body(file)
             .map_err(|_| ApiError::Server),
     )
+}
+
+/// One of the caller's applications, read-only: the wizard's confirmation and My applications.
+pub(super) fn application_detail(id: ApplicationId) -> Answer<ApplicationDetail> {
+    json(built(get(&format!("/applications/{id}"))))
 }

@@ -1,6 +1,7 @@
 //! Reusable view pieces in the USWDS / GOV.UK patterns.
 
 pub mod alert;
+pub mod data_table;
 pub mod error_summary;
 pub mod exclusion;
 pub mod focus;
@@ -11,6 +12,7 @@ pub mod wizard;
 pub mod wizard_shell;
 
 pub use alert::{Alert, AlertKind};
+pub use data_table::{Column, ColumnSort, DataTable, Pagination, RowSelection};
 pub use error_summary::{ErrorSummary, SummaryItem};
 pub use modal::ModalDialog;
 pub use page_heading::{Announcer, LiveAnnouncer, PageHeading};

@@ -1,6 +1,6 @@
 //! What the browser tests share: a place in the document to mount one component, the DOM
-//! queries the tests make of it, a wizard mounted at a place, waiting for the page to settle,
-//! and the signed-in session.
+//! queries and the person's actions the tests make of it, a wizard mounted at a place, waiting
+//! for the page to settle, and the signed-in session.
 
 use contract::application::{AttachmentInfo, AttachmentKind};
 use contract::auth::{SessionInfo, SignedInUser};
@@ -8,19 +8,33 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::session::SessionContext;
 use provider_portal::api::Answer;
+use std::any::Any;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-/// A `<div>` in the document for one test's component; removed when dropped, so tests do not
-/// see each other.
-pub struct Container(pub HtmlElement);
+/// A `<div>` in the document for one test's component; the component is unmounted and the
+/// `<div>` removed when dropped, so tests do not see each other.
+pub struct Container(pub HtmlElement, Option<Box<dyn Any>>);
 
 impl Container {
     pub fn attach() -> Self {
         let document = leptos::prelude::document();
         let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&element).unwrap();
-        Self(element)
+        Self(element, None)
+    }
+
+    /// The component, mounted in a container of its own; the caller lets it settle.
+    pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Self {
+        let mut container = Self::attach();
+        let mounted = mount_to(container.0.clone(), view);
+        container.1 = Some(Box::new(mounted));
+        container
+    }
+
+    /// Everything the component says.
+    pub fn text(&self) -> String {
+        self.0.text_content().unwrap_or_default()
     }
 
     pub fn find(&self, selector: &str) -> Option<HtmlElement> {
@@ -47,10 +61,14 @@ impl Container {
 
     /// The button with this text (a dialog's too: it is rendered inside the page).
     pub fn button(&self, label: &str) -> HtmlElement {
+        self.find_button(label)
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+    }
+
+    pub fn find_button(&self, label: &str) -> Option<HtmlElement> {
         self.all("button")
             .into_iter()
             .find(|button| button.text_content().as_deref() == Some(label))
-            .unwrap_or_else(|| panic!("no button {label:?}"))
     }
 
     /// Clicks the element, then lets the page answer.
@@ -61,10 +79,59 @@ impl Container {
         settle().await;
     }
 
-    /// Clicks the button with this text, then lets the page answer.
+    /// Focuses and clicks the button with this text, as a pointer or the keyboard would, then
+    /// lets the page answer.
     pub async fn press(&self, label: &str) {
-        self.button(label).click();
+        let button = self.button(label);
+        button.focus().unwrap();
+        button.click();
         settle().await;
+    }
+
+    /// Types into a field (an input, textarea or select) as the browser reports it: the value,
+    /// then `event` ("input", "change").
+    pub fn enter(&self, id: &str, value: &str, event: &str) {
+        let field = self
+            .find(&format!("#{id}"))
+            .unwrap_or_else(|| panic!("no #{id}"));
+        js_sys::Reflect::set(
+            &field,
+            &"value".into(),
+            &wasm_bindgen::JsValue::from_str(value),
+        )
+        .unwrap();
+        field
+            .dispatch_event(&web_sys::Event::new(event).unwrap())
+            .unwrap();
+    }
+
+    /// The text of each body row of the table.
+    pub fn rows(&self) -> Vec<String> {
+        self.all("tbody tr")
+            .into_iter()
+            .map(|row| row.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// The text of each cell of each body row.
+    pub fn cells(&self) -> Vec<Vec<String>> {
+        self.all("tbody tr")
+            .into_iter()
+            .map(|row| {
+                let cells = row.query_selector_all("th, td").unwrap();
+                (0..cells.length())
+                    .map(|index| cells.item(index).unwrap().text_content().unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The lines of the error summary ("There is a problem").
+    pub fn error_summary(&self) -> Vec<String> {
+        self.all("#error-summary li")
+            .into_iter()
+            .map(|line| line.text_content().unwrap_or_default())
+            .collect()
     }
 
     /// Types into the text box as a person would: the value, then its `input` event.

@@ -389,17 +389,10 @@ fn empty_page(view: AccountView) -> impl IntoView {
     });
     move || {
         last_page.get().map(|(total_matching, last_page)| {
-            let content = if total_matching == 0 {
+            if total_matching == 0 {
                 no_matches(view).into_any()
             } else {
                 past_the_end(view, last_page).into_any()
-            };
-            view! {
-                <tr>
-                    <td colspan="6" class="account-table__empty">
-                        {content}
-                    </td>
-                </tr>
             }
         })
     }

@@ -16,7 +16,7 @@ pub use request::OperationsRequest;
 
 use crate::api::operations::{attachment_url, OperationsApi};
 use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Alert, AlertKind, Column, DataTable, PageHeading, Skeleton};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
 use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, QueueItem};
@@ -119,6 +119,7 @@ const ENROLLMENTS: QueueKind = QueueKind {
 };
 
 /// One application in the queue, whichever its kind.
+#[derive(Clone)]
 struct QueueRow {
     /// Its review page.
     href: String,
@@ -282,39 +283,30 @@ fn queue_table(
             rows.len()
         ),
     };
-    let caption_id = format!("{}-caption", kind.id);
-    let labelled_by = caption_id.clone();
-    let columns = kind
-        .columns
-        .map(|column| view! { <th scope="col">{column}</th> })
-        .collect_view();
-    let rows = rows
-        .into_iter()
-        .map(|row| {
-            view! {
-                <tr>
-                    <td>
-                        <a href=row.href>{row.tracking_number}</a>
-                    </td>
-                    <td>{row.provider_name} <br /> <span class="hint">{row.provider_id}</span></td>
-                    <td>{row.applicant}</td>
-                    <td>{row.submitted}</td>
-                    <td class="queue-table__status">{row.status}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
-        <div class="table-region" role="region" aria-labelledby=labelled_by tabindex="0">
-            <table class="account-table queue-table">
-                <caption class="account-table__caption" id=caption_id>{caption}</caption>
-                <thead>
-                    <tr>{columns}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id=kind.id
+            caption
+            class="account-table queue-table"
+            columns=kind.columns.map(Column::plain).to_vec()
+            rows
+            key=|row: &QueueRow| row.href.clone()
+            cells=queue_cells
+        />
     }
+}
+
+fn queue_cells(row: QueueRow) -> AnyView {
+    view! {
+        <td>
+            <a href=row.href>{row.tracking_number}</a>
+        </td>
+        <td>{row.provider_name} <br /> <span class="hint">{row.provider_id}</span></td>
+        <td>{row.applicant}</td>
+        <td>{row.submitted}</td>
+        <td class="queue-table__status">{row.status}</td>
+    }
+    .into_any()
 }
 
 /// R-OA-3: the explanation document, downloaded from the server (staff only).
