@@ -32,6 +32,14 @@ pub(super) fn use_sign_out() -> Callback<()> {
     })
 }
 
+/// The sections every signed-in user has, after Home and before Messages: (path, link text).
+const SECTIONS: [(&str, &str); 4] = [
+    ("/account", "My Account Management"),
+    ("/oa-change", "OA Change Request"),
+    ("/applications", "My applications"),
+    ("/enrollment", "Enrollment"),
+];
+
 #[component]
 pub(super) fn SiteHeader() -> impl IntoView {
     let session = use_session();
@@ -100,26 +108,18 @@ pub(super) fn SiteHeader() -> impl IntoView {
                                 "Home"
                             </A>
                         </li>
-                        <li>
-                            <A href="/account" attr:class="site-nav__link">
-                                "My Account Management"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/oa-change" attr:class="site-nav__link">
-                                "OA Change Request"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/applications" attr:class="site-nav__link">
-                                "My applications"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/enrollment" attr:class="site-nav__link">
-                                "Enrollment"
-                            </A>
-                        </li>
+                        {SECTIONS
+                            .iter()
+                            .map(|&(href, name)| {
+                                view! {
+                                    <li>
+                                        <A href=href attr:class="site-nav__link">
+                                            {name}
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                         <li>
                             <A href="/messages" attr:class="site-nav__link">
                                 // The badge is for the eye; the link's name says the count.
