@@ -5,13 +5,12 @@
 
 use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
 use contract::application::{
-    ApplicationId, AttachmentInfo, EnrollmentTrackingNumber, ExclusionAnswers, RequestStatus,
-    SubmitRequest,
+    ApplicationId, AttachmentInfo, EnrollmentTrackingNumber, RequestStatus, SubmitRequest,
 };
 use contract::date::CalendarDate;
+use contract::enrollment::examples;
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
-    ServiceAddress,
 };
 use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;
@@ -30,26 +29,14 @@ const ID: ApplicationId = 5;
 
 fn person(name: &str, relationship: Relationship, ncid: &str, adverse: bool) -> ListedPerson {
     ListedPerson {
-        name: name.into(),
-        relationship,
-        ncid: Some(ncid.into()),
         adverse_findings: Some(adverse),
+        ..examples::person(name, relationship, ncid)
     }
 }
 
 fn complete() -> EnrollmentDraft {
-    EnrollmentDraft {
-        provider_type: Some(RecordKind::Organization),
-        name: "Blue Ridge Therapy Group".into(),
-        provider_id: "1234567893".into(),
-        address: ServiceAddress {
-            street: "12 Main St".into(),
-            city: "Asheville".into(),
-            state: "NC".into(),
-            zip: "28801".into(),
-        },
-        programs: vec![Program::Medicaid],
-        people: vec![
+    examples::organization(
+        vec![
             person("Dana Whitfield", Relationship::Owner, "dwhit5", false),
             person(
                 "Glenn Hart",
@@ -59,14 +46,8 @@ fn complete() -> EnrollmentDraft {
             ),
             person("Morgan Reyes", Relationship::Owner, "mreyes3", true),
         ],
-        backup: Some("ghart7".into()),
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
-    }
+        "ghart7",
+    )
 }
 
 fn application(draft: EnrollmentDraft, role: EnrollmentRole) -> EnrollmentView {

@@ -9,12 +9,12 @@ use contract::application::{
     RequestStatus, TrackingNumber,
 };
 use contract::date::CalendarDate;
-use contract::enrollment::{EnrollmentDraft, ListedPerson, ServiceAddress};
+use contract::enrollment::examples;
 use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::operations::{
     EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
 };
-use contract::records::{OfficeAdministrator, Program, RecordKind, Relationship};
+use contract::records::{OfficeAdministrator, Relationship};
 use leptos::prelude::*;
 use provider_portal::api::operations::OperationsApi;
 use provider_portal::api::{Answer, ApiError};
@@ -80,41 +80,16 @@ fn enrollment_item(id: ApplicationId, status: RequestStatus) -> EnrollmentQueueI
     }
 }
 
-fn listed(name: &str, relationship: Relationship, ncid: &str) -> ListedPerson {
-    ListedPerson {
-        name: name.into(),
-        relationship,
-        ncid: Some(ncid.into()),
-        adverse_findings: Some(false),
-    }
-}
-
 fn enrollment_review(status: RequestStatus) -> EnrollmentReview {
     EnrollmentReview {
         item: enrollment_item(9, status),
-        draft: EnrollmentDraft {
-            provider_type: Some(RecordKind::Organization),
-            name: "Blue Ridge Therapy Group".into(),
-            provider_id: "1234567893".into(),
-            address: ServiceAddress {
-                street: "12 Main St".into(),
-                city: "Asheville".into(),
-                state: "NC".into(),
-                zip: "28801".into(),
-            },
-            programs: vec![Program::Medicaid],
-            people: vec![
-                listed("Dana Whitfield", Relationship::Owner, "dwhit5"),
-                listed("Glenn Hart", Relationship::ManagingEmployee, "ghart7"),
+        draft: examples::organization(
+            vec![
+                examples::person("Dana Whitfield", Relationship::Owner, "dwhit5"),
+                examples::person("Glenn Hart", Relationship::ManagingEmployee, "ghart7"),
             ],
-            backup: Some("ghart7".into()),
-            exclusion: ExclusionAnswers {
-                excluded: Some(false),
-                sanctioned: Some(false),
-                convicted: Some(false),
-                explanation: None,
-            },
-        },
+            "ghart7",
+        ),
         attachment: None,
         decision_note: None,
     }

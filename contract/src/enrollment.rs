@@ -507,5 +507,8 @@ fn check_backup(draft: &EnrollmentDraft, applicant: &str, errors: &mut Vec<Field
     }
 }
 
+#[cfg(any(test, feature = "examples"))]
+pub mod examples;
+
 #[cfg(test)]
 mod tests;

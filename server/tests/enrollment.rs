@@ -6,10 +6,10 @@
 mod common;
 
 use common::{client, error_of, json, refusal, Server};
-use contract::application::{ExclusionAnswers, RequestStatus};
+use contract::application::RequestStatus;
+use contract::enrollment::examples::{self, NEW_NPI};
 use contract::enrollment::{
     EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
-    ServiceAddress,
 };
 use contract::error::codes;
 use contract::messages::MessagePage;
@@ -21,46 +21,21 @@ const APPLICANT: &str = "dwhit5";
 const APPLICANT_PIN: &str = "1118";
 const BACKUP: &str = "ghart7";
 const BACKUP_PIN: &str = "1658";
-const NEW_NPI: &str = "1234567893";
 
-fn person(name: &str, relationship: Relationship, ncid: Option<&str>) -> ListedPerson {
-    ListedPerson {
-        name: name.into(),
-        relationship,
-        ncid: ncid.map(Into::into),
-        adverse_findings: Some(false),
-    }
-}
-
-/// A complete organization application naming Glenn Hart backup OA.
+/// A complete organization application naming Glenn Hart backup OA; Morgan Reyes, an owner, has
+/// adverse findings.
 fn organization() -> EnrollmentDraft {
-    EnrollmentDraft {
-        provider_type: Some(RecordKind::Organization),
-        name: "Blue Ridge Therapy Group".into(),
-        provider_id: NEW_NPI.into(),
-        address: ServiceAddress {
-            street: "12 Main St".into(),
-            city: "Asheville".into(),
-            state: "NC".into(),
-            zip: "28801".into(),
-        },
-        programs: vec![Program::Medicaid],
-        people: vec![
-            person("Dana Whitfield", Relationship::Owner, Some(APPLICANT)),
-            person("Glenn Hart", Relationship::ManagingEmployee, Some(BACKUP)),
+    examples::organization(
+        vec![
+            examples::person("Dana Whitfield", Relationship::Owner, APPLICANT),
+            examples::person("Glenn Hart", Relationship::ManagingEmployee, BACKUP),
             ListedPerson {
                 adverse_findings: Some(true),
-                ..person("Morgan Reyes", Relationship::Owner, Some("mreyes3"))
+                ..examples::person("Morgan Reyes", Relationship::Owner, "mreyes3")
             },
         ],
-        backup: Some(BACKUP.into()),
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
-    }
+        BACKUP,
+    )
 }
 
 async fn create(server: &Server, client: &Client) -> EnrollmentView {

@@ -3,41 +3,20 @@ use crate::application::refused_fields;
 
 const APPLICANT: &str = "dhall5";
 
-fn person(name: &str, relationship: Relationship, ncid: Option<&str>) -> ListedPerson {
-    ListedPerson {
-        name: name.into(),
-        relationship,
-        ncid: ncid.map(Into::into),
-        adverse_findings: Some(false),
-    }
-}
-
-/// A complete organization application naming Pat Owner as backup.
+/// A complete organization application naming Pat Owner as backup; one managing employee has
+/// no NCID.
 fn organization() -> EnrollmentDraft {
-    EnrollmentDraft {
-        provider_type: Some(RecordKind::Organization),
-        name: "Blue Ridge Therapy Group".into(),
-        provider_id: "1234567893".into(),
-        address: ServiceAddress {
-            street: "12 Main St".into(),
-            city: "Asheville".into(),
-            state: "NC".into(),
-            zip: "28801".into(),
-        },
-        programs: vec![Program::Medicaid],
-        people: vec![
-            person("Dana Hall", Relationship::Owner, Some(APPLICANT)),
-            person("Pat Owner", Relationship::Owner, Some("powner2")),
-            person("No Ncid", Relationship::ManagingEmployee, None),
+    examples::organization(
+        vec![
+            examples::person("Dana Hall", Relationship::Owner, APPLICANT),
+            examples::person("Pat Owner", Relationship::Owner, "powner2"),
+            ListedPerson {
+                ncid: None,
+                ..examples::person("No Ncid", Relationship::ManagingEmployee, "")
+            },
         ],
-        backup: Some("powner2".into()),
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
-    }
+        "powner2",
+    )
 }
 
 /// What one step refuses in the applicant's draft, field by field.
