@@ -8,7 +8,9 @@ use crate::api::applications::ApplicationsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::answer_list;
-use crate::components::{Alert, AlertKind, Announcer, ModalDialog, PageHeading, Skeleton};
+use crate::components::{
+    Alert, AlertKind, Announcer, LoadFailure, Loaded, ModalDialog, PageHeading,
+};
 use crate::state::applications::{
     application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
 };
@@ -18,7 +20,6 @@ use contract::application::{ApplicationId, RequestStatus};
 use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 type Api = StoredValue<Rc<dyn ApplicationsApi>, LocalStorage>;
@@ -60,46 +61,34 @@ pub fn MyApplications(
     on_navigate: Callback<String>,
 ) -> impl IntoView {
     let api: Api = StoredValue::new_local(api);
-    let list = RwSignal::new(None::<Result<Vec<ApplicationSummary>, ApiError>>);
-    let load = move || {
-        list.set(None);
-        let answer = api.with_value(|api| api.applications());
-        spawn_local(async move {
-            let answer = answer.await;
-            list.set(Some(answer));
-        });
-    };
-    load();
+    let list = LocalResource::new(move || api.with_value(|api| api.applications()));
     view! {
         <PageHeading text="My applications" />
         <p class="lead">
             "Your OA Change Requests: drafts you can continue, and submitted requests with their tracking number and status."
         </p>
-        {move || match list.get() {
-            None => view! { <Skeleton label="Loading your applications" /> }.into_any(),
-            Some(Err(error)) => view! {
-                <div class="load-error" role="alert">
-                    <Alert kind=AlertKind::Error heading="Your applications could not be loaded">
-                        <p>{error.to_string()}</p>
-                    </Alert>
-                    <button type="button" class="button" on:click=move |_| load()>
-                        "Retry"
-                    </button>
-                </div>
-            }
-            .into_any(),
-            Some(Ok(applications)) if applications.is_empty() => view! {
-                <div class="empty-state">
-                    <h2 class="empty-state__title">"No applications yet"</h2>
-                    <p>"You have not started an OA Change Request."</p>
-                    <p>
-                        {route_link(OA_CHANGE_PATH.to_owned(), on_navigate, "", "Start an OA Change Request")}
-                    </p>
-                </div>
-            }
-            .into_any(),
-            Some(Ok(applications)) => applications_table(applications, on_navigate).into_any(),
-        }}
+        <Loaded
+            resource=list
+            loading="Loading your applications"
+            failed="Your applications could not be loaded"
+            content={move |applications: Vec<ApplicationSummary>| {
+                if applications.is_empty() {
+                    no_applications(on_navigate).into_any()
+                } else {
+                    applications_table(applications, on_navigate).into_any()
+                }
+            }}
+        />
+    }
+}
+
+fn no_applications(on_navigate: Callback<String>) -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <h2 class="empty-state__title">"No applications yet"</h2>
+            <p>"You have not started an OA Change Request."</p>
+            <p>{route_link(OA_CHANGE_PATH.to_owned(), on_navigate, "", "Start an OA Change Request")}</p>
+        </div>
     }
 }
 
@@ -173,52 +162,44 @@ pub fn ApplicationView(
     on_navigate: Callback<String>,
 ) -> impl IntoView {
     let api: Api = StoredValue::new_local(api);
-    let detail = RwSignal::new(None::<Result<ApplicationDetail, ApiError>>);
-    let overview = RwSignal::new(None::<RecordOverview>);
+    let detail = LocalResource::new(move || {
+        let answer = id.map(|id| api.with_value(|api| api.application(id)));
+        async move {
+            match answer {
+                Some(answer) => answer.await,
+                None => Err(ApiError::NotFound(String::new())),
+            }
+        }
+    });
+    // Names for the NCIDs in the answers, once the record is known; without them the NCIDs
+    // stand alone.
+    let record = Memo::new(move |_| {
+        detail.with(|detail| match detail {
+            Some(Ok(loaded)) => Some(loaded.summary.record_id.clone()),
+            _ => None,
+        })
+    });
+    let overview = LocalResource::new(move || {
+        let answer = record
+            .get()
+            .map(|record| api.with_value(|api| api.record(record)));
+        async move {
+            match answer {
+                Some(answer) => answer.await.ok(),
+                None => None,
+            }
+        }
+    });
+    let overview = Signal::derive(move || overview.get().flatten());
     let confirming = RwSignal::new(false);
-    let withdrawing = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let announcer = use_context::<Announcer>();
 
-    let load = move || {
-        let Some(id) = id else {
-            detail.set(Some(Err(ApiError::NotFound(String::new()))));
-            return;
-        };
-        detail.set(None);
-        let answer = api.with_value(|api| api.application(id));
-        spawn_local(async move {
-            let answer = answer.await;
-            match &answer {
-                Ok(loaded) if overview.with_untracked(Option::is_none) => {
-                    // Names for the NCIDs in the answers; without them the NCIDs stand alone.
-                    let record = api.with_value(|api| api.record(loaded.summary.record_id.clone()));
-                    spawn_local(async move {
-                        if let Ok(record) = record.await {
-                            overview.set(Some(record));
-                        }
-                    });
-                }
-                _ => {}
-            }
-            detail.set(Some(answer));
-        });
-    };
-    load();
-
     let close = Callback::new(move |()| confirming.set(false));
-    let withdraw = move |_| {
-        let Some(id) = id else {
-            return;
-        };
-        if withdrawing.get_untracked() {
-            return;
-        }
-        withdrawing.set(true);
-        let answer = api.with_value(|api| api.withdraw(id));
-        spawn_local(async move {
+    let withdraw = Action::new_local(move |id: &ApplicationId| {
+        let answer = api.with_value(|api| api.withdraw(*id));
+        async move {
             let answer = answer.await;
-            withdrawing.set(false);
             confirming.set(false);
             match answer {
                 Ok(summary) => {
@@ -244,12 +225,18 @@ pub fn ApplicationView(
                     outcome.set(Some(Outcome::Refused(error.to_string())));
                     // 409: the request was decided meanwhile; show it as it is now.
                     if matches!(error, ApiError::Conflict(_)) {
-                        load();
+                        detail.refetch();
                     }
                 }
             }
             focus_by_id_after_render(OUTCOME_ID);
-        });
+        }
+    });
+    let withdrawing = withdraw.pending();
+    let on_withdraw = move |_| {
+        if let Some(id) = id.filter(|_| !withdrawing.get_untracked()) {
+            withdraw.dispatch_local(id);
+        }
     };
 
     let outcome_view = move || {
@@ -270,22 +257,30 @@ pub fn ApplicationView(
         })
     };
 
-    let page = move || match detail.get() {
-        None => view! { <Skeleton label="Loading the application" /> }.into_any(),
-        Some(Err(ApiError::NotFound(_))) => not_found(on_navigate).into_any(),
-        Some(Err(error)) => view! {
-            <PageHeading text="Application" />
-            <div class="load-error" role="alert">
-                <Alert kind=AlertKind::Error heading="The application could not be loaded">
-                    <p>{error.to_string()}</p>
-                </Alert>
-                <button type="button" class="button" on:click=move |_| load()>
-                    "Retry"
-                </button>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(detail)) => detail_view(detail, overview, on_navigate, confirming).into_any(),
+    let explain = Callback::new(move |error: ApiError| {
+        Some(match error {
+            ApiError::NotFound(_) => not_found(on_navigate).into_any(),
+            error => view! {
+                <PageHeading text="Application" />
+                <LoadFailure
+                    heading="The application could not be loaded"
+                    error
+                    retry=Callback::new(move |()| detail.refetch())
+                />
+            }
+            .into_any(),
+        })
+    });
+    let page = view! {
+        <Loaded
+            resource=detail
+            loading="Loading the application"
+            failed="The application could not be loaded"
+            explain
+            content={move |detail: ApplicationDetail| {
+                detail_view(detail, overview, on_navigate, confirming).into_any()
+            }}
+        />
     };
 
     // The outcome stays on the page while the application reloads, above it as a notification
@@ -306,7 +301,7 @@ pub fn ApplicationView(
                         type="button"
                         class="button button--danger"
                         aria-disabled=move || withdrawing.get().then_some("true")
-                        on:click=withdraw
+                        on:click=on_withdraw
                     >
                         {move || if withdrawing.get() { "Withdrawing…" } else { "Withdraw request" }}
                     </button>
@@ -336,7 +331,7 @@ fn not_found(on_navigate: Callback<String>) -> impl IntoView {
 
 fn detail_view(
     detail: ApplicationDetail,
-    overview: RwSignal<Option<RecordOverview>>,
+    overview: Signal<Option<RecordOverview>>,
     on_navigate: Callback<String>,
     confirming: RwSignal<bool>,
 ) -> impl IntoView {

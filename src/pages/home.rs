@@ -1,8 +1,7 @@
 //! `/`: the records the signed-in user administers as primary or backup OA.
 
 use crate::api::home::home;
-use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Alert, AlertKind, Loaded, PageHeading};
 use contract::records::{
     backup_availability, AdministeredRecord, HomeSummary, OfficeAdministrator,
 };
@@ -18,15 +17,19 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">
             "The provider records where you are the primary or backup Office Administrator (OA)."
         </p>
-        <Transition fallback=|| view! { <Skeleton label="Loading your provider records" /> }>
-            {move || Suspend::new(async move {
-                match records.await {
-                    Ok(summary) if summary.records.is_empty() => empty_state().into_any(),
-                    Ok(summary) => record_list(summary.records).into_any(),
-                    Err(error) => load_error(error, records).into_any(),
+        <Loaded
+            resource=records
+            loading="Loading your provider records"
+            failed="Your provider records could not be loaded"
+            keep_shown=true
+            content=|summary: HomeSummary| {
+                if summary.records.is_empty() {
+                    empty_state().into_any()
+                } else {
+                    record_list(summary.records).into_any()
                 }
-            })}
-        </Transition>
+            }
+        />
     }
 }
 
@@ -35,23 +38,6 @@ fn empty_state() -> impl IntoView {
         <div class="empty-state">
             <h2 class="empty-state__title">"No provider records"</h2>
             <p>"You are not the primary or backup OA of any provider record."</p>
-        </div>
-    }
-}
-
-fn load_error(
-    error: ApiError,
-    records: LocalResource<Result<HomeSummary, ApiError>>,
-) -> impl IntoView {
-    let retry = move |_| records.refetch();
-    view! {
-        <div class="load-error" role="alert">
-            <Alert kind=AlertKind::Error heading="Your provider records could not be loaded">
-                <p>{error.to_string()}</p>
-            </Alert>
-            <button type="button" class="button" on:click=retry>
-                "Retry"
-            </button>
         </div>
     }
 }

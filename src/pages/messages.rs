@@ -4,13 +4,11 @@
 //! app the new unread count for the navigation.
 
 use crate::api::messages::MessagesApi;
-use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Loaded, PageHeading, Retry};
 use crate::state::operations::{message_time, messages_path};
 use contract::messages::{MessageId, MessagePage};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 #[component]
@@ -25,31 +23,42 @@ pub fn Inbox(
     on_unread_count: Callback<u64>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
-    let inbox = RwSignal::new(None::<Result<MessagePage, ApiError>>);
+    // Keyed on the URL's page: only the answer to the latest page is shown.
+    let inbox = LocalResource::new(move || {
+        let page = page.get();
+        api.with_value(|api| api.messages(page))
+    });
     let opened = RwSignal::new(Vec::<MessageId>::new());
     // Messages marked read since the page arrived, and the unread count now.
     let marked = RwSignal::new(Vec::<MessageId>::new());
     let unread = RwSignal::new(0_u64);
-    let asked = StoredValue::new(0_u64);
-    let load = move |page: u32| {
-        asked.update_value(|count| *count += 1);
-        let mine = asked.get_value();
-        let answer = api.with_value(|api| api.messages(page));
-        spawn_local(async move {
-            let answer = answer.await;
-            if asked.get_value() != mine {
-                return;
-            }
-            if let Ok(found) = &answer {
-                marked.set(Vec::new());
-                unread.set(found.unread);
-                on_unread_count.run(found.unread);
-            }
-            inbox.set(Some(answer));
-        });
-    };
-    Effect::new(move |_| load(page.get()));
+    Effect::new(move |_| {
+        let Some(count) = inbox.with(|inbox| match inbox {
+            Some(Ok(found)) => Some(found.unread),
+            _ => None,
+        }) else {
+            return;
+        };
+        marked.set(Vec::new());
+        unread.set(count);
+        on_unread_count.run(count);
+    });
 
+    let mark_read = Action::new_local(move |id: &MessageId| {
+        let id = *id;
+        let answer = api.with_value(|api| api.mark_read(id));
+        async move {
+            // The message is shown all the same when this fails; it stays unread and can be
+            // opened again.
+            if answer.await.is_ok() && !marked.with_untracked(|marked| marked.contains(&id)) {
+                // Kept beside the page rather than in it, so the list is not built again and
+                // the button keeps focus.
+                marked.update(|marked| marked.push(id));
+                unread.update(|unread| *unread = unread.saturating_sub(1));
+                on_unread_count.run(unread.get_untracked());
+            }
+        }
+    });
     let open = move |id: MessageId| {
         let was_open = opened.with_untracked(|opened| opened.contains(&id));
         opened.update(|opened| {
@@ -62,24 +71,9 @@ pub fn Inbox(
         let is_unread = inbox.with_untracked(|inbox| {
             matches!(inbox, Some(Ok(found)) if found.messages.iter().any(|m| m.id == id && !m.read))
         }) && !marked.with_untracked(|marked| marked.contains(&id));
-        if was_open || !is_unread {
-            return;
+        if !was_open && is_unread {
+            mark_read.dispatch_local(id);
         }
-        let answer = api.with_value(|api| api.mark_read(id));
-        spawn_local(async move {
-            match answer.await {
-                Ok(_) if !marked.with_untracked(|marked| marked.contains(&id)) => {
-                    // Kept beside the page rather than in it, so the list is not built again
-                    // and the button keeps focus.
-                    marked.update(|marked| marked.push(id));
-                    unread.update(|unread| *unread = unread.saturating_sub(1));
-                    on_unread_count.run(unread.get_untracked());
-                }
-                Ok(_) => {}
-                // The message is shown all the same; it stays unread and can be opened again.
-                Err(_) => {}
-            }
-        });
     };
 
     view! {
@@ -87,25 +81,25 @@ pub fn Inbox(
         <p class="lead">
             "Notices about your provider records. As a backup OA you receive every notice the record's primary OA receives (R-BOA-4)."
         </p>
-        {move || match inbox.get() {
-            None => view! { <Skeleton label="Loading your messages" blocks=3 /> }.into_any(),
-            Some(Err(error)) => view! {
-                <Alert kind=AlertKind::Error heading="We could not load your messages">
-                    <p>{error.to_string()}</p>
-                    <button type="button" class="button button--outline" on:click=move |_| load(page.get_untracked())>
-                        "Try again"
-                    </button>
-                </Alert>
-            }
-            .into_any(),
-            Some(Ok(found)) if found.total == 0 => view! {
-                <div class="empty-state" id="messages-empty">
-                    <p>"You have no messages."</p>
-                </div>
-            }
-            .into_any(),
-            Some(Ok(found)) => inbox_view(&found, Shown { opened, marked, unread }, open, on_navigate).into_any(),
-        }}
+        <Loaded
+            resource=inbox
+            loading="Loading your messages"
+            failed="We could not load your messages"
+            retry_place=Retry::InAlert
+            keep_shown=true
+            content={move |found: MessagePage| {
+                if found.total == 0 {
+                    view! {
+                        <div class="empty-state" id="messages-empty">
+                            <p>"You have no messages."</p>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    inbox_view(&found, Shown { opened, marked, unread }, open, on_navigate).into_any()
+                }
+            }}
+        />
     }
 }
 

@@ -2,13 +2,11 @@
 //! name them backup OA (R-BOA-5), with a way to start one.
 
 use super::SharedApi;
-use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Alert, AlertKind, Loaded, PageHeading, Retry};
 use crate::state::enrollment::EnrollmentPlace;
 use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The user's applications and those that name them backup OA, with a way to start one.
 #[component]
@@ -16,76 +14,24 @@ pub(super) fn ApplicationList(
     api: SharedApi,
     on_navigate: Callback<EnrollmentPlace>,
 ) -> impl IntoView {
-    let applications = RwSignal::new(None::<Result<Vec<EnrollmentView>, ApiError>>);
-    let starting = RwSignal::new(false);
+    let applications = LocalResource::new(move || api.with_value(|api| api.list()));
     let start_problem = RwSignal::new(None::<String>);
-    let load = move || {
-        applications.set(None);
-        let answer = api.with_value(|api| api.list());
-        spawn_local(async move {
-            let answer = answer.await;
-            applications.set(Some(answer));
-        });
-    };
-    load();
-    let start = move |_| {
-        if starting.get_untracked() {
-            return;
-        }
-        starting.set(true);
+    let start = Action::new_local(move |()| {
         let answer = api.with_value(|api| api.create());
-        spawn_local(async move {
-            let answer = answer.await;
-            starting.set(false);
-            match answer {
+        async move {
+            match answer.await {
                 Ok(created) => on_navigate.run(EnrollmentPlace::at(
                     created.id,
                     EnrollmentStep::ProviderType,
                 )),
                 Err(error) => start_problem.set(Some(error.to_string())),
             }
-        });
-    };
-    let table = move || match applications.get() {
-        None => {
-            view! { <Skeleton label="Loading your enrollment applications" blocks=2 /> }.into_any()
         }
-        Some(Err(error)) => view! {
-            <Alert kind=AlertKind::Error heading="We could not load your enrollment applications">
-                <p>{error.to_string()}</p>
-                <button type="button" class="button button--outline" on:click=move |_| load()>
-                    "Try again"
-                </button>
-            </Alert>
-        }
-        .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
-            <p class="lead" id="no-enrollments">"You have no enrollment applications yet."</p>
-        }
-        .into_any(),
-        Some(Ok(list)) => {
-            let rows = list
-                .into_iter()
-                .map(|application| application_row(application, on_navigate))
-                .collect_view();
-            view! {
-                <div class="table-scroll">
-                    <table class="table">
-                        <caption class="visually-hidden">"Your enrollment applications"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Provider"</th>
-                                <th scope="col">"Your role"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Tracking number"</th>
-                                <th scope="col">"Last updated"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
+    });
+    let starting = start.pending();
+    let on_start = move |_| {
+        if !starting.get_untracked() {
+            start.dispatch_local(());
         }
     };
     view! {
@@ -109,14 +55,55 @@ pub(super) fn ApplicationList(
                 type="button"
                 class="button"
                 aria-disabled=move || starting.get().to_string()
-                on:click=start
+                on:click=on_start
             >
                 "Start a new enrollment application"
             </button>
         </p>
         <h2>"Your applications"</h2>
-        {table}
+        <Loaded
+            resource=applications
+            loading="Loading your enrollment applications"
+            blocks=2
+            failed="We could not load your enrollment applications"
+            retry_place=Retry::InAlert
+            content={move |list: Vec<EnrollmentView>| applications_table(list, on_navigate)}
+        />
     }
+}
+
+fn applications_table(
+    list: Vec<EnrollmentView>,
+    on_navigate: Callback<EnrollmentPlace>,
+) -> AnyView {
+    if list.is_empty() {
+        return view! {
+            <p class="lead" id="no-enrollments">"You have no enrollment applications yet."</p>
+        }
+        .into_any();
+    }
+    let rows = list
+        .into_iter()
+        .map(|application| application_row(application, on_navigate))
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="table">
+                <caption class="visually-hidden">"Your enrollment applications"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Provider"</th>
+                        <th scope="col">"Your role"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Tracking number"</th>
+                        <th scope="col">"Last updated"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 fn application_row(

@@ -6,11 +6,10 @@
 use super::decision::{Decide, DecisionForm};
 use super::{NoAccess, OperationsApi};
 use crate::api::{Answer, ApiError};
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Loaded, PageHeading, Retry};
 use crate::state::operations::queue_path;
 use contract::application::{ApplicationId, Decision, DecisionRequest, RequestStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// One kind of application as operations staff review it.
@@ -47,39 +46,41 @@ pub(super) trait Reviewed: Clone + Send + Sync + 'static {
     fn details(&self) -> AnyView;
 }
 
-/// What the page shows while it loads the application.
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Loading,
-    Forbidden,
-    Failed(String),
-    Loaded,
-}
-
 pub(super) fn review_page<R: Reviewed>(
     api: Rc<dyn OperationsApi>,
     id: ApplicationId,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
-    let review = RwSignal::new(None::<Result<R, ApiError>>);
-    let answer = api.with_value(|api| R::load(api.as_ref(), id));
+    // The application as it stands now: loaded once, then following what the server answers
+    // to the review's start and the decision, so that the page is not built again.
+    let shown = RwSignal::new(None::<R>);
     let follow = move |item: R::Item| {
-        review.update(|review| {
-            if let Some(Ok(review)) = review {
-                review.set_item(item);
+        shown.update(|shown| {
+            if let Some(shown) = shown {
+                shown.set_item(item);
             }
         });
     };
-    spawn_local(async move {
-        let answer = answer.await;
-        let submitted = matches!(&answer, Ok(found) if found.status() == RequestStatus::Submitted);
-        review.set(Some(answer));
-        // R-OA-6: opening a submitted application starts its review.
-        if submitted {
-            let started = api.with_value(|api| R::start_review(api.as_ref(), id));
+    // R-OA-6: opening a submitted application starts its review.
+    let start_review = Action::new_local(move |()| {
+        let started = api.with_value(|api| R::start_review(api.as_ref(), id));
+        async move {
             if let Ok(item) = started.await {
                 follow(item);
             }
+        }
+    });
+    let review = LocalResource::new(move || {
+        let answer = api.with_value(|api| R::load(api.as_ref(), id));
+        async move {
+            let answer = answer.await;
+            if let Ok(found) = &answer {
+                shown.set(Some(found.clone()));
+                if found.status() == RequestStatus::Submitted {
+                    start_review.dispatch_local(());
+                }
+            }
+            answer
         }
     });
 
@@ -87,36 +88,13 @@ pub(super) fn review_page<R: Reviewed>(
     // are built once, not again when the status changes.
     let loaded = move |read: fn(&R) -> String, otherwise: &'static str| {
         Memo::new(move |_| {
-            review.with(|review| match review {
-                Some(Ok(review)) => read(review),
-                _ => otherwise.to_owned(),
-            })
+            shown.with(|shown| shown.as_ref().map_or_else(|| otherwise.to_owned(), read))
         })
     };
     let heading = loaded(R::heading, R::KIND);
     let subject = loaded(R::subject, "");
-    let phase = Memo::new(move |_| {
-        review.with(|review| match review {
-            None => Phase::Loading,
-            Some(Err(ApiError::Forbidden(_))) => Phase::Forbidden,
-            Some(Err(error)) => Phase::Failed(error.to_string()),
-            Some(Ok(_)) => Phase::Loaded,
-        })
-    });
-    let status = Memo::new(move |_| {
-        review.with(|review| {
-            review
-                .as_ref()
-                .and_then(|found| found.as_ref().ok())
-                .map(R::status)
-        })
-    });
-    let details = move || {
-        review.with(|review| match review {
-            Some(Ok(found)) => Some(found.details()),
-            _ => None,
-        })
-    };
+    let status = Memo::new(move |_| shown.with(|shown| shown.as_ref().map(R::status)));
+    let details = move || shown.with(|shown| shown.as_ref().map(R::details));
     let decide: Decide = Rc::new(move |request| {
         let answer = api.with_value(|api| R::decide(api.as_ref(), id, request));
         Box::pin(async move {
@@ -127,36 +105,36 @@ pub(super) fn review_page<R: Reviewed>(
         })
     });
     let decide = StoredValue::new_local(decide);
+    let no_access = Callback::new(|error: ApiError| {
+        matches!(error, ApiError::Forbidden(_)).then(|| view! { <NoAccess /> }.into_any())
+    });
     view! {
         <a class="back-link" href=queue_path(None)>"Back to the queue"</a>
         {move || {
             let text = heading.get();
             view! { <PageHeading text /> }
         }}
-        {move || match phase.get() {
-            Phase::Loading => view! {
-                <Skeleton label=format!("Loading the {}", R::NOUN) blocks=2 />
-            }
-            .into_any(),
-            Phase::Forbidden => view! { <NoAccess /> }.into_any(),
-            Phase::Failed(problem) => view! {
-                <Alert kind=AlertKind::Error heading=format!("We could not open this {}", R::NOUN)>
-                    <p>{problem}</p>
-                </Alert>
-            }
-            .into_any(),
-            Phase::Loaded => view! {
-                {details}
-                <DecisionForm
-                    status
-                    name=heading
-                    subject
-                    consequence=R::consequence
-                    told=R::TOLD
-                    decide=decide.get_value()
-                />
-            }
-            .into_any(),
-        }}
+        <Loaded
+            resource=review
+            loading=format!("Loading the {}", R::NOUN)
+            blocks=2
+            failed=format!("We could not open this {}", R::NOUN)
+            retry_place=Retry::Never
+            explain=no_access
+            content={move |_: R| {
+                view! {
+                    {details}
+                    <DecisionForm
+                        status
+                        name=heading
+                        subject
+                        consequence=R::consequence
+                        told=R::TOLD
+                        decide=decide.get_value()
+                    />
+                }
+                .into_any()
+            }}
+        />
     }
 }
