@@ -16,6 +16,6 @@ pub use alert::{Alert, AlertKind};
 pub use data_table::{Column, ColumnSort, DataTable, Pagination, RowSelection};
 pub use error_summary::{ErrorSummary, SummaryItem};
 pub use loaded::{LoadFailure, Loaded, Retry};
-pub use modal::ModalDialog;
+pub use modal::{ConfirmButtons, ModalDialog};
 pub use page_heading::{Announcer, LiveAnnouncer, PageHeading};
 pub use skeleton::Skeleton;

@@ -101,3 +101,33 @@ fn focusables(dialog: &HtmlElement) -> Vec<HtmlElement> {
         .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
         .collect()
 }
+
+/// The two buttons that end a confirmation dialog: the change, marked busy while it is on its
+/// way (a second press sends nothing, see the page's action), and Cancel.
+#[component]
+pub fn ConfirmButtons(
+    /// The change's button, e.g. "Yes, end-date the primary OA".
+    #[prop(into)]
+    confirm: Signal<String>,
+    /// Its look, e.g. "button button--danger".
+    class: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="button-group">
+            <button
+                type="button"
+                class=class
+                aria-disabled=move || busy.get().to_string()
+                on:click=move |_| on_confirm.run(())
+            >
+                {confirm}
+            </button>
+            <button type="button" class="button button--outline" on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+        </div>
+    }
+}

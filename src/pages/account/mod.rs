@@ -9,7 +9,7 @@ mod table;
 use crate::api::accounts::AccountsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::components::{Alert, AlertKind, LoadFailure, PageHeading, Skeleton};
 use crate::session_storage;
 use crate::state::account_table::{
     account_path, on_page, showing, with_filter, with_page_size, ACCOUNT_PATH,
@@ -207,7 +207,16 @@ pub fn AccountManagement(
         TableState::Loading => {
             view! { <Skeleton label="Loading your accounts" blocks=1 /> }.into_any()
         }
-        TableState::Failed(error) => load_error(&error, accounts).into_any(),
+        TableState::Failed(error) => view! {
+            <LoadFailure
+                heading="Your accounts could not be loaded"
+                error
+                retry=Callback::new(move |()| accounts.refetch())
+            >
+                <p>"Your selection is kept."</p>
+            </LoadFailure>
+        }
+        .into_any(),
         TableState::NoAccounts => no_accounts().into_any(),
         TableState::Table => table::account_table(view, pending).into_any(),
     };
@@ -346,24 +355,6 @@ fn toolbar(view: AccountView) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-        </div>
-    }
-}
-
-fn load_error(
-    error: &ApiError,
-    accounts: LocalResource<Option<(AccountQuery, Result<AccountPage, ApiError>)>>,
-) -> impl IntoView {
-    let message = error.to_string();
-    view! {
-        <div class="load-error" role="alert">
-            <Alert kind=AlertKind::Error heading="Your accounts could not be loaded">
-                <p>{message}</p>
-                <p>"Your selection is kept."</p>
-            </Alert>
-            <button type="button" class="button" on:click=move |_| accounts.refetch()>
-                "Retry"
-            </button>
         </div>
     }
 }

@@ -6,9 +6,8 @@ use crate::api::ApiError;
 use crate::components::{AlertKind, ModalDialog};
 use crate::state::account_table::{accounts_count, oa_name_text, provider_id_text, RemovalSummary};
 use crate::state::selection::Selection;
-use contract::accounts::{AccountRow, SelectionPreview};
+use contract::accounts::{AccountRow, AccountSelection, SelectionPreview};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 type Api = StoredValue<Rc<dyn AccountsApi>, LocalStorage>;
@@ -51,6 +50,18 @@ pub(super) fn selection_bar(
         announce.run(Notice::failure(heading, &error));
     };
 
+    let preview = Action::new_local(move |wire: &AccountSelection| {
+        let answer = api.with_value(|api| api.preview_selection(wire.clone()));
+        async move {
+            match answer.await {
+                Ok(preview) => step.set(RemovalStep::Confirming(preview)),
+                Err(error) => {
+                    step.set(RemovalStep::Idle);
+                    failed("The selected accounts could not be checked", error);
+                }
+            }
+        }
+    });
     let remove_selected = move |_| {
         if count.get_untracked() == 0 {
             asked_with_nothing_selected.set(true);
@@ -60,28 +71,12 @@ pub(super) fn selection_bar(
             return;
         }
         step.set(RemovalStep::Previewing);
-        let wire = view.selection.with_untracked(Selection::to_wire);
-        let answer = api.with_value(|api| api.preview_selection(wire));
-        spawn_local(async move {
-            match answer.await {
-                Ok(preview) => step.set(RemovalStep::Confirming(preview)),
-                Err(error) => {
-                    step.set(RemovalStep::Idle);
-                    failed("The selected accounts could not be checked", error);
-                }
-            }
-        });
+        preview.dispatch_local(view.selection.with_untracked(Selection::to_wire));
     };
 
-    let confirm = Callback::new(move |()| {
-        let RemovalStep::Confirming(preview) = step.get_untracked() else {
-            // Removing already: a second press must not send a second request.
-            return;
-        };
-        step.set(RemovalStep::Removing(preview));
-        let wire = view.selection.with_untracked(Selection::to_wire);
-        let answer = api.with_value(|api| api.remove_accounts(wire));
-        spawn_local(async move {
+    let remove = Action::new_local(move |wire: &AccountSelection| {
+        let answer = api.with_value(|api| api.remove_accounts(wire.clone()));
+        async move {
             let answer = answer.await;
             step.set(RemovalStep::Idle);
             match answer {
@@ -104,7 +99,15 @@ pub(super) fn selection_bar(
                 }
                 Err(error) => failed("Your accounts were not removed", error),
             }
-        });
+        }
+    });
+    let confirm = Callback::new(move |()| {
+        let RemovalStep::Confirming(preview) = step.get_untracked() else {
+            // Removing already: a second press must not send a second request.
+            return;
+        };
+        step.set(RemovalStep::Removing(preview));
+        remove.dispatch_local(view.selection.with_untracked(Selection::to_wire));
     });
     let keep = Callback::new(move |()| {
         if matches!(step.get_untracked(), RemovalStep::Confirming(_)) {

@@ -5,12 +5,11 @@
 use crate::api::{Answer, ApiError};
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, ErrorSummary, ModalDialog, SummaryItem};
+use crate::components::{Alert, AlertKind, ConfirmButtons, ErrorSummary, ModalDialog, SummaryItem};
 use crate::state::operations::{decision_request, queue_path, FormProblem};
 use contract::application::{Decision, DecisionRequest, RequestStatus, MAX_NOTE_CHARS};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 const OUTCOME_ID: &str = "decision-outcome";
@@ -49,7 +48,6 @@ pub fn DecisionForm(
     let note = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FormProblem>::new());
     let confirming = RwSignal::new(None::<DecisionRequest>);
-    let busy = RwSignal::new(false);
     let decided = RwSignal::new(None::<RequestStatus>);
     let refusal = RwSignal::new(None::<String>);
 
@@ -71,18 +69,10 @@ pub fn DecisionForm(
             Err(found) => show_problems(found),
         }
     };
-    let confirm = move || {
-        let Some(request) = confirming.get_untracked() else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let answer = decide.with_value(|decide| decide(request));
-        spawn_local(async move {
+    let record = Action::new_local(move |request: &DecisionRequest| {
+        let answer = decide.with_value(|decide| decide(request.clone()));
+        async move {
             let answer = answer.await;
-            busy.set(false);
             confirming.set(None);
             match answer {
                 Ok(outcome) => {
@@ -108,8 +98,14 @@ pub fn DecisionForm(
                     focus_by_id_after_render(OUTCOME_ID);
                 }
             }
-        });
-    };
+        }
+    });
+    let busy = record.pending();
+    let confirm = Callback::new(move |()| {
+        if let Some(request) = confirming.get_untracked().filter(|_| !busy.get_untracked()) {
+            record.dispatch_local(request);
+        }
+    });
     let cancel = move || confirming.set(None);
 
     let radio = move |option: Decision| {
@@ -208,19 +204,17 @@ pub fn DecisionForm(
                         }
                     })}
                 </div>
-                <div class="button-group">
-                    <button
-                        type="button"
-                        class="button"
-                        aria-disabled=move || busy.get().to_string()
-                        on:click=move |_| confirm()
-                    >
-                        {move || confirming.get().map(|request| format!("Yes, {}", request.decision.label().to_lowercase()))}
-                    </button>
-                    <button type="button" class="button button--outline" on:click=move |_| cancel()>
-                        "Cancel"
-                    </button>
-                </div>
+                <ConfirmButtons
+                    confirm=Signal::derive(move || {
+                        confirming.get().map_or_else(String::new, |request| {
+                            format!("Yes, {}", request.decision.label().to_lowercase())
+                        })
+                    })
+                    class="button"
+                    busy
+                    on_confirm=confirm
+                    on_cancel=Callback::new(move |()| cancel())
+                />
             </ModalDialog>
         </Show>
     }

@@ -16,7 +16,7 @@ pub use request::OperationsRequest;
 
 use crate::api::operations::{attachment_url, OperationsApi};
 use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, Column, DataTable, PageHeading, Skeleton};
+use crate::components::{Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
 use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, QueueItem};
@@ -62,10 +62,6 @@ pub fn OperationsQueue(
         api.with_value(|api| api.enrollment_queue(status))
     });
     let forbidden = Memo::new(move |_| requests.with(refused) || enrollments.with(refused));
-    let retry = Callback::new(move |()| {
-        requests.refetch();
-        enrollments.refetch();
-    });
     view! {
         <PageHeading text="Operations" />
         <Show
@@ -73,8 +69,8 @@ pub fn OperationsQueue(
             fallback=|| view! { <NoAccess /> }
         >
             <QueueFilter status on_navigate />
-            {queue_section(REQUESTS, requests, status, retry)}
-            {queue_section(ENROLLMENTS, enrollments, status, retry)}
+            {queue_section(REQUESTS, requests, status)}
+            {queue_section(ENROLLMENTS, enrollments, status)}
             <EndDateTool api />
             <UnlockTool api />
         </Show>
@@ -170,53 +166,40 @@ fn queue_section<T: Into<QueueRow> + Clone + 'static>(
     kind: QueueKind,
     list: LocalResource<Result<Vec<T>, ApiError>>,
     status: Signal<Option<RequestStatus>>,
-    retry: Callback<()>,
 ) -> impl IntoView {
     let title_id = format!("{}-title", kind.id);
     let labelled_by = title_id.clone();
-    let list = move || {
-        Suspend::new(async move {
-            match list.await {
-                Err(error) => {
-                    load_failure(format!("We could not load the {}", kind.plural), error, retry)
-                        .into_any()
-                }
-                Ok(items) if items.is_empty() => view! {
-                    <div class="empty-state" id=format!("{}-empty", kind.id)>
-                        <p>
-                            {match status.get_untracked() {
-                                Some(status) => format!("No {} are {}.", kind.plural, status.label().to_lowercase()),
-                                None => format!("No {} have been submitted.", kind.plural),
-                            }}
-                        </p>
-                    </div>
-                }
-                .into_any(),
-                Ok(items) => {
-                    let rows = items.into_iter().map(Into::into).collect();
-                    queue_table(kind, rows, status.get_untracked()).into_any()
-                }
+    let content = move |items: Vec<T>| {
+        if items.is_empty() {
+            view! {
+                <div class="empty-state" id=format!("{}-empty", kind.id)>
+                    <p>
+                        {match status.get_untracked() {
+                            Some(status) => format!("No {} are {}.", kind.plural, status.label().to_lowercase()),
+                            None => format!("No {} have been submitted.", kind.plural),
+                        }}
+                    </p>
+                </div>
             }
-        })
+            .into_any()
+        } else {
+            let rows = items.into_iter().map(Into::into).collect();
+            queue_table(kind, rows, status.get_untracked()).into_any()
+        }
     };
     view! {
         <section aria-labelledby=labelled_by>
             <h2 id=title_id>{kind.title}</h2>
-            <Suspense fallback=move || {
-                view! { <Skeleton label=format!("Loading the {}", kind.plural) blocks=2 /> }
-            }>{list}</Suspense>
+            <Loaded
+                resource=list
+                loading=format!("Loading the {}", kind.plural)
+                blocks=2
+                failed=format!("We could not load the {}", kind.plural)
+                retry_place=Retry::InAlert
+                heading_level=3
+                content
+            />
         </section>
-    }
-}
-
-fn load_failure(heading: String, error: ApiError, retry: Callback<()>) -> impl IntoView {
-    view! {
-        <Alert kind=AlertKind::Error heading=heading heading_level=3>
-            <p>{error.to_string()}</p>
-            <button type="button" class="button button--outline" on:click=move |_| retry.run(())>
-                "Try again"
-            </button>
-        </Alert>
     }
 }
 

@@ -6,13 +6,12 @@
 use super::OperationsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, ModalDialog};
+use crate::components::{Alert, AlertKind, ConfirmButtons, ModalDialog};
 use crate::state::operations::{end_date_request, unlock_request, FormProblem};
 use contract::date::CalendarDate;
 use contract::operations::EndDatePrimary;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 /// What an action came to, shown in an alert that takes focus.
@@ -24,11 +23,20 @@ struct Outcome {
 }
 
 impl Outcome {
-    fn failure(heading: &str, error: &ApiError) -> Self {
-        Self {
-            kind: AlertKind::Error,
-            heading: heading.to_owned(),
-            text: error.to_string(),
+    /// A tool's answer in words: done, nobody or nothing under that name (404), or refused.
+    fn of(answer: Result<(), ApiError>, done: Self, failed: &str, not_found: String) -> Self {
+        match answer {
+            Ok(()) => done,
+            Err(ApiError::NotFound(_)) => Self {
+                kind: AlertKind::Error,
+                heading: failed.to_owned(),
+                text: not_found,
+            },
+            Err(error) => Self {
+                kind: AlertKind::Error,
+                heading: failed.to_owned(),
+                text: error.to_string(),
+            },
         }
     }
 }
@@ -115,7 +123,6 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
     let date = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FormProblem>::new());
     let confirming = RwSignal::new(None::<(String, CalendarDate)>);
-    let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
 
     let on_submit = move |ev: SubmitEvent| {
@@ -132,40 +139,36 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
             }
         }
     };
-    let confirm = move || {
-        let Some((record_id, date)) = confirming.get_untracked() else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
+    let end_date = Action::new_local(move |(record_id, date): &(String, CalendarDate)| {
+        let (record_id, date) = (record_id.clone(), *date);
         let answer =
             api.with_value(|api| api.end_date_primary(record_id.clone(), EndDatePrimary { date }));
-        spawn_local(async move {
+        async move {
             let answer = answer.await;
-            busy.set(false);
             confirming.set(None);
-            let result = match answer {
-                Ok(()) => Outcome {
-                    kind: AlertKind::Success,
-                    heading: "The primary OA is end-dated".to_owned(),
-                    text: format!(
-                        "The primary OA of record {record_id} is active through {} and not after. The backup OA stays backup (R-BOA-8).",
-                        date.long_form()
-                    ),
-                },
-                Err(ApiError::NotFound(_)) => Outcome {
-                    kind: AlertKind::Error,
-                    heading: "The primary OA was not end-dated".to_owned(),
-                    text: format!("No provider record has the NPI or Atypical ID {record_id}."),
-                },
-                Err(error) => Outcome::failure("The primary OA was not end-dated", &error),
+            let done = Outcome {
+                kind: AlertKind::Success,
+                heading: "The primary OA is end-dated".to_owned(),
+                text: format!(
+                    "The primary OA of record {record_id} is active through {} and not after. The backup OA stays backup (R-BOA-8).",
+                    date.long_form()
+                ),
             };
-            outcome.set(Some(result));
+            outcome.set(Some(Outcome::of(
+                answer,
+                done,
+                "The primary OA was not end-dated",
+                format!("No provider record has the NPI or Atypical ID {record_id}."),
+            )));
             focus_by_id_after_render("end-date-outcome");
-        });
-    };
+        }
+    });
+    let busy = end_date.pending();
+    let confirm = Callback::new(move |()| {
+        if let Some(request) = confirming.get_untracked().filter(|_| !busy.get_untracked()) {
+            end_date.dispatch_local(request);
+        }
+    });
     let cancel = move || confirming.set(None);
 
     view! {
@@ -192,19 +195,13 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
                             date.long_form()
                         ))}
                     </p>
-                    <div class="button-group">
-                        <button
-                            type="button"
-                            class="button button--danger"
-                            aria-disabled=move || busy.get().to_string()
-                            on:click=move |_| confirm()
-                        >
-                            "Yes, end-date the primary OA"
-                        </button>
-                        <button type="button" class="button button--outline" on:click=move |_| cancel()>
-                            "Cancel"
-                        </button>
-                    </div>
+                    <ConfirmButtons
+                        confirm="Yes, end-date the primary OA".to_owned()
+                        class="button button--danger"
+                        busy
+                        on_confirm=confirm
+                        on_cancel=Callback::new(move |()| cancel())
+                    />
                 </ModalDialog>
             </Show>
         </section>
@@ -216,8 +213,26 @@ pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) 
     const FIELDS: [(&str, &str); 1] = [("ncid", "unlock-ncid")];
     let ncid = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FormProblem>::new());
-    let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    let unlock = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        let answer = api.with_value(|api| api.unlock(name.clone()));
+        async move {
+            let done = Outcome {
+                kind: AlertKind::Success,
+                heading: format!("{name} is unlocked"),
+                text: "They can sign in again, and sign and give Authorization Codes again (R-AUTH-2).".to_owned(),
+            };
+            outcome.set(Some(Outcome::of(
+                answer.await,
+                done,
+                "Nobody was unlocked",
+                format!("No user has the NCID {name}. Check the spelling."),
+            )));
+            focus_by_id_after_render("unlock-outcome");
+        }
+    });
+    let busy = unlock.pending();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -225,36 +240,16 @@ pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) 
             return;
         }
         outcome.set(None);
-        let name = match unlock_request(&ncid.get_untracked()) {
-            Ok(name) => name,
+        match unlock_request(&ncid.get_untracked()) {
+            Ok(name) => {
+                problems.set(Vec::new());
+                unlock.dispatch_local(name);
+            }
             Err(found) => {
                 focus_first(&found, &FIELDS);
                 problems.set(found);
-                return;
             }
-        };
-        problems.set(Vec::new());
-        busy.set(true);
-        let answer = api.with_value(|api| api.unlock(name.clone()));
-        spawn_local(async move {
-            let answer = answer.await;
-            busy.set(false);
-            let result = match answer {
-                Ok(()) => Outcome {
-                    kind: AlertKind::Success,
-                    heading: format!("{name} is unlocked"),
-                    text: "They can sign in again, and sign and give Authorization Codes again (R-AUTH-2).".to_owned(),
-                },
-                Err(ApiError::NotFound(_)) => Outcome {
-                    kind: AlertKind::Error,
-                    heading: "Nobody was unlocked".to_owned(),
-                    text: format!("No user has the NCID {name}. Check the spelling."),
-                },
-                Err(error) => Outcome::failure("Nobody was unlocked", &error),
-            };
-            outcome.set(Some(result));
-            focus_by_id_after_render("unlock-outcome");
-        });
+        }
     };
 
     view! {
