@@ -1,8 +1,7 @@
 //! The enrollment wizard's pure logic: its place in the URL, the answers as Check your answers
 //! lists them, and where each error links to.
 
-use crate::state::navigation::query_string;
-use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
+use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, StepInUrl};
 use contract::application::{ApplicationId, Steps};
 use contract::enrollment::{EnrollmentDraft, EnrollmentStep};
 
@@ -29,32 +28,29 @@ impl EnrollmentPlace {
     /// Reads `application`, `step` (1–9) and `return=review` from the URL's pairs; anything
     /// else is ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut place = Self::default();
+        let mut application = None;
+        let mut shared = StepInUrl::default();
         for (key, value) in pairs {
-            match key {
-                "application" => {
-                    place.application = value.trim().parse().ok().filter(|id: &i64| *id > 0);
-                }
-                "step" => place.step = EnrollmentStep::from_number(value),
-                "return" => place.return_to_review = value == "review",
-                _ => {}
+            if !shared.read(key, value) && key == "application" {
+                application = value.trim().parse().ok().filter(|id: &i64| *id > 0);
             }
         }
-        place
+        Self {
+            application,
+            step: shared.step,
+            return_to_review: shared.returning,
+        }
     }
 
     pub fn path(&self) -> String {
-        let mut pairs = Vec::new();
-        if let Some(application) = self.application {
-            pairs.push(("application", application.to_string()));
-        }
-        if let Some(step) = self.step {
-            pairs.push(("step", step.number().to_string()));
-        }
-        if self.return_to_review {
-            pairs.push(("return", "review".to_owned()));
-        }
-        format!("{ENROLLMENT_PATH}{}", query_string(&pairs))
+        let shared = StepInUrl {
+            step: self.step,
+            returning: self.return_to_review,
+        };
+        let application = self
+            .application
+            .map(|application| ("application", application.to_string()));
+        shared.path(ENROLLMENT_PATH, application, None)
     }
 
     /// Where Continue leads after `step` passed and was saved.

@@ -1,8 +1,7 @@
 //! The OA Change Request wizard's pure logic: its place in the URL, the labels of records and
 //! people, the record's facts for the contract's step checks, and where each error links to.
 
-use crate::state::navigation::query_string;
-use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, WizardStep};
+use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, StepInUrl};
 use contract::application::{ApplicationId, Steps};
 use contract::oa_change::{
     validate_step, BackupChoice, Candidate, OaChangeDraft, PickableRecord, RecordFacts,
@@ -37,34 +36,34 @@ impl WizardPlace {
     /// Reads `record`, `step` (1–7), `return=review` and `submitted` from the URL's pairs;
     /// anything else is ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut place = Self::default();
+        let (mut record, mut submitted) = (None, None);
+        let mut shared = StepInUrl::default();
         for (key, value) in pairs {
+            if shared.read(key, value) {
+                continue;
+            }
             match key {
-                "record" if !value.trim().is_empty() => place.record = Some(value.trim().into()),
-                "step" => place.step = Step::from_number(value),
-                "return" => place.returning = value == "review",
-                "submitted" => place.submitted = value.trim().parse().ok(),
+                "record" if !value.trim().is_empty() => record = Some(value.trim().into()),
+                "submitted" => submitted = value.trim().parse().ok(),
                 _ => {}
             }
         }
-        place
+        Self {
+            record,
+            step: shared.step,
+            returning: shared.returning,
+            submitted,
+        }
     }
 
     pub fn path(&self) -> String {
-        let mut pairs = Vec::new();
-        if let Some(record) = &self.record {
-            pairs.push(("record", record.clone()));
-        }
-        if let Some(step) = self.step {
-            pairs.push(("step", step.number().to_string()));
-        }
-        if self.returning {
-            pairs.push(("return", "review".to_owned()));
-        }
-        if let Some(id) = self.submitted {
-            pairs.push(("submitted", id.to_string()));
-        }
-        format!("{OA_CHANGE_PATH}{}", query_string(&pairs))
+        let shared = StepInUrl {
+            step: self.step,
+            returning: self.returning,
+        };
+        let record = self.record.clone().map(|record| ("record", record));
+        let submitted = self.submitted.map(|id| ("submitted", id.to_string()));
+        shared.path(OA_CHANGE_PATH, record, submitted)
     }
 }
 

@@ -4,6 +4,7 @@
 //! the shell is generic over them.
 
 use crate::api::ApiError;
+use crate::state::navigation::query_string;
 use contract::application::{ExclusionAnswers, ExclusionQuestion, FieldError, Steps};
 
 /// What a wizard's shell needs of its steps beyond the contract's order of them: the step a
@@ -26,6 +27,51 @@ pub trait WizardStep: Steps + Send + Sync {
 }
 
 impl<S: Steps + Send + Sync> WizardStep for S {}
+
+/// What every wizard's place in the URL holds besides its own subject (the record, the
+/// application): the step the URL names (none: resume) and whether Continue goes back to Check
+/// your answers (`return=review`, a Change link).
+pub struct StepInUrl<S> {
+    pub step: Option<S>,
+    pub returning: bool,
+}
+
+impl<S> Default for StepInUrl<S> {
+    fn default() -> Self {
+        Self {
+            step: None,
+            returning: false,
+        }
+    }
+}
+
+impl<S: WizardStep> StepInUrl<S> {
+    /// Reads `step` (its number) or `return`; `false`: the pair is not one of these.
+    pub fn read(&mut self, key: &str, value: &str) -> bool {
+        match key {
+            "step" => self.step = S::from_number(value),
+            "return" => self.returning = value == "review",
+            _ => return false,
+        }
+        true
+    }
+
+    /// The URL's pairs after `subject`'s, and `more` after them.
+    pub fn path(
+        &self,
+        base: &str,
+        subject: Option<(&'static str, String)>,
+        more: Option<(&'static str, String)>,
+    ) -> String {
+        let step = self.step.map(|step| ("step", step.number().to_string()));
+        let returning = self.returning.then(|| ("return", "review".to_owned()));
+        let pairs: Vec<_> = [subject, step, returning, more]
+            .into_iter()
+            .flatten()
+            .collect();
+        format!("{base}{}", query_string(&pairs))
+    }
+}
 
 /// One answer of an application, and the step that asks it (its Change link goes there).
 #[derive(Debug, Clone, PartialEq, Eq)]
