@@ -33,38 +33,32 @@ pub fn LoadFailure(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let message = error.to_string();
-    let more = children.map(|children| children());
-    match retry_place {
-        Retry::BelowAlert => view! {
+    let try_again = (retry_place == Retry::InAlert).then(|| {
+        view! {
+            <button type="button" class="button button--outline" on:click=move |_| retry.run(())>
+                "Try again"
+            </button>
+        }
+    });
+    let alert = view! {
+        <Alert kind=AlertKind::Error heading heading_level>
+            <p>{error.to_string()}</p>
+            {children.map(|children| children())}
+            {try_again}
+        </Alert>
+    };
+    if retry_place == Retry::BelowAlert {
+        view! {
             <div class="load-error" role="alert">
-                <Alert kind=AlertKind::Error heading heading_level>
-                    <p>{message}</p>
-                    {more}
-                </Alert>
+                {alert}
                 <button type="button" class="button" on:click=move |_| retry.run(())>
                     "Retry"
                 </button>
             </div>
         }
-        .into_any(),
-        Retry::InAlert => view! {
-            <Alert kind=AlertKind::Error heading heading_level>
-                <p>{message}</p>
-                {more}
-                <button type="button" class="button button--outline" on:click=move |_| retry.run(())>
-                    "Try again"
-                </button>
-            </Alert>
-        }
-        .into_any(),
-        Retry::Never => view! {
-            <Alert kind=AlertKind::Error heading heading_level>
-                <p>{message}</p>
-                {more}
-            </Alert>
-        }
-        .into_any(),
+        .into_any()
+    } else {
+        alert.into_any()
     }
 }
 

@@ -106,7 +106,7 @@ pub fn DecisionForm(
             record.dispatch_local(request);
         }
     });
-    let cancel = move || confirming.set(None);
+    let cancel = Callback::new(move |()| confirming.set(None));
 
     let radio = move |option: Decision| {
         let id = match option {
@@ -192,7 +192,7 @@ pub fn DecisionForm(
             <ModalDialog
                 id="decision-confirm"
                 title=confirming.get_untracked().map_or_else(String::new, |request| format!("{}?", request.decision.label()))
-                on_escape=Callback::new(move |()| cancel())
+                on_escape=cancel
             >
                 <div id="decision-confirm-description">
                     {move || confirming.get().map(|request| {
@@ -213,7 +213,7 @@ pub fn DecisionForm(
                     class="button"
                     busy
                     on_confirm=confirm
-                    on_cancel=Callback::new(move |()| cancel())
+                    on_cancel=cancel
                 />
             </ModalDialog>
         </Show>

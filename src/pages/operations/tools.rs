@@ -169,7 +169,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
             end_date.dispatch_local(request);
         }
     });
-    let cancel = move || confirming.set(None);
+    let cancel = Callback::new(move |()| confirming.set(None));
 
     view! {
         <section class="tool" aria-labelledby="end-date-title">
@@ -187,7 +187,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
                 <ModalDialog
                     id="end-date-confirm"
                     title="End-date the primary OA?"
-                    on_escape=Callback::new(move |()| cancel())
+                    on_escape=cancel
                 >
                     <p id="end-date-confirm-description">
                         {move || confirming.get().map(|(record_id, date)| format!(
@@ -200,7 +200,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
                         class="button button--danger"
                         busy
                         on_confirm=confirm
-                        on_cancel=Callback::new(move |()| cancel())
+                        on_cancel=cancel
                     />
                 </ModalDialog>
             </Show>
