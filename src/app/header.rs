@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 pub(super) struct UnreadMessages(pub(super) RwSignal<Option<u64>>);
 
 /// Signs out on the server, then shows the sign-in page saying so.
-pub(super) fn use_sign_out() -> Callback<()> {
+fn use_sign_out() -> Callback<()> {
     let session = use_session();
     let navigate = use_navigate();
     Callback::new(move |()| {
@@ -30,6 +30,22 @@ pub(super) fn use_sign_out() -> Callback<()> {
             navigate("/login", NavigateOptions::default());
         });
     })
+}
+
+/// "Sign out", in the header (`small`) and in the idle warning.
+#[component]
+pub(super) fn SignOutButton(#[prop(optional)] small: bool) -> impl IntoView {
+    let sign_out = use_sign_out();
+    let class = if small {
+        "button button--outline button--small"
+    } else {
+        "button button--outline"
+    };
+    view! {
+        <button type="button" class=class on:click=move |_| sign_out.run(())>
+            "Sign out"
+        </button>
+    }
 }
 
 /// The sections every signed-in user has, after Home and before Messages: (path, link text).
@@ -45,7 +61,6 @@ pub(super) fn SiteHeader() -> impl IntoView {
     let session = use_session();
     let user_name =
         Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.name.clone())));
-    let sign_out = use_sign_out();
     let staff = Memo::new(move |_| {
         session.with(|status| status.user().is_some_and(|info| info.user.operations_staff))
     });
@@ -85,13 +100,7 @@ pub(super) fn SiteHeader() -> impl IntoView {
                                     <span class="site-header__signed-in">
                                         "Signed in as " <strong>{name}</strong>
                                     </span>
-                                    <button
-                                        type="button"
-                                        class="button button--outline button--small"
-                                        on:click=move |_| sign_out.run(())
-                                    >
-                                        "Sign out"
-                                    </button>
+                                    <SignOutButton small=true />
                                 </div>
                             }
                         })

@@ -1,7 +1,7 @@
 //! The idle timeout: a warning before the server ends an idle session, and the sign-in page
 //! when it has.
 
-use super::header::use_sign_out;
+use super::header::SignOutButton;
 use super::session_guard::current_path;
 use crate::api::last_activity_ms;
 use crate::api::session::{self as session_requests, use_session};
@@ -21,7 +21,6 @@ pub(super) fn IdleWatch() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
-    let sign_out = use_sign_out();
     let clock = StoredValue::new(None::<IdleClock>);
     let phase = RwSignal::new(IdlePhase::Active);
 
@@ -104,13 +103,7 @@ pub(super) fn IdleWatch() -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| stay()>
                         "Stay signed in"
                     </button>
-                    <button
-                        type="button"
-                        class="button button--outline"
-                        on:click=move |_| sign_out.run(())
-                    >
-                        "Sign out"
-                    </button>
+                    <SignOutButton />
                 </div>
             </ModalDialog>
         </Show>
