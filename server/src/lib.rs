@@ -129,6 +129,8 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             .into(),
     };
 
+    tokio::spawn(expire_failures_now_and_then(state.clone()));
+
     let static_dir = config.static_dir.as_deref();
     let csp = Arc::new(web::content_security_policy(static_dir)?);
     // Every module owns its routes; what is left here is the edge all of them share.
@@ -162,6 +164,17 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         ))
         .layer(axum::middleware::from_fn(web::log_request));
     Ok((router, state))
+}
+
+/// Sign-in failure counts that no longer count (R-AUTH-2), deleted every sweep period.
+async fn expire_failures_now_and_then(state: AppState) {
+    let mut sweeps = tokio::time::interval(SESSION_SWEEP_PERIOD);
+    loop {
+        sweeps.tick().await;
+        if let Err(error) = auth::expire_failures(&state).await {
+            tracing::warn!(?error, "cannot expire sign-in failures");
+        }
+    }
 }
 
 async fn health() -> Json<serde_json::Value> {
