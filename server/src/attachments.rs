@@ -2,7 +2,7 @@
 //! names an upload of its applicant's own, and the download for operations staff.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -16,6 +16,7 @@ use sqlx::SqliteConnection;
 
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::{ApiError, ApiResult};
+use crate::http::path::Path;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {

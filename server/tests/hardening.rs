@@ -120,3 +120,43 @@ async fn wrong_codes_sent_at_once_are_checked_three_times_at_most() {
     let response = server.password(&client(), "javery1", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::LOCKED);
 }
+
+/// Every route with a numeric id in its path, with who may call it.
+const ID_ROUTES: [(&str, &str, bool); 14] = [
+    ("POST", "/api/messages/{id}/read", false),
+    ("GET", "/api/enrollments/{id}", false),
+    ("PUT", "/api/enrollments/{id}", false),
+    ("POST", "/api/enrollments/{id}/submit", false),
+    ("POST", "/api/enrollments/{id}/withdraw", false),
+    ("GET", "/api/applications/{id}", false),
+    ("POST", "/api/applications/{id}/withdraw", false),
+    ("GET", "/api/operations/attachments/{id}", true),
+    ("GET", "/api/operations/requests/{id}", true),
+    ("POST", "/api/operations/requests/{id}/review", true),
+    ("POST", "/api/operations/requests/{id}/decision", true),
+    ("GET", "/api/operations/enrollments/{id}", true),
+    ("POST", "/api/operations/enrollments/{id}/review", true),
+    ("POST", "/api/operations/enrollments/{id}/decision", true),
+];
+
+#[tokio::test]
+async fn an_id_that_is_not_a_number_is_refused_in_json() {
+    let server = Server::start().await;
+    let user = server.signed_in("javery1").await;
+    let staff = server.signed_in("opsreview1").await;
+    for (method, route, staff_only) in ID_ROUTES {
+        let caller = if staff_only { &staff } else { &user };
+        let url = server.url(&route.replace("{id}", "abc"));
+        let request = caller.request(method.parse().unwrap(), url);
+        let response = common::mutate(request)
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        let content_type = response.headers()[reqwest::header::CONTENT_TYPE].clone();
+        assert_eq!(content_type, "application/json", "{method} {route}");
+        let (status, body) = error_of(response).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{method} {route}");
+        assert_eq!(body.error, codes::VALIDATION, "{method} {route}");
+    }
+}

@@ -4,4 +4,5 @@
 mod csp;
 pub(crate) mod error;
 pub(crate) mod json;
+pub(crate) mod path;
 pub(crate) mod web;
