@@ -37,6 +37,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use http::web;
 
 pub use clock::Clock;
+pub use http::serve::ConnectionLimits;
 
 /// The session cookie's name (docs/api.md).
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -162,6 +163,9 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             csp,
             web::security_headers,
         ))
+        .layer(axum::middleware::from_fn(
+            http::unread_body::close_when_unread,
+        ))
         .layer(axum::middleware::from_fn(web::log_request));
     Ok((router, state))
 }
@@ -181,12 +185,19 @@ async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+/// Serves with the default connection limits until Ctrl-C or SIGTERM, then lets requests in
+/// flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")
+    serve_with(listener, router, ConnectionLimits::default()).await
+}
+
+/// `serve` with other connection limits (tests use short ones).
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+) -> anyhow::Result<()> {
+    http::serve::serve(listener, router, limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

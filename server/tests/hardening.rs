@@ -3,11 +3,21 @@
 
 mod common;
 
+use std::net::SocketAddr;
+use std::time::Duration;
+
 use common::{client, error_of, Server, PASSWORD};
 use contract::auth::MAX_FAILED_ATTEMPTS;
 use contract::error::codes;
+use portal_server::{app, serve_with, Config, ConnectionLimits};
 use reqwest::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio::task::JoinSet;
+
+/// How long a test waits for what must happen before it calls it a hang. Not a figure: the
+/// server's own timeouts in these tests are one second.
+const HANG: Duration = Duration::from_secs(60);
 
 /// The failures counted against `name` (lower-cased), if any.
 async fn failures(server: &Server, name: &str) -> Option<i64> {
@@ -159,4 +169,128 @@ async fn an_id_that_is_not_a_number_is_refused_in_json() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{method} {route}");
         assert_eq!(body.error, codes::VALIDATION, "{method} {route}");
     }
+}
+
+/// A server of the demo data with `limits` at the connection level; its address.
+async fn serve_limited(limits: ConnectionLimits) -> (SocketAddr, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(dir.path().join("portal.db"));
+    config.seed_demo = true;
+    let (router, _state) = app(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { serve_with(listener, router, limits).await.unwrap() });
+    (address, dir)
+}
+
+/// Reads until the server closes the connection; what it sent before.
+async fn read_to_close(stream: &mut TcpStream) -> String {
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(HANG, stream.read_to_end(&mut answer)).await;
+    read.expect("the server closes the connection").unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Reads one answer (head and a `Content-Length` body) off a kept-alive connection: its head,
+/// or `None` when the server closed the connection instead.
+async fn read_answer(stream: &mut TcpStream) -> Option<String> {
+    let mut buffer = Vec::new();
+    loop {
+        if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).to_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .map_or(0, |value| value.trim().parse().unwrap());
+            while buffer.len() < end + 4 + length {
+                let mut chunk = [0; 4096];
+                match stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return None,
+                    Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+                }
+            }
+            return Some(head);
+        }
+        let mut chunk = [0; 4096];
+        match tokio::time::timeout(HANG, stream.read(&mut chunk)).await {
+            Ok(Ok(0) | Err(_)) => return None,
+            Ok(Ok(read)) => buffer.extend_from_slice(&chunk[..read]),
+            Err(_) => panic!("no answer and no close"),
+        }
+    }
+}
+
+const HALF_SENT: &[u8] = b"GET /api/health HTTP/1.1\r\nHost: portal\r\nX-Slow: ";
+
+#[tokio::test]
+async fn half_sent_requests_are_closed_and_do_not_hold_the_server() {
+    let (address, _dir) = serve_limited(ConnectionLimits {
+        header_read_timeout: Duration::from_secs(1),
+        max_connections: 1,
+    })
+    .await;
+    let mut half_sent = TcpStream::connect(address).await.unwrap();
+    half_sent.write_all(HALF_SENT).await.unwrap();
+    // The only connection slot is taken: this one waits in the listen queue until the
+    // half-sent one is closed, and is answered then.
+    let whole = tokio::spawn(async move {
+        let mut whole = TcpStream::connect(address).await.unwrap();
+        whole
+            .write_all(b"GET /api/health HTTP/1.1\r\nHost: portal\r\n\r\n")
+            .await
+            .unwrap();
+        read_answer(&mut whole).await
+    });
+    let closed = read_to_close(&mut half_sent).await;
+    assert!(!closed.contains("200 OK"), "{closed}");
+    let answer = tokio::time::timeout(HANG, whole).await.unwrap().unwrap();
+    assert!(answer.expect("an answer").starts_with("http/1.1 200"));
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_left_idle_is_closed() {
+    let (address, _dir) = serve_limited(ConnectionLimits {
+        header_read_timeout: Duration::from_secs(1),
+        max_connections: 4,
+    })
+    .await;
+    let mut idle = TcpStream::connect(address).await.unwrap();
+    idle.write_all(b"GET /api/health HTTP/1.1\r\nHost: portal\r\n\r\n")
+        .await
+        .unwrap();
+    let head = read_answer(&mut idle).await.expect("an answer");
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert_eq!(read_to_close(&mut idle).await, "");
+}
+
+#[tokio::test]
+async fn a_refusal_before_the_body_is_read_keeps_the_next_request() {
+    let server = Server::start().await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let body = vec![b'%'; 1024 * 1024];
+    let upload = format!(
+        "POST /api/oa-change/attachments HTTP/1.1\r\nHost: portal\r\n\
+         X-Requested-With: provider-portal\r\nContent-Type: application/pdf\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let health = b"GET /api/health HTTP/1.1\r\nHost: portal\r\n\r\n";
+    let mut stream = TcpStream::connect(&address).await.unwrap();
+    // Signed out: refused 401 before the body is read. Only part of it is sent first.
+    stream.write_all(upload.as_bytes()).await.unwrap();
+    stream.write_all(&body[..64 * 1024]).await.unwrap();
+    let first = read_answer(&mut stream).await.expect("the refusal");
+    assert!(first.starts_with("http/1.1 401"), "{first}");
+    if first.contains("connection: close") {
+        // Said so: the client opens a new connection for the next request.
+        return;
+    }
+    // Kept alive, so the next request on it must be answered.
+    let rest_and_next = [&body[64 * 1024..], health].concat();
+    let _ = stream.write_all(&rest_and_next).await;
+    let second = read_answer(&mut stream).await;
+    assert!(
+        second.is_some_and(|head| head.starts_with("http/1.1 200")),
+        "the connection was kept alive, then closed under the next request"
+    );
 }
