@@ -4,11 +4,12 @@
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::auth::{
     DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser, LOCK_SECONDS,
-    MAX_FAILED_ATTEMPTS, TOTP_STEP_SECONDS,
+    MAX_FAILED_ATTEMPTS, MAX_NCID_CHARS, TOTP_STEP_SECONDS,
 };
 use contract::error::codes;
 use contract::ApiErrorBody;
@@ -17,6 +18,7 @@ use tower_sessions::Session;
 
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::limits::ClientAddress;
 use crate::{passwords, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -199,13 +201,34 @@ pub(crate) async fn expire_failures(state: &AppState) -> ApiResult<()> {
 /// `POST /api/session/password`
 async fn password(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     session: Session,
     ApiJson(request): ApiJson<PasswordRequest>,
+) -> Result<Json<serde_json::Value>, Response> {
+    state
+        .sign_in_limits
+        .attempt(client)
+        .map_err(IntoResponse::into_response)?;
+    check_password(&state, &session, request)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// The password step within the rate limits.
+async fn check_password(
+    state: &AppState,
+    session: &Session,
+    request: PasswordRequest,
 ) -> ApiResult<Json<serde_json::Value>> {
     let ncid = request.ncid.trim();
     let mut invalid = ApiErrorBody::new(codes::VALIDATION, "Enter your user name and password.");
     if ncid.is_empty() {
         invalid = invalid.with_field("ncid", "Enter your user name.");
+    } else if ncid.chars().count() > MAX_NCID_CHARS {
+        invalid = invalid.with_field(
+            "ncid",
+            format!("A user name has at most {MAX_NCID_CHARS} characters."),
+        );
     }
     if request.password.is_empty() {
         invalid = invalid.with_field("password", "Enter your password.");
@@ -216,7 +239,7 @@ async fn password(
 
     // R-AUTH-3: failures and locks are per submitted name, lower-cased, existing or not.
     let failure_key = ncid.to_lowercase();
-    claim_attempt(&state, &failure_key).await?;
+    claim_attempt(state, &failure_key).await?;
 
     let user: Option<(i64, String)> =
         sqlx::query_as("SELECT id, password_hash FROM users WHERE ncid = ?")
@@ -231,9 +254,9 @@ async fn password(
     };
     let password_matches = passwords::verify(request.password, hash).await?;
     let Some(user_id) = user_id.filter(|_| password_matches) else {
-        return Err(record_failure(&state, &failure_key, ApiError::invalid_credentials()).await);
+        return Err(record_failure(state, &failure_key, ApiError::invalid_credentials()).await);
     };
-    release_attempt(&state, &failure_key).await?;
+    release_attempt(state, &failure_key).await?;
 
     // A fresh id for the waiting session: an id planted before sign-in is never carried over.
     session.cycle_id().await?;

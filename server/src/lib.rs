@@ -11,6 +11,7 @@ mod enrollment;
 mod guesses;
 mod home;
 mod http;
+mod limits;
 mod messages;
 mod oa_change;
 mod operations;
@@ -83,6 +84,7 @@ pub struct AppState {
     idle_timeout_seconds: i64,
     /// R-AUTH-3: verified against when the user name is unknown, so timing tells nothing.
     dummy_hash: Arc<str>,
+    sign_in_limits: Arc<limits::SignInLimits>,
 }
 
 /// Opens (and migrates, and optionally seeds) the database and builds the router.
@@ -128,12 +130,16 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         dummy_hash: passwords::hash("no user has this password".into())
             .await?
             .into(),
+        sign_in_limits: Arc::default(),
     };
 
     tokio::spawn(expire_failures_now_and_then(state.clone()));
 
     let static_dir = config.static_dir.as_deref();
-    let csp = Arc::new(web::content_security_policy(static_dir)?);
+    let edge = Arc::new(web::SecurityHeaders {
+        content_security_policy: web::content_security_policy(static_dir)?,
+        strict_transport: config.secure_cookies,
+    });
     // Every module owns its routes; what is left here is the edge all of them share.
     let api = Router::new()
         .route("/api/health", get(health))
@@ -150,6 +156,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/{*rest}", any(web::api_not_found))
         .method_not_allowed_fallback(web::api_not_found)
         .layer(session_layer)
+        .layer(axum::middleware::from_fn(web::bound_draft_size))
         .layer(axum::middleware::from_fn(web::require_requested_with))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -160,7 +167,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
     let router = api
         .fallback_service(web::static_files(static_dir))
         .layer(axum::middleware::from_fn_with_state(
-            csp,
+            edge,
             web::security_headers,
         ))
         .layer(axum::middleware::from_fn(
@@ -170,7 +177,8 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
     Ok((router, state))
 }
 
-/// Sign-in failure counts that no longer count (R-AUTH-2), deleted every sweep period.
+/// Sign-in failure counts that no longer count (R-AUTH-2), deleted every sweep period, and
+/// the rate limits' idle client addresses forgotten.
 async fn expire_failures_now_and_then(state: AppState) {
     let mut sweeps = tokio::time::interval(SESSION_SWEEP_PERIOD);
     loop {
@@ -178,6 +186,7 @@ async fn expire_failures_now_and_then(state: AppState) {
         if let Err(error) = auth::expire_failures(&state).await {
             tracing::warn!(?error, "cannot expire sign-in failures");
         }
+        state.sign_in_limits.forget_idle_clients();
     }
 }
 

@@ -56,7 +56,7 @@ fn count(statuses: &[StatusCode], wanted: StatusCode) -> usize {
 #[tokio::test]
 async fn wrong_passwords_sent_at_once_are_checked_three_times_at_most() {
     let server = Server::start().await;
-    let statuses = passwords_at_once(&server, "javery1", &["wrong"; 30]).await;
+    let statuses = passwords_at_once(&server, "javery1", &["wrong"; 15]).await;
     // R-AUTH-2: three are checked, none past the limit is checked or counted. A wrong one
     // settled while others are in flight already answers the lock.
     assert!(
@@ -65,7 +65,7 @@ async fn wrong_passwords_sent_at_once_are_checked_three_times_at_most() {
     );
     assert_eq!(
         count(&statuses, StatusCode::UNAUTHORIZED) + count(&statuses, StatusCode::LOCKED),
-        30,
+        15,
         "{statuses:?}"
     );
     assert_eq!(
@@ -293,4 +293,89 @@ async fn a_refusal_before_the_body_is_read_keeps_the_next_request() {
         second.is_some_and(|head| head.starts_with("http/1.1 200")),
         "the connection was kept alive, then closed under the next request"
     );
+}
+
+#[tokio::test]
+async fn one_address_spraying_passwords_is_slowed_and_locks_no_one() {
+    let server = Server::start().await;
+    let sprayer = client();
+    let mut refused = None;
+    for attempt in 0..40 {
+        let response = server
+            .password(&sprayer, &format!("sprayed{attempt}"), "Summer2026!")
+            .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some((attempt, response));
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let (attempt, response) = refused.expect("the address is limited");
+    let retry_after: u64 = response.headers()[reqwest::header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after >= 1);
+    let (_, body) = error_of(response).await;
+    assert_eq!(body.error, codes::TOO_MANY_REQUESTS);
+    // Refused before anything is checked or counted: the name is not a step nearer its lock.
+    assert_eq!(failures(&server, &format!("sprayed{attempt}")).await, None);
+    // A user at another address still signs in.
+    let elsewhere = reqwest::Client::builder()
+        .cookie_store(true)
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    server.sign_in(&elsewhere, "javery1").await;
+}
+
+#[tokio::test]
+async fn an_over_long_user_name_is_refused_and_not_stored() {
+    let server = Server::start().await;
+    let name = "n".repeat(contract::auth::MAX_NCID_CHARS + 1);
+    let (status, body) = error_of(server.password(&client(), &name, "wrong").await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.fields.contains_key("ncid"), "{body:?}");
+    assert_eq!(failures(&server, &name).await, None);
+}
+
+#[tokio::test]
+async fn no_text_in_a_body_is_longer_than_the_longest_form_field() {
+    let server = Server::start().await;
+    let user = server.signed_in("javery1").await;
+    let long = "x".repeat(contract::application::MAX_NOTE_CHARS + 1);
+    let (status, body) = error_of(server.password(&client(), "javery1", &long).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.fields.contains_key("password"), "{body:?}");
+    let draft = serde_json::json!({ "people": [{ "name": long }] });
+    let response = server.put_json(&user, "/api/enrollments/1", &draft).await;
+    let (status, body) = error_of(response).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.fields.contains_key("people.0.name"), "{body:?}");
+}
+
+#[tokio::test]
+async fn a_draft_is_bounded_in_size_when_saved() {
+    let server = Server::start().await;
+    let user = server.signed_in("javery1").await;
+    let person = serde_json::json!({ "name": "x".repeat(200), "address": "y".repeat(200) });
+    let draft = serde_json::json!({ "people": vec![person; 1000] });
+    let response = server.put_json(&user, "/api/enrollments/1", &draft).await;
+    let (status, body) = error_of(response).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body.error, codes::TOO_LARGE);
+}
+
+#[tokio::test]
+async fn behind_tls_browsers_are_told_to_use_https_only() {
+    let plain = Server::start().await;
+    let response = plain.get(&client(), "/api/health").await;
+    assert!(!response
+        .headers()
+        .contains_key(reqwest::header::STRICT_TRANSPORT_SECURITY));
+    let secure = Server::start_with(|config, _| config.secure_cookies = true).await;
+    let response = secure.get(&client(), "/api/health").await;
+    let hsts = &response.headers()[reqwest::header::STRICT_TRANSPORT_SECURITY];
+    assert!(hsts.to_str().unwrap().starts_with("max-age="), "{hsts:?}");
 }
