@@ -89,6 +89,17 @@ async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
     body: Body,
+) -> Result<Json<AttachmentInfo>, Response> {
+    crate::limits::upload_quota(&state.db, user.id, state.clock.now()).await?;
+    store_upload(&state, &user, body)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+async fn store_upload(
+    state: &AppState,
+    user: &CurrentUser,
+    body: Body,
 ) -> ApiResult<Json<AttachmentInfo>> {
     // The body is read up to the limit and no further; a longer one is refused unread.
     let bytes = to_bytes(body, MAX_ATTACHMENT_BYTES).await.map_err(|_| {

@@ -15,7 +15,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use contract::error::codes;
-use contract::ApiErrorBody;
+use contract::{ApiErrorBody, Rule};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, NotUntil, Quota, RateLimiter};
 
@@ -116,4 +116,43 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
                 .map(|ConnectInfo(peer)| peer.ip()),
         ))
     }
+}
+
+/// Uploads one user may make in `UPLOAD_WINDOW_SECONDS`: an application names one explanation
+/// document, so a day's worth of honest retries fits many times over; 40 uploads of 2 MiB in a
+/// second were accepted before.
+const UPLOADS_PER_WINDOW: i64 = 20;
+const UPLOAD_WINDOW_SECONDS: i64 = 24 * 60 * 60;
+
+/// R-OA-3: refuses an upload past the user's quota with 429 and `Retry-After` (when the oldest
+/// upload of the window leaves it).
+pub async fn upload_quota(db: &sqlx::SqlitePool, user_id: i64, now: i64) -> Result<(), Response> {
+    let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT count(*), min(created) FROM attachments WHERE owner_user_id = ? AND created > ?",
+    )
+    .bind(user_id)
+    .bind(now - UPLOAD_WINDOW_SECONDS)
+    .fetch_one(db)
+    .await
+    .map_err(|error| ApiError::from(error).into_response())?;
+    if count < UPLOADS_PER_WINDOW {
+        return Ok(());
+    }
+    let wait = oldest.map_or(UPLOAD_WINDOW_SECONDS, |oldest| {
+        oldest + UPLOAD_WINDOW_SECONDS - now
+    });
+    let mut response = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        ApiErrorBody::new(
+            codes::TOO_MANY_REQUESTS,
+            format!("You uploaded {UPLOADS_PER_WINDOW} documents today. Try again tomorrow."),
+        )
+        .with_rule(Rule::Oa3)
+        .with_field("exclusion.explanation", "Upload again tomorrow"),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
+    Err(response)
 }

@@ -379,3 +379,46 @@ async fn behind_tls_browsers_are_told_to_use_https_only() {
     let hsts = &response.headers()[reqwest::header::STRICT_TRANSPORT_SECURITY];
     assert!(hsts.to_str().unwrap().starts_with("max-age="), "{hsts:?}");
 }
+
+#[tokio::test]
+async fn one_user_uploads_a_bounded_number_of_documents_a_day() {
+    let server = Server::start().await;
+    let user = server.signed_in("javery1").await;
+    let upload = || async {
+        common::mutate(user.post(server.url("/api/oa-change/attachments")))
+            .header(reqwest::header::CONTENT_TYPE, "application/pdf")
+            .body(b"%PDF-1.7 explanation".to_vec())
+            .send()
+            .await
+            .unwrap()
+    };
+    let mut accepted = 0;
+    let refused = loop {
+        let response = upload().await;
+        if response.status() != StatusCode::OK {
+            break response;
+        }
+        accepted += 1;
+        assert!(accepted <= 100, "no quota");
+    };
+    assert!(
+        accepted >= 10,
+        "{accepted} uploads: too few for honest retries"
+    );
+    assert!(refused.headers().contains_key(reqwest::header::RETRY_AFTER));
+    let body = common::refusal(
+        refused,
+        StatusCode::TOO_MANY_REQUESTS,
+        contract::Rule::Oa3.id(),
+    )
+    .await;
+    assert_eq!(body.error, codes::TOO_MANY_REQUESTS);
+    // Another user's quota is their own.
+    let other = server.signed_in("clin2").await;
+    let response = common::mutate(other.post(server.url("/api/oa-change/attachments")))
+        .body(b"%PDF-1.7 explanation".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
