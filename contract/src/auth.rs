@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 /// R-AUTH-2: the third unsuccessful attempt locks the user name.
 pub const MAX_FAILED_ATTEMPTS: u32 = 3;
+
+/// The longest user name the password step takes: an NCID is far shorter, and every name
+/// tried is stored while its failures count (R-AUTH-3).
+pub const MAX_NCID_CHARS: usize = 64;
 /// R-AUTH-2: a lock clears itself after 30 minutes.
 pub const LOCK_SECONDS: i64 = 30 * 60;
 /// A signed-in session ends after 15 minutes without a request.

@@ -55,5 +55,8 @@ pub mod codes {
     pub const AUTHORIZATION_CODE_LOCKED: &str = "authorization_code_locked";
     /// R-OA-3: an upload over `oa_change::MAX_ATTACHMENT_BYTES`.
     pub const TOO_LARGE: &str = "too_large";
+    /// Too many attempts from one client, or from all clients at once: `Retry-After` says when
+    /// to try again.
+    pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const SERVER: &str = "server_error";
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use contract::application::{
@@ -24,6 +24,7 @@ use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::http::path::Path;
 use crate::store::day_of;
 use crate::AppState;
 

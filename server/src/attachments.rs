@@ -2,7 +2,7 @@
 //! names an upload of its applicant's own, and the download for operations staff.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -16,6 +16,7 @@ use sqlx::SqliteConnection;
 
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::{ApiError, ApiResult};
+use crate::http::path::Path;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -87,6 +88,17 @@ fn media_kind(id: AttachmentId, media_type: &str) -> anyhow::Result<AttachmentKi
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
+    body: Body,
+) -> Result<Json<AttachmentInfo>, Response> {
+    crate::limits::upload_quota(&state.db, user.id, state.clock.now()).await?;
+    store_upload(&state, &user, body)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+async fn store_upload(
+    state: &AppState,
+    user: &CurrentUser,
     body: Body,
 ) -> ApiResult<Json<AttachmentInfo>> {
     // The body is read up to the limit and no further; a longer one is refused unread.

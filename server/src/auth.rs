@@ -4,11 +4,12 @@
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::auth::{
     DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser, LOCK_SECONDS,
-    MAX_FAILED_ATTEMPTS, TOTP_STEP_SECONDS,
+    MAX_FAILED_ATTEMPTS, MAX_NCID_CHARS, TOTP_STEP_SECONDS,
 };
 use contract::error::codes;
 use contract::ApiErrorBody;
@@ -17,6 +18,7 @@ use tower_sessions::Session;
 
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::limits::ClientAddress;
 use crate::{passwords, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -107,44 +109,71 @@ impl CurrentUser {
     }
 }
 
-/// R-AUTH-2: whether the submitted user name is locked now. An expired lock is cleared, so the
-/// name starts again with a clean count.
-async fn is_locked(state: &AppState, failure_key: &str) -> ApiResult<bool> {
-    let locked_until: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE ncid_key = ?")
-            .bind(failure_key)
-            .fetch_optional(&state.db)
-            .await?;
-    match locked_until.flatten() {
-        Some(until) if until > state.clock.now() => Ok(true),
-        Some(_) => {
-            clear_failures(state, failure_key).await?;
-            Ok(false)
-        }
-        None => Ok(false),
-    }
-}
-
-/// R-AUTH-2, R-AUTH-3: counts a failure against the submitted user name (existing or not) and
-/// answers the refusal: `locked` on the third, `refusal` before it.
-async fn record_failure(state: &AppState, failure_key: &str, refusal: ApiError) -> ApiError {
-    let lock_until = state.clock.now() + LOCK_SECONDS;
-    let counted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO login_failures (ncid_key, failures, locked_until) VALUES (?1, 1, NULL) \
-         ON CONFLICT (ncid_key) DO UPDATE SET failures = failures + 1, \
-         locked_until = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until END \
+/// R-AUTH-2, R-AUTH-3: claims one attempt for the submitted user name (existing or not) before
+/// its answer is checked, in one statement, so attempts sent at once cannot all be checked
+/// before any is counted. Refused with `locked` while the name is locked or while the attempts
+/// already claimed (settled or in flight) reach `MAX_FAILED_ATTEMPTS`; a refused attempt is not
+/// counted, so the count never runs past the limit. An expired lock, or a count left alone for
+/// `LOCK_SECONDS`, starts again from nothing.
+async fn claim_attempt(state: &AppState, failure_key: &str) -> ApiResult<()> {
+    let now = state.clock.now();
+    sqlx::query(
+        "DELETE FROM login_failures WHERE ncid_key = ?1 AND (locked_until <= ?2 \
+         OR (locked_until IS NULL AND last_attempt <= ?2 - ?3))",
+    )
+    .bind(failure_key)
+    .bind(now)
+    .bind(LOCK_SECONDS)
+    .execute(&state.db)
+    .await?;
+    let claimed: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO login_failures (ncid_key, failures, locked_until, last_attempt) \
+         VALUES (?1, 1, NULL, ?3) \
+         ON CONFLICT (ncid_key) DO UPDATE SET failures = failures + 1, last_attempt = ?3 \
+         WHERE locked_until IS NULL AND failures < ?2 \
          RETURNING failures",
     )
     .bind(failure_key)
     .bind(i64::from(MAX_FAILED_ATTEMPTS))
-    .bind(lock_until)
-    .fetch_one(&state.db)
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await?;
+    match claimed {
+        Some(_) => Ok(()),
+        None => Err(ApiError::locked()),
+    }
+}
+
+/// R-AUTH-2: settles a claimed attempt as a failure: the third locks the name and answers
+/// `locked`, one before it answers `refusal`.
+async fn record_failure(state: &AppState, failure_key: &str, refusal: ApiError) -> ApiError {
+    let counted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "UPDATE login_failures \
+         SET locked_until = CASE WHEN failures >= ?2 THEN ?3 ELSE locked_until END \
+         WHERE ncid_key = ?1 RETURNING failures",
+    )
+    .bind(failure_key)
+    .bind(i64::from(MAX_FAILED_ATTEMPTS))
+    .bind(state.clock.now() + LOCK_SECONDS)
+    .fetch_optional(&state.db)
     .await;
     match counted {
-        Ok(failures) if failures >= i64::from(MAX_FAILED_ATTEMPTS) => ApiError::locked(),
+        Ok(Some(failures)) if failures >= i64::from(MAX_FAILED_ATTEMPTS) => ApiError::locked(),
         Ok(_) => refusal,
         Err(error) => error.into(),
     }
+}
+
+/// Settles a claimed attempt at the password step as right: it was no failure, but the count
+/// stays until the one-time code is accepted (docs/api.md), which clears it.
+async fn release_attempt(state: &AppState, failure_key: &str) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE login_failures SET failures = failures - 1 WHERE ncid_key = ? AND failures > 0",
+    )
+    .bind(failure_key)
+    .execute(&state.db)
+    .await?;
+    Ok(())
 }
 
 async fn clear_failures(state: &AppState, failure_key: &str) -> ApiResult<()> {
@@ -155,16 +184,51 @@ async fn clear_failures(state: &AppState, failure_key: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Deletes the rows `claim_attempt` would start again from nothing: expired locks and counts
+/// left alone for `LOCK_SECONDS`. Run now and then so sprayed names do not pile up.
+pub(crate) async fn expire_failures(state: &AppState) -> ApiResult<()> {
+    sqlx::query(
+        "DELETE FROM login_failures WHERE locked_until <= ?1 \
+         OR (locked_until IS NULL AND last_attempt <= ?1 - ?2)",
+    )
+    .bind(state.clock.now())
+    .bind(LOCK_SECONDS)
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
 /// `POST /api/session/password`
 async fn password(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     session: Session,
     ApiJson(request): ApiJson<PasswordRequest>,
+) -> Result<Json<serde_json::Value>, Response> {
+    state
+        .sign_in_limits
+        .attempt(client)
+        .map_err(IntoResponse::into_response)?;
+    check_password(&state, &session, request)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// The password step within the rate limits.
+async fn check_password(
+    state: &AppState,
+    session: &Session,
+    request: PasswordRequest,
 ) -> ApiResult<Json<serde_json::Value>> {
     let ncid = request.ncid.trim();
     let mut invalid = ApiErrorBody::new(codes::VALIDATION, "Enter your user name and password.");
     if ncid.is_empty() {
         invalid = invalid.with_field("ncid", "Enter your user name.");
+    } else if ncid.chars().count() > MAX_NCID_CHARS {
+        invalid = invalid.with_field(
+            "ncid",
+            format!("A user name has at most {MAX_NCID_CHARS} characters."),
+        );
     }
     if request.password.is_empty() {
         invalid = invalid.with_field("password", "Enter your password.");
@@ -175,9 +239,7 @@ async fn password(
 
     // R-AUTH-3: failures and locks are per submitted name, lower-cased, existing or not.
     let failure_key = ncid.to_lowercase();
-    if is_locked(&state, &failure_key).await? {
-        return Err(ApiError::locked());
-    }
+    claim_attempt(state, &failure_key).await?;
 
     let user: Option<(i64, String)> =
         sqlx::query_as("SELECT id, password_hash FROM users WHERE ncid = ?")
@@ -192,8 +254,9 @@ async fn password(
     };
     let password_matches = passwords::verify(request.password, hash).await?;
     let Some(user_id) = user_id.filter(|_| password_matches) else {
-        return Err(record_failure(&state, &failure_key, ApiError::invalid_credentials()).await);
+        return Err(record_failure(state, &failure_key, ApiError::invalid_credentials()).await);
     };
+    release_attempt(state, &failure_key).await?;
 
     // A fresh id for the waiting session: an id planted before sign-in is never carried over.
     session.cycle_id().await?;
@@ -279,9 +342,9 @@ async fn one_time_code(
     // R-AUTH-1: whatever this answer is, the waiting session is used up; a refusal sends the
     // user back to the user name.
     session.remove::<PendingSignIn>(PENDING_KEY).await?;
-    if is_locked(&state, &pending.failure_key).await? {
+    if let Err(locked) = claim_attempt(&state, &pending.failure_key).await {
         session.flush().await?;
-        return Err(ApiError::locked());
+        return Err(locked);
     }
     let Some(user) = load_code_user(&state, pending.user_id).await? else {
         session.flush().await?;

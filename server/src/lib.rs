@@ -11,6 +11,7 @@ mod enrollment;
 mod guesses;
 mod home;
 mod http;
+mod limits;
 mod messages;
 mod oa_change;
 mod operations;
@@ -37,6 +38,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use http::web;
 
 pub use clock::Clock;
+pub use http::serve::ConnectionLimits;
 
 /// The session cookie's name (docs/api.md).
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -82,6 +84,7 @@ pub struct AppState {
     idle_timeout_seconds: i64,
     /// R-AUTH-3: verified against when the user name is unknown, so timing tells nothing.
     dummy_hash: Arc<str>,
+    sign_in_limits: Arc<limits::SignInLimits>,
 }
 
 /// Opens (and migrates, and optionally seeds) the database and builds the router.
@@ -127,10 +130,16 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         dummy_hash: passwords::hash("no user has this password".into())
             .await?
             .into(),
+        sign_in_limits: Arc::default(),
     };
 
+    tokio::spawn(expire_failures_now_and_then(state.clone()));
+
     let static_dir = config.static_dir.as_deref();
-    let csp = Arc::new(web::content_security_policy(static_dir)?);
+    let edge = Arc::new(web::SecurityHeaders {
+        content_security_policy: web::content_security_policy(static_dir)?,
+        strict_transport: config.secure_cookies,
+    });
     // Every module owns its routes; what is left here is the edge all of them share.
     let api = Router::new()
         .route("/api/health", get(health))
@@ -147,6 +156,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .route("/api/{*rest}", any(web::api_not_found))
         .method_not_allowed_fallback(web::api_not_found)
         .layer(session_layer)
+        .layer(axum::middleware::from_fn(web::bound_draft_size))
         .layer(axum::middleware::from_fn(web::require_requested_with))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -157,23 +167,46 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
     let router = api
         .fallback_service(web::static_files(static_dir))
         .layer(axum::middleware::from_fn_with_state(
-            csp,
+            edge,
             web::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(
+            http::unread_body::close_when_unread,
         ))
         .layer(axum::middleware::from_fn(web::log_request));
     Ok((router, state))
+}
+
+/// Sign-in failure counts that no longer count (R-AUTH-2), deleted every sweep period, and
+/// the rate limits' idle client addresses forgotten.
+async fn expire_failures_now_and_then(state: AppState) {
+    let mut sweeps = tokio::time::interval(SESSION_SWEEP_PERIOD);
+    loop {
+        sweeps.tick().await;
+        if let Err(error) = auth::expire_failures(&state).await {
+            tracing::warn!(?error, "cannot expire sign-in failures");
+        }
+        state.sign_in_limits.forget_idle_clients();
+    }
 }
 
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+/// Serves with the default connection limits until Ctrl-C or SIGTERM, then lets requests in
+/// flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")
+    serve_with(listener, router, ConnectionLimits::default()).await
+}
+
+/// `serve` with other connection limits (tests use short ones).
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+) -> anyhow::Result<()> {
+    http::serve::serve(listener, router, limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

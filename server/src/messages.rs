@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -17,6 +17,7 @@ use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
+use crate::http::path::Path;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {

@@ -2,7 +2,7 @@
 //! record's primary OA (R-BOA-8), announced to its OAs (R-BOA-4), and unlocking a user
 //! (R-AUTH-2).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
@@ -14,6 +14,7 @@ use sqlx::Connection;
 use crate::auth::Staff;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::http::path::Path;
 use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
 use crate::AppState;

@@ -1,7 +1,7 @@
 //! The Operations review of initial enrollment applications, in the same queue and with the
 //! same decisions as the OA Change Request (R-OA-6).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::application::ApplicationId;
@@ -11,6 +11,7 @@ use super::kind::Enrollment;
 use crate::application;
 use crate::auth::Staff;
 use crate::http::error::ApiResult;
+use crate::http::path::Path;
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {

@@ -3,7 +3,7 @@
 //! OA and is the only one who may sign and submit; the person named backup OA may read the
 //! application but not change or sign it. Approval creates the record (`kind::approve`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,6 +22,7 @@ use crate::auth::CurrentUser;
 use crate::guesses;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::http::path::Path;
 use crate::store::{day_of, from_text, to_text, users};
 use crate::AppState;
 

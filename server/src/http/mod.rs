@@ -4,4 +4,7 @@
 mod csp;
 pub(crate) mod error;
 pub(crate) mod json;
+pub(crate) mod path;
+pub(crate) mod serve;
+pub(crate) mod unread_body;
 pub(crate) mod web;

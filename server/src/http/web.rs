@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{Method, StatusCode};
@@ -12,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use contract::auth::{REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE};
+use http_body_util::Limited;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::http::error::ApiError;
@@ -38,15 +40,50 @@ pub async fn require_requested_with(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// The largest draft a save takes, as JSON: fifty listed people at their longest fields fit
+/// several times over. Every `PUT` of the API is a draft save, and a draft saved at its first
+/// step is stored before its later steps are validated (1.9 MB of people were stored so).
+pub const MAX_DRAFT_BYTES: usize = 256 * 1024;
+
+/// Bounds the body of a draft save to `MAX_DRAFT_BYTES`: the JSON extractor answers 413
+/// `too_large` past it, unread. Other bodies keep axum's 2 MB limit (a removal's selection may
+/// name tens of thousands of associations).
+pub async fn bound_draft_size(request: Request, next: Next) -> Response {
+    if request.method() != Method::PUT {
+        return next.run(request).await;
+    }
+    let request = request.map(|body| Body::new(Limited::new(body, MAX_DRAFT_BYTES)));
+    next.run(request).await
+}
+
+/// What `security_headers` adds that depends on the start-up.
+pub struct SecurityHeaders {
+    pub content_security_policy: HeaderValue,
+    /// Served behind TLS (`--secure-cookies`): browsers are told to use HTTPS only.
+    pub strict_transport: bool,
+}
+
+/// A year, and every subdomain: the portal's host serves nothing over plain HTTP.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
 /// Headers for every response, the page and the API alike.
 pub async fn security_headers(
-    State(csp): State<Arc<HeaderValue>>,
+    State(edge): State<Arc<SecurityHeaders>>,
     request: Request,
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, (*csp).clone());
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        edge.content_security_policy.clone(),
+    );
+    if edge.strict_transport {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

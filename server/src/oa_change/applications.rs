@@ -1,7 +1,7 @@
 //! My applications (the applicant's OA Change Requests, read-only, with withdrawal) and the
 //! Operations review of OA Change Requests (the queue, one request, start review, decide).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::application::{ApplicationId, TrackingNumber};
@@ -14,6 +14,7 @@ use crate::application::{self, not_yours, status_of};
 use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::ApiResult;
+use crate::http::path::Path;
 use crate::store::records::Record;
 use crate::store::{day_of, from_text};
 use crate::AppState;

@@ -1,7 +1,7 @@
 //! The OA Change Request wizard (R-BOA-1..10, R-OA-1..7, R-AUTH-4): records the user may
 //! pick, drafts saved on every Continue, and the submission signed with the PIN.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -23,6 +23,7 @@ use crate::auth::CurrentUser;
 use crate::guesses::{self, Guess};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
+use crate::http::path::Path;
 use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
 use crate::store::{day_of, from_text, to_text};

@@ -40,7 +40,7 @@ impl Server {
         let (router, state) = app(config).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        tokio::spawn(async move { portal_server::serve(listener, router).await.unwrap() });
         Self {
             base,
             state,
