@@ -12,7 +12,8 @@ use contract::date::CalendarDate;
 use contract::enrollment::examples;
 use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::operations::{
-    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, EnrollmentSubject, RequestQueueItem,
+    RequestReview, RequestSubject,
 };
 use contract::records::{OfficeAdministrator, Relationship};
 use leptos::prelude::*;
@@ -23,13 +24,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn item(id: ApplicationId, record: &str, status: RequestStatus) -> QueueItem {
+fn item(id: ApplicationId, record: &str, status: RequestStatus) -> RequestQueueItem {
     let submitted = CalendarDate::new(2026, 11, 20).unwrap();
-    QueueItem {
+    RequestQueueItem {
         id,
-        tracking_number: TrackingNumber::new(submitted, id),
-        record_id: "2044707588".into(),
-        record_name: record.into(),
+        subject: RequestSubject {
+            tracking_number: TrackingNumber::new(submitted, id),
+            record_id: "2044707588".into(),
+            record_name: record.into(),
+        },
         applicant_ncid: "javery1".into(),
         applicant_name: "Jordan Avery".into(),
         status,
@@ -69,9 +72,11 @@ fn enrollment_item(id: ApplicationId, status: RequestStatus) -> EnrollmentQueueI
     let submitted = CalendarDate::new(2026, 11, 21).unwrap();
     EnrollmentQueueItem {
         id,
-        tracking_number: EnrollmentTrackingNumber::new(submitted, id),
-        provider_id: "1234567893".into(),
-        provider_name: "Blue Ridge Therapy Group".into(),
+        subject: EnrollmentSubject {
+            tracking_number: EnrollmentTrackingNumber::new(submitted, id),
+            provider_id: "1234567893".into(),
+            provider_name: "Blue Ridge Therapy Group".into(),
+        },
         applicant_ncid: "dwhit5".into(),
         applicant_name: "Dana Whitfield".into(),
         status,
@@ -98,7 +103,7 @@ fn enrollment_review(status: RequestStatus) -> EnrollmentReview {
 /// The server's answers, chosen by each test, and the requests it received.
 #[derive(Clone, Default)]
 struct ScriptedServer {
-    items: Rc<RefCell<Vec<QueueItem>>>,
+    items: Rc<RefCell<Vec<RequestQueueItem>>>,
     forbidden: bool,
     review: Rc<RefCell<Option<RequestReview>>>,
     decision_refusal: Rc<RefCell<Option<ApiError>>>,
@@ -159,7 +164,7 @@ impl ScriptedServer {
 }
 
 impl OperationsApi for ScriptedServer {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<RequestQueueItem>> {
         self.queue_asked.borrow_mut().push(status);
         self.listed(&self.items, status, |item| item.status)
     }
@@ -168,14 +173,14 @@ impl OperationsApi for ScriptedServer {
         self.reviewed(&self.review, "There is no submitted request with this id.")
     }
 
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
+    fn start_review(&self, id: ApplicationId) -> Answer<RequestQueueItem> {
         self.reviews_started.borrow_mut().push(id);
         let mut started = self.review.borrow().clone().unwrap().item;
         started.status = RequestStatus::InReview;
         Box::pin(async move { Ok(started) })
     }
 
-    fn decide(&self, _id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
+    fn decide(&self, _id: ApplicationId, decision: DecisionRequest) -> Answer<RequestQueueItem> {
         self.decisions.borrow_mut().push(decision.clone());
         let answer = match self.decision_refusal.borrow().clone() {
             Some(error) => Err(error),

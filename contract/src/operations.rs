@@ -30,13 +30,14 @@ pub fn keeps_association(
             .is_some_and(|listed| listed.relationship == Relationship::Owner || listed.is_mr_user())
 }
 
-/// One line of the operations queue.
+/// One line of the operations queue, of either kind: what every application has, and its
+/// kind's own part (`Subject`: the tracking number and what it is for), whose fields stand in
+/// the same JSON object as the others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueueItem {
+pub struct QueueItem<Subject> {
     pub id: ApplicationId,
-    pub tracking_number: TrackingNumber,
-    pub record_id: String,
-    pub record_name: String,
+    #[serde(flatten)]
+    pub subject: Subject,
     pub applicant_ncid: String,
     pub applicant_name: String,
     pub status: RequestStatus,
@@ -44,11 +45,34 @@ pub struct QueueItem {
     pub updated: CalendarDate,
 }
 
+/// An OA Change Request's part of its queue line: the record it would change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSubject {
+    pub tracking_number: TrackingNumber,
+    pub record_id: String,
+    pub record_name: String,
+}
+
+/// An enrollment application's part of its queue line (R-BOA-5): the provider it would
+/// enroll, as the application names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentSubject {
+    pub tracking_number: EnrollmentTrackingNumber,
+    pub provider_id: String,
+    pub provider_name: String,
+}
+
+/// One OA Change Request in the operations queue.
+pub type RequestQueueItem = QueueItem<RequestSubject>;
+
+/// One submitted enrollment application in the operations queue (R-BOA-5).
+pub type EnrollmentQueueItem = QueueItem<EnrollmentSubject>;
+
 /// A request as operations staff review it: every answer, the record as it is now, the
 /// explanation document's metadata and the last decision note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestReview {
-    pub item: QueueItem,
+    pub item: RequestQueueItem,
     pub draft: OaChangeDraft,
     /// The record's primary OA now (with its end date, R-BOA-8) and backup OA.
     pub primary_oa: Option<OfficeAdministrator>,
@@ -56,21 +80,6 @@ pub struct RequestReview {
     /// R-OA-3: the explanation document, fetched from `GET /api/operations/attachments/{id}`.
     pub attachment: Option<AttachmentInfo>,
     pub decision_note: Option<String>,
-}
-
-/// One submitted enrollment application in the operations queue (R-BOA-5): the provider it
-/// would enroll, as the application names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EnrollmentQueueItem {
-    pub id: ApplicationId,
-    pub tracking_number: EnrollmentTrackingNumber,
-    pub provider_id: String,
-    pub provider_name: String,
-    pub applicant_ncid: String,
-    pub applicant_name: String,
-    pub status: RequestStatus,
-    pub submitted: CalendarDate,
-    pub updated: CalendarDate,
 }
 
 /// An enrollment application as operations staff review it: every answer, the explanation
@@ -123,5 +132,51 @@ mod tests {
         assert!(keeps_association(false, false, Some(&mr_user)));
         assert!(!keeps_association(false, false, Some(&inactive)));
         assert!(!keeps_association(false, false, None));
+    }
+
+    /// The queue line's JSON is one flat object, as before the two kinds shared the type: the
+    /// client and the browser tests read these names.
+    #[test]
+    fn a_queue_item_is_one_flat_object_of_either_kind() {
+        let day = CalendarDate::new(2026, 11, 20).unwrap();
+        let request = RequestQueueItem {
+            id: 7,
+            subject: RequestSubject {
+                tracking_number: TrackingNumber::new(day, 7),
+                record_id: "2044707588".into(),
+                record_name: "Avery Family Practice, PLLC".into(),
+            },
+            applicant_ncid: "javery1".into(),
+            applicant_name: "Jordan Avery".into(),
+            status: RequestStatus::InReview,
+            submitted: day,
+            updated: day,
+        };
+        let json = r#"{"id":7,"tracking_number":"OAC-20261120-000007","record_id":"2044707588","record_name":"Avery Family Practice, PLLC","applicant_ncid":"javery1","applicant_name":"Jordan Avery","status":"in_review","submitted":"2026-11-20","updated":"2026-11-20"}"#;
+        assert_eq!(serde_json::to_string(&request).unwrap(), json);
+        assert_eq!(
+            serde_json::from_str::<RequestQueueItem>(json).unwrap(),
+            request
+        );
+
+        let enrollment = EnrollmentQueueItem {
+            id: 9,
+            subject: EnrollmentSubject {
+                tracking_number: EnrollmentTrackingNumber::new(day, 9),
+                provider_id: "1234567893".into(),
+                provider_name: "Blue Ridge Therapy Group".into(),
+            },
+            applicant_ncid: "dwhit5".into(),
+            applicant_name: "Dana Whitfield".into(),
+            status: RequestStatus::Submitted,
+            submitted: day,
+            updated: day,
+        };
+        let json = r#"{"id":9,"tracking_number":"ENR-20261120-000009","provider_id":"1234567893","provider_name":"Blue Ridge Therapy Group","applicant_ncid":"dwhit5","applicant_name":"Dana Whitfield","status":"submitted","submitted":"2026-11-20","updated":"2026-11-20"}"#;
+        assert_eq!(serde_json::to_string(&enrollment).unwrap(), json);
+        assert_eq!(
+            serde_json::from_str::<EnrollmentQueueItem>(json).unwrap(),
+            enrollment
+        );
     }
 }

@@ -15,6 +15,7 @@ use contract::application::{
     Decision, DecisionRequest, RequestStatus,
 };
 use contract::error::codes;
+use contract::operations::QueueItem;
 use contract::{ApiErrorBody, CalendarDate, Rule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -54,10 +55,13 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
     /// The 404 message for an id the queue does not hold.
     const NOT_IN_QUEUE: &'static str;
 
-    type QueueItem: Serialize + Send;
+    /// The kind's own part of its queue line (`contract::operations::QueueItem`).
+    type Subject: Serialize + Send + Sync;
     type Draft: DeserializeOwned + Send;
 
-    fn queue_item(queued: Queued) -> Self::QueueItem;
+    /// The kind's part of a queue line, from the `QUEUE` columns `tracking_number`, `subject_id`
+    /// and `subject_name`.
+    fn subject(tracking_number: String, subject_id: String, subject_name: String) -> Self::Subject;
     /// The 404 message for an application that is not the caller's, and the rule that keeps it
     /// private: answered like one that does not exist.
     const NOT_YOURS: (&'static str, Rule);
@@ -83,7 +87,7 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
     /// the notices (R-OA-7), in the decision's transaction.
     fn decided(
         connection: &mut SqliteConnection,
-        queued: &Queued,
+        queued: &QueueItem<Self::Subject>,
         decision: Decision,
         note: &str,
         now: i64,
@@ -230,27 +234,12 @@ struct QueueRow {
     updated: i64,
 }
 
-/// A submitted application as the Operations queue holds it, whatever its kind.
-pub(crate) struct Queued {
-    pub(crate) id: ApplicationId,
-    pub(crate) tracking_number: String,
-    pub(crate) subject_id: String,
-    pub(crate) subject_name: String,
-    pub(crate) applicant_ncid: String,
-    pub(crate) applicant_name: String,
-    pub(crate) status: RequestStatus,
-    pub(crate) submitted: CalendarDate,
-    pub(crate) updated: CalendarDate,
-}
-
 impl QueueRow {
-    fn into_queued(self) -> ApiResult<Queued> {
-        Ok(Queued {
+    fn into_item<K: ApplicationKind>(self) -> ApiResult<QueueItem<K::Subject>> {
+        Ok(QueueItem {
             status: status_of(self.id, &self.status)?,
             id: self.id,
-            tracking_number: self.tracking_number,
-            subject_id: self.subject_id,
-            subject_name: self.subject_name,
+            subject: K::subject(self.tracking_number, self.subject_id, self.subject_name),
             applicant_ncid: self.applicant_ncid,
             applicant_name: self.applicant_name,
             submitted: day_of(self.submitted),
@@ -262,7 +251,7 @@ impl QueueRow {
 async fn load_queued<K: ApplicationKind>(
     connection: &mut SqliteConnection,
     id: ApplicationId,
-) -> ApiResult<Queued> {
+) -> ApiResult<QueueItem<K::Subject>> {
     let row: Option<QueueRow> = sqlx::query_as(&format!("{} AND a.id = ?", K::QUEUE))
         .bind(id)
         .fetch_optional(&mut *connection)
@@ -273,7 +262,7 @@ async fn load_queued<K: ApplicationKind>(
             ApiErrorBody::new(codes::NOT_FOUND, K::NOT_IN_QUEUE),
         )
     })?;
-    row.into_queued()
+    row.into_item::<K>()
 }
 
 /// The write lock first (`BEGIN IMMEDIATE`), then the queued application: a review or decision
@@ -282,7 +271,7 @@ async fn load_queued<K: ApplicationKind>(
 async fn lock_queued<K: ApplicationKind>(
     state: &AppState,
     id: ApplicationId,
-) -> ApiResult<(Transaction<'static, Sqlite>, Queued)> {
+) -> ApiResult<(Transaction<'static, Sqlite>, QueueItem<K::Subject>)> {
     let mut transaction = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let queued = load_queued::<K>(&mut transaction, id).await?;
     Ok((transaction, queued))
@@ -292,10 +281,10 @@ async fn lock_queued<K: ApplicationKind>(
 async fn commit_queued<K: ApplicationKind>(
     mut transaction: Transaction<'static, Sqlite>,
     id: ApplicationId,
-) -> ApiResult<Json<K::QueueItem>> {
+) -> ApiResult<Json<QueueItem<K::Subject>>> {
     let queued = load_queued::<K>(&mut transaction, id).await?;
     transaction.commit().await?;
-    Ok(Json(K::queue_item(queued)))
+    Ok(Json(queued))
 }
 
 /// The queue's `status` filter: absent or empty means every submitted one; a draft is never
@@ -319,7 +308,7 @@ pub(crate) async fn queue<K: ApplicationKind>(
     State(state): State<AppState>,
     _staff: Staff,
     Query(query): Query<BTreeMap<String, String>>,
-) -> ApiResult<Json<Vec<K::QueueItem>>> {
+) -> ApiResult<Json<Vec<QueueItem<K::Subject>>>> {
     let status = queue_status(&query)?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "{} AND (?1 IS NULL OR a.status = ?1) ORDER BY a.submitted, a.id",
@@ -330,14 +319,14 @@ pub(crate) async fn queue<K: ApplicationKind>(
     .await?;
     Ok(Json(
         rows.into_iter()
-            .map(|row| Ok(K::queue_item(row.into_queued()?)))
+            .map(QueueRow::into_item::<K>)
             .collect::<ApiResult<_>>()?,
     ))
 }
 
 /// What staff review of a queued application: every answer and the explanation's metadata.
 pub(crate) struct Review<K: ApplicationKind> {
-    pub(crate) item: K::QueueItem,
+    pub(crate) item: QueueItem<K::Subject>,
     pub(crate) draft: K::Draft,
     pub(crate) attachment: Option<AttachmentInfo>,
     pub(crate) decision_note: Option<String>,
@@ -356,7 +345,7 @@ pub(crate) async fn review<K: ApplicationKind>(
     connection: &mut SqliteConnection,
     id: ApplicationId,
 ) -> ApiResult<Review<K>> {
-    let item = K::queue_item(load_queued::<K>(connection, id).await?);
+    let item = load_queued::<K>(connection, id).await?;
     let row: ContentRow = sqlx::query_as(&format!(
         "SELECT content, json_extract(content, '$.exclusion.explanation') AS explanation, \
          decision_note FROM {} WHERE id = ?",
@@ -397,14 +386,14 @@ pub(crate) async fn start_review<K: ApplicationKind>(
     State(state): State<AppState>,
     _staff: Staff,
     Path(id): Path<ApplicationId>,
-) -> ApiResult<Json<K::QueueItem>> {
+) -> ApiResult<Json<QueueItem<K::Subject>>> {
     let (mut transaction, queued) = lock_queued::<K>(&state, id).await?;
     let status = queued.status;
     let Some(reviewed) = status_when_review_starts(status) else {
         return Err(not_in_status::<K>(status, "submitted", "reviewed"));
     };
     if reviewed == status {
-        return Ok(Json(K::queue_item(queued)));
+        return Ok(Json(queued));
     }
     sqlx::query(&format!(
         "UPDATE {} SET status = ?, updated = ? WHERE id = ?",
@@ -426,7 +415,7 @@ pub(crate) async fn decide<K: ApplicationKind>(
     Staff(staff): Staff,
     Path(id): Path<ApplicationId>,
     ApiJson(request): ApiJson<DecisionRequest>,
-) -> ApiResult<Json<K::QueueItem>> {
+) -> ApiResult<Json<QueueItem<K::Subject>>> {
     let errors = validate_decision(&request);
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));

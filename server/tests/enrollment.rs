@@ -389,11 +389,11 @@ async fn staff_see_submitted_applications_in_the_queue_and_start_the_review() {
     assert_eq!(queue.len(), 1);
     let item = &queue[0];
     assert_eq!(item.id, id);
-    assert!(item.tracking_number.0.starts_with("ENR-"));
+    assert!(item.subject.tracking_number.0.starts_with("ENR-"));
     assert_eq!(
         (
-            item.provider_id.as_str(),
-            item.provider_name.as_str(),
+            item.subject.provider_id.as_str(),
+            item.subject.provider_name.as_str(),
             item.applicant_ncid.as_str(),
             item.status
         ),
@@ -645,7 +645,7 @@ async fn a_returned_application_is_corrected_resubmitted_and_approved() {
     assert_eq!(resubmitted.status, RequestStatus::Submitted);
     assert_eq!(
         resubmitted.tracking_number.as_ref(),
-        Some(&returned.tracking_number)
+        Some(&returned.subject.tracking_number)
     );
 
     let review: EnrollmentReview = server

@@ -14,7 +14,7 @@ use contract::oa_change::{
     ApplicationDetail, BackupChoice, DraftView, OaChangeDraft, PrimaryChoice, ReturnedRequest,
     SaveDraft, Step,
 };
-use contract::operations::{QueueItem, RequestReview};
+use contract::operations::{RequestQueueItem, RequestReview};
 use contract::records::{HomeSummary, OaRole};
 use contract::CalendarDate;
 use reqwest::{Client, Response, StatusCode};
@@ -148,11 +148,11 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
     assert_eq!(lock_of(&server, &casey, AVERY_FAMILY_PRACTICE).await, None);
 
-    let queue: Vec<QueueItem> = server
+    let queue: Vec<RequestQueueItem> = server
         .get_json(&staff, "/api/operations/requests?status=submitted")
         .await;
     assert_eq!(queue.len(), 1);
-    assert_eq!(queue[0].tracking_number, receipt.tracking_number);
+    assert_eq!(queue[0].subject.tracking_number, receipt.tracking_number);
     assert_eq!(queue[0].applicant_ncid, "javery1");
 
     // Reading it changes nothing; every answer is there.
@@ -163,17 +163,19 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     assert_eq!(review.draft, assigning("clin2"));
     // Starting the review puts it in review (R-OA-6); starting again changes nothing.
     for _ in 0..2 {
-        let reviewed: QueueItem = json(start_review(&server, &staff, receipt.id).await).await;
+        let reviewed: RequestQueueItem =
+            json(start_review(&server, &staff, receipt.id).await).await;
         assert_eq!(reviewed.status, RequestStatus::InReview);
     }
     assert_eq!(review.primary_oa.unwrap().ncid, "javery1");
     assert_eq!(review.backup_oa, None);
-    let submitted: Vec<QueueItem> = server
+    let submitted: Vec<RequestQueueItem> = server
         .get_json(&staff, "/api/operations/requests?status=submitted")
         .await;
     assert!(submitted.is_empty());
 
-    let decided: QueueItem = json(decide(&server, &staff, receipt.id, "approve", "").await).await;
+    let decided: RequestQueueItem =
+        json(decide(&server, &staff, receipt.id, "approve", "").await).await;
     assert_eq!(decided.status, RequestStatus::Approved);
     assert_eq!(
         record_oas(&server, AVERY_FAMILY_PRACTICE).await,
@@ -207,7 +209,7 @@ async fn approving_a_replacement_unlocks_the_replaced_backups_row() {
     let kiran = server.signed_in("kpatel4").await;
     let staff = server.signed_in("opsreview1").await;
     let first = request(&server, &javery, AVERY_FAMILY_PRACTICE, &assigning("clin2")).await;
-    json::<QueueItem>(decide(&server, &staff, first.id, "approve", "").await).await;
+    json::<RequestQueueItem>(decide(&server, &staff, first.id, "approve", "").await).await;
     let second = request(
         &server,
         &javery,
@@ -215,7 +217,7 @@ async fn approving_a_replacement_unlocks_the_replaced_backups_row() {
         &assigning("kpatel4"),
     )
     .await;
-    json::<QueueItem>(decide(&server, &staff, second.id, "approve", "Replaced").await).await;
+    json::<RequestQueueItem>(decide(&server, &staff, second.id, "approve", "Replaced").await).await;
 
     assert_eq!(
         record_oas(&server, AVERY_FAMILY_PRACTICE).await,
@@ -258,7 +260,7 @@ async fn approving_a_new_primary_without_continued_access_applies_r_oa_4() {
         Some(false),
     );
     let receipt = request(&server, &javery, AVERY_FAMILY_PRACTICE, &change).await;
-    json::<QueueItem>(decide(&server, &staff, receipt.id, "approve", "").await).await;
+    json::<RequestQueueItem>(decide(&server, &staff, receipt.id, "approve", "").await).await;
 
     assert_eq!(
         record_oas(&server, AVERY_FAMILY_PRACTICE).await,
@@ -305,7 +307,7 @@ async fn a_denied_request_changes_nothing_and_cannot_be_decided_again() {
     )
     .await;
     assert!(body.fields.contains_key("note"));
-    let denied: QueueItem = json(
+    let denied: RequestQueueItem = json(
         decide(
             &server,
             &staff,
@@ -351,7 +353,7 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
         &assigning("kpatel4"),
     )
     .await;
-    let returned: QueueItem = json(
+    let returned: RequestQueueItem = json(
         decide(
             &server,
             &staff,
@@ -410,7 +412,7 @@ async fn a_returned_request_is_corrected_and_resubmitted() {
         review.decision_note.as_deref(),
         Some("Name Casey Lin instead")
     );
-    json::<QueueItem>(decide(&server, &staff, receipt.id, "approve", "").await).await;
+    json::<RequestQueueItem>(decide(&server, &staff, receipt.id, "approve", "").await).await;
     assert_eq!(
         record_oas(&server, AVERY_FAMILY_PRACTICE).await.1,
         Some("clin2".into())

@@ -6,17 +6,17 @@ use super::Answer;
 use crate::state::navigation::query_string;
 use contract::application::{ApplicationId, AttachmentId, DecisionRequest, RequestStatus};
 use contract::operations::{
-    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, QueueItem, RequestReview,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, RequestQueueItem, RequestReview,
 };
 use serde::de::DeserializeOwned;
 
 /// The requests of the operations pages.
 pub trait OperationsApi {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>>;
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<RequestQueueItem>>;
     fn request(&self, id: ApplicationId) -> Answer<RequestReview>;
     /// R-OA-6: puts a submitted request In review.
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem>;
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem>;
+    fn start_review(&self, id: ApplicationId) -> Answer<RequestQueueItem>;
+    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<RequestQueueItem>;
     /// The enrollment applications of the same queue (R-BOA-5).
     fn enrollment_queue(&self, status: Option<RequestStatus>) -> Answer<Vec<EnrollmentQueueItem>>;
     fn enrollment(&self, id: ApplicationId) -> Answer<EnrollmentReview>;
@@ -69,7 +69,7 @@ fn decide<T: DeserializeOwned + 'static>(
 }
 
 impl OperationsApi for ServerOperations {
-    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<QueueItem>> {
+    fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<RequestQueueItem>> {
         queue("requests", status)
     }
 
@@ -77,11 +77,11 @@ impl OperationsApi for ServerOperations {
         review("requests", id)
     }
 
-    fn start_review(&self, id: ApplicationId) -> Answer<QueueItem> {
+    fn start_review(&self, id: ApplicationId) -> Answer<RequestQueueItem> {
         start_review("requests", id)
     }
 
-    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<QueueItem> {
+    fn decide(&self, id: ApplicationId, decision: DecisionRequest) -> Answer<RequestQueueItem> {
         decide("requests", id, decision)
     }
 

@@ -7,12 +7,12 @@ use axum::http::StatusCode;
 use contract::application::{ApplicationId, Decision, EnrollmentTrackingNumber, RequestStatus};
 use contract::enrollment::{validate_enrollment_through, EnrollmentDraft, EnrollmentStep};
 use contract::error::codes;
-use contract::operations::{EnrollmentQueueItem, ALL_ROLES};
+use contract::operations::{EnrollmentQueueItem, EnrollmentSubject, ALL_ROLES};
 use contract::{ApiErrorBody, CalendarDate, ProviderId, Rule};
 use password_hash::rand_core::{OsRng, RngCore};
 use sqlx::SqliteConnection;
 
-use crate::application::{self, decision_body, not_yours, status_of, ApplicationKind, Queued};
+use crate::application::{self, decision_body, not_yours, status_of, ApplicationKind};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::store::notices::{self, About, Notice};
@@ -62,21 +62,15 @@ impl ApplicationKind for Enrollment {
     const NOT_YOURS: (&'static str, Rule) =
         ("You have no enrollment application here.", Rule::Boa5);
 
-    type QueueItem = EnrollmentQueueItem;
+    type Subject = EnrollmentSubject;
     type Draft = EnrollmentDraft;
 
-    fn queue_item(queued: Queued) -> EnrollmentQueueItem {
-        EnrollmentQueueItem {
-            id: queued.id,
-            tracking_number: EnrollmentTrackingNumber(queued.tracking_number),
-            provider_id: queued.subject_id,
+    fn subject(tracking_number: String, provider_id: String, name: String) -> EnrollmentSubject {
+        EnrollmentSubject {
+            tracking_number: EnrollmentTrackingNumber(tracking_number),
+            provider_id,
             // As the application gives it.
-            provider_name: queued.subject_name.trim().to_owned(),
-            applicant_ncid: queued.applicant_ncid,
-            applicant_name: queued.applicant_name,
-            status: queued.status,
-            submitted: queued.submitted,
-            updated: queued.updated,
+            provider_name: name.trim().to_owned(),
         }
     }
 
@@ -136,7 +130,7 @@ impl ApplicationKind for Enrollment {
 
     async fn decided(
         connection: &mut SqliteConnection,
-        queued: &Queued,
+        queued: &EnrollmentQueueItem,
         decision: Decision,
         note: &str,
         now: i64,
@@ -150,19 +144,19 @@ impl ApplicationKind for Enrollment {
                  it again with the same tracking number"
             }
         };
-        let provider_name = queued.subject_name.trim();
+        let subject = &queued.subject;
         // There is no record yet, so the notice is about the application.
         let notice = Notice {
             about: About::Enrollment(queued.id),
             subject: format!(
                 "Enrollment {}: {}",
                 decision.outcome().label().to_lowercase(),
-                provider_name
+                subject.provider_name
             ),
             body: decision_body(
                 format!(
                     "Enrollment application {} for {} ({}) was {what}.",
-                    queued.tracking_number, provider_name, queued.subject_id
+                    subject.tracking_number, subject.provider_name, subject.provider_id
                 ),
                 note,
             ),

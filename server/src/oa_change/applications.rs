@@ -154,7 +154,7 @@ async fn review(
 ) -> ApiResult<Json<RequestReview>> {
     let mut connection = state.db.acquire().await?;
     let review = application::review::<OaChangeRequest>(&mut connection, id).await?;
-    let record_id = &review.item.record_id;
+    let record_id = &review.item.subject.record_id;
     let record = Record::load(&mut connection, record_id, state.clock.today())
         .await?
         .ok_or_else(|| anyhow::anyhow!("request {id}: record {record_id} is gone"))?;

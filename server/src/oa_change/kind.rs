@@ -4,12 +4,12 @@
 
 use contract::application::{ApplicationId, Decision, RequestStatus, TrackingNumber};
 use contract::oa_change::OaChangeDraft;
-use contract::operations::QueueItem;
+use contract::operations::{QueueItem, RequestSubject};
 use contract::{CalendarDate, Rule};
 use sqlx::SqliteConnection;
 
 use super::approval;
-use crate::application::{decision_body, not_yours, status_of, ApplicationKind, Queued};
+use crate::application::{decision_body, not_yours, status_of, ApplicationKind};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::store::day_of;
@@ -37,20 +37,14 @@ impl ApplicationKind for OaChangeRequest {
     /// R-OA-5: drafts are private to their author.
     const NOT_YOURS: (&'static str, Rule) = ("You have no application here.", Rule::Oa5);
 
-    type QueueItem = QueueItem;
+    type Subject = RequestSubject;
     type Draft = OaChangeDraft;
 
-    fn queue_item(queued: Queued) -> QueueItem {
-        QueueItem {
-            id: queued.id,
-            tracking_number: TrackingNumber(queued.tracking_number),
-            record_id: queued.subject_id,
-            record_name: queued.subject_name,
-            applicant_ncid: queued.applicant_ncid,
-            applicant_name: queued.applicant_name,
-            status: queued.status,
-            submitted: queued.submitted,
-            updated: queued.updated,
+    fn subject(tracking_number: String, record_id: String, record_name: String) -> RequestSubject {
+        RequestSubject {
+            tracking_number: TrackingNumber(tracking_number),
+            record_id,
+            record_name,
         }
     }
 
@@ -87,7 +81,7 @@ impl ApplicationKind for OaChangeRequest {
 
     async fn decided(
         connection: &mut SqliteConnection,
-        queued: &Queued,
+        queued: &QueueItem<RequestSubject>,
         decision: Decision,
         note: &str,
         now: i64,
@@ -99,13 +93,13 @@ impl ApplicationKind for OaChangeRequest {
         .fetch_one(&mut *connection)
         .await?;
         let draft = parse_draft(&content)?;
-        let record = Record::load(connection, &queued.subject_id, day_of(now))
+        let record = Record::load(connection, &queued.subject.record_id, day_of(now))
             .await?
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "request {}: record {} is gone",
                     queued.id,
-                    queued.subject_id
+                    queued.subject.record_id
                 )
             })?;
         // Everyone who hears of the decision, as the record was before it (R-OA-7, R-BOA-4): the
@@ -133,7 +127,7 @@ impl ApplicationKind for OaChangeRequest {
             body: decision_body(
                 format!(
                     "OA Change Request {} for {} ({}) was {what}.",
-                    queued.tracking_number, record.name, record.id
+                    queued.subject.tracking_number, record.name, record.id
                 ),
                 note,
             ),

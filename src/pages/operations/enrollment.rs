@@ -71,13 +71,13 @@ impl Reviewed for EnrollmentReview {
     }
 
     fn heading(&self) -> String {
-        format!("Enrollment {}", self.item.tracking_number)
+        format!("Enrollment {}", self.item.subject.tracking_number)
     }
 
     fn subject(&self) -> String {
         format!(
             "enrollment application {} for {}",
-            self.item.tracking_number, self.item.provider_name
+            self.item.subject.tracking_number, self.item.subject.provider_name
         )
     }
 
@@ -96,7 +96,7 @@ fn enrollment_details(review: &EnrollmentReview) -> impl IntoView {
         ),
         (
             "Tracking number".into(),
-            item.tracking_number.to_string().into_any(),
+            item.subject.tracking_number.to_string().into_any(),
         ),
         (
             "Applicant and primary OA".into(),

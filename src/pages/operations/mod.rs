@@ -19,7 +19,7 @@ use crate::api::ApiError;
 use crate::components::{Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
 use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
-use contract::operations::{EnrollmentQueueItem, QueueItem};
+use contract::operations::{EnrollmentQueueItem, RequestQueueItem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -128,13 +128,13 @@ struct QueueRow {
     status: &'static str,
 }
 
-impl From<QueueItem> for QueueRow {
-    fn from(item: QueueItem) -> Self {
+impl From<RequestQueueItem> for QueueRow {
+    fn from(item: RequestQueueItem) -> Self {
         Self {
             href: request_path(item.id),
-            tracking_number: item.tracking_number.to_string(),
-            provider_name: item.record_name,
-            provider_id: item.record_id,
+            tracking_number: item.subject.tracking_number.to_string(),
+            provider_name: item.subject.record_name,
+            provider_id: item.subject.record_id,
             applicant: format!("{} ({})", item.applicant_name, item.applicant_ncid),
             submitted: item.submitted.long_form(),
             status: item.status.label(),
@@ -146,9 +146,9 @@ impl From<EnrollmentQueueItem> for QueueRow {
     fn from(item: EnrollmentQueueItem) -> Self {
         Self {
             href: enrollment_review_path(item.id),
-            tracking_number: item.tracking_number.to_string(),
-            provider_name: item.provider_name,
-            provider_id: item.provider_id,
+            tracking_number: item.subject.tracking_number.to_string(),
+            provider_name: item.subject.provider_name,
+            provider_id: item.subject.provider_id,
             applicant: format!("{} ({})", item.applicant_name, item.applicant_ncid),
             submitted: item.submitted.long_form(),
             status: item.status.label(),

@@ -9,7 +9,7 @@ use contract::application::{
     ApplicationId, Decision, DecisionRequest, ExclusionQuestion, RequestStatus,
 };
 use contract::oa_change::BackupChoice;
-use contract::operations::{QueueItem, RequestReview};
+use contract::operations::{RequestQueueItem, RequestReview};
 use contract::records::OfficeAdministrator;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -33,7 +33,7 @@ pub fn OperationsRequest(api: Rc<dyn OperationsApi>, id: ApplicationId) -> impl 
 }
 
 impl Reviewed for RequestReview {
-    type Item = QueueItem;
+    type Item = RequestQueueItem;
     const KIND: &'static str = "OA Change Request";
     const NOUN: &'static str = "request";
     const TOLD: &'static str =
@@ -43,7 +43,7 @@ impl Reviewed for RequestReview {
         api.request(id)
     }
 
-    fn start_review(api: &dyn OperationsApi, id: ApplicationId) -> Answer<QueueItem> {
+    fn start_review(api: &dyn OperationsApi, id: ApplicationId) -> Answer<RequestQueueItem> {
         api.start_review(id)
     }
 
@@ -51,7 +51,7 @@ impl Reviewed for RequestReview {
         api: &dyn OperationsApi,
         id: ApplicationId,
         decision: DecisionRequest,
-    ) -> Answer<QueueItem> {
+    ) -> Answer<RequestQueueItem> {
         api.decide(id, decision)
     }
 
@@ -63,22 +63,22 @@ impl Reviewed for RequestReview {
         self.item.status
     }
 
-    fn item_status(item: &QueueItem) -> RequestStatus {
+    fn item_status(item: &RequestQueueItem) -> RequestStatus {
         item.status
     }
 
-    fn set_item(&mut self, item: QueueItem) {
+    fn set_item(&mut self, item: RequestQueueItem) {
         self.item = item;
     }
 
     fn heading(&self) -> String {
-        format!("Request {}", self.item.tracking_number)
+        format!("Request {}", self.item.subject.tracking_number)
     }
 
     fn subject(&self) -> String {
         format!(
             "request {} for {}",
-            self.item.tracking_number, self.item.record_name
+            self.item.subject.tracking_number, self.item.subject.record_name
         )
     }
 
@@ -117,11 +117,11 @@ fn RequestDetails(review: RequestReview) -> impl IntoView {
         ),
         (
             "Tracking number".into(),
-            item.tracking_number.to_string().into_any(),
+            item.subject.tracking_number.to_string().into_any(),
         ),
         (
             "Provider record".into(),
-            format!("{} ({})", item.record_name, item.record_id).into_any(),
+            format!("{} ({})", item.subject.record_name, item.subject.record_id).into_any(),
         ),
         (
             "Applicant".into(),
