@@ -2,7 +2,7 @@
 //! checkboxes, locked rows, the header checkbox's three states, the selection across pages, and
 //! Remove Selected Accounts, with the server's answers supplied by the test.
 
-use crate::support::{focused_id, settle, Container};
+use crate::support::{focused_id, settle, Mounted, Received, Reply};
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
     InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -15,7 +15,6 @@ use provider_portal::api::accounts::AccountsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::AccountManagement;
 use provider_portal::state::selection::Selection;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -70,59 +69,50 @@ fn first_page() -> AccountPage {
 /// The server's answers, chosen by each test; the requests it received, for the asserts.
 #[derive(Clone)]
 struct ScriptedServer {
-    page: Rc<RefCell<Result<AccountPage, ApiError>>>,
-    preview: Rc<RefCell<Result<SelectionPreview, ApiError>>>,
-    removal: Rc<RefCell<Result<RemovalReport, ApiError>>>,
-    queries: Rc<RefCell<Vec<AccountQuery>>>,
-    removals: Rc<RefCell<Vec<AccountSelection>>>,
+    page: Reply<Result<AccountPage, ApiError>>,
+    preview: Reply<Result<SelectionPreview, ApiError>>,
+    removal: Reply<Result<RemovalReport, ApiError>>,
+    queries: Received<AccountQuery>,
+    removals: Received<AccountSelection>,
 }
 
 impl ScriptedServer {
     fn answering(page: AccountPage) -> Self {
         Self {
-            page: Rc::new(RefCell::new(Ok(page))),
-            preview: Rc::new(RefCell::new(Err(ApiError::Server))),
-            removal: Rc::new(RefCell::new(Err(ApiError::Server))),
-            queries: Rc::default(),
-            removals: Rc::default(),
+            page: Reply::new(Ok(page)),
+            preview: Reply::new(Err(ApiError::Server)),
+            removal: Reply::new(Err(ApiError::Server)),
+            queries: Received::default(),
+            removals: Received::default(),
         }
     }
 }
 
 impl AccountsApi for ScriptedServer {
     fn accounts(&self, query: AccountQuery) -> Answer<AccountPage> {
-        self.queries.borrow_mut().push(query);
-        let answer = self.page.borrow().clone();
-        Box::pin(async move { answer })
+        self.queries.record(query);
+        self.page.answer()
     }
 
     fn preview_selection(&self, _selection: AccountSelection) -> Answer<SelectionPreview> {
-        let answer = self.preview.borrow().clone();
-        Box::pin(async move { answer })
+        self.preview.answer()
     }
 
     fn remove_accounts(&self, selection: AccountSelection) -> Answer<RemovalReport> {
-        self.removals.borrow_mut().push(selection);
-        let answer = self.removal.borrow().clone();
-        Box::pin(async move { answer })
+        self.removals.record(selection);
+        self.removal.answer()
     }
 }
 
-/// The mounted page; unmounted and removed when dropped, so tests do not see each other.
-struct Page {
-    dom: Container,
-    /// The URL's view: `on_navigate` writes it as the app's router would.
+/// What the app around the page holds: the URL's view of the table, which `on_navigate`
+/// writes as the app's router would, and the selection it keeps across pages.
+#[derive(Clone, Copy)]
+struct Outside {
     query: RwSignal<Result<AccountQuery, InvalidQuery>>,
     selection: RwSignal<Selection>,
 }
 
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
-}
+type Page = Mounted<Outside>;
 
 impl Page {
     async fn mount(server: ScriptedServer) -> Self {
@@ -130,9 +120,11 @@ impl Page {
     }
 
     async fn mount_at(server: ScriptedServer, url: Result<AccountQuery, InvalidQuery>) -> Self {
-        let query = RwSignal::new(url);
-        let selection = RwSignal::new(Selection::default());
-        let dom = Container::mount(move || {
+        let outside = Outside {
+            query: RwSignal::new(url),
+            selection: RwSignal::new(Selection::default()),
+        };
+        Self::with(outside, move |Outside { query, selection }| {
             view! {
                 <AccountManagement
                     api=Rc::new(server)
@@ -141,14 +133,15 @@ impl Page {
                     selection
                 />
             }
-        });
-        let page = Self {
-            dom,
-            query,
-            selection,
-        };
-        settle().await;
-        page
+        })
+        .await
+    }
+
+    /// The outcome of a removal, an alert.
+    fn notice(&self) -> String {
+        let notice = self.find("#account-notice").expect("the outcome");
+        assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+        notice.text_content().unwrap_or_default()
     }
 
     fn label_of(&self, id: &str) -> String {
@@ -349,7 +342,7 @@ async fn select_all_matching_is_a_filter_and_an_unticked_row_an_exception() {
     assert_eq!(page.selected_text(), "41 selected");
     assert!(page.input("select-page").indeterminate());
     assert_eq!(
-        page.selection.with_untracked(Selection::to_wire),
+        page.outside.selection.with_untracked(Selection::to_wire),
         AccountSelection::Matching {
             filter: AccountFilter::default(),
             except: BTreeSet::from([2]),
@@ -377,7 +370,7 @@ async fn the_selection_holds_when_the_page_changes() {
         .unwrap();
     next.click();
     settle().await;
-    assert_eq!(page.query.get_untracked().unwrap().page, 2);
+    assert_eq!(page.outside.query.get_untracked().unwrap().page, 2);
     assert_eq!(server.queries.borrow().last().unwrap().page, 2);
     assert!(page.input("select-11").get_attribute("id").is_some());
     assert!(!page.input("select-page").checked());
@@ -418,7 +411,7 @@ async fn a_header_button_sorts_and_marks_its_column() {
     let server = ScriptedServer::answering(first_page());
     let page = Page::mount(server.clone()).await;
     page.press("Status").await;
-    let query = page.query.get_untracked().unwrap();
+    let query = page.outside.query.get_untracked().unwrap();
     assert_eq!(query.sort, SortColumn::Status);
     assert_eq!(
         server.queries.borrow().last().unwrap().sort,
@@ -457,7 +450,7 @@ async fn the_filter_asks_for_page_one_of_the_matching_rows() {
         .unchecked_into::<web_sys::HtmlSelectElement>()
         .set_value("inactive");
     page.press("Apply filter").await;
-    let query = page.query.get_untracked().unwrap();
+    let query = page.outside.query.get_untracked().unwrap();
     assert_eq!(query.page, 1);
     assert_eq!(
         query.filter,
@@ -495,7 +488,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
     assert!(empty.contains("No accounts match the filter"), "{empty}");
     page.press("Clear filter").await;
     assert_eq!(
-        page.query.get_untracked().unwrap().filter,
+        page.outside.query.get_untracked().unwrap().filter,
         AccountFilter::default()
     );
 }
@@ -525,7 +518,7 @@ async fn a_page_past_the_last_one_links_to_the_last_page() {
     );
     link.click();
     settle().await;
-    assert_eq!(page.query.get_untracked().unwrap().page, 5);
+    assert_eq!(page.outside.query.get_untracked().unwrap().page, 5);
 }
 
 #[wasm_bindgen_test]
@@ -560,7 +553,7 @@ async fn a_wrong_value_in_the_url_is_explained_with_a_way_back() {
     assert_eq!(reset.text_content().as_deref(), Some("Reset the table"));
     reset.click();
     settle().await;
-    assert_eq!(page.query.get_untracked(), Ok(AccountQuery::default()));
+    assert_eq!(page.outside.query.get_untracked(), Ok(AccountQuery::default()));
     assert!(page.find("table").is_some());
 }
 
@@ -614,16 +607,9 @@ fn removing_the_first_two(second: RemovalOutcome) -> ScriptedServer {
         2,
     ));
     *server.removal.borrow_mut() = Ok(RemovalReport {
-        results: vec![
-            RemovalResult {
-                id: 1,
-                outcome: RemovalOutcome::Removed,
-            },
-            RemovalResult {
-                id: 2,
-                outcome: second,
-            },
-        ],
+        results: [(1, RemovalOutcome::Removed), (2, second)]
+            .map(|(id, outcome)| RemovalResult { id, outcome })
+            .into(),
     });
     server
 }
@@ -638,7 +624,7 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
 
     let dialog = page.dialog().expect("the confirmation");
     assert_eq!(page_title_of(&dialog), "Remove 2 accounts?");
-    let items: Vec<String> = list_items(&dialog, ".removal-list__rows li");
+    let items = page.texts("[role=dialog] .removal-list__rows li");
     assert_eq!(
         items,
         [
@@ -661,12 +647,8 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
         }
     );
     assert!(page.dialog().is_none());
-    let notice = page.find("#account-notice").expect("the outcome");
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice
-        .text_content()
-        .unwrap()
-        .contains("2 accounts removed"));
+    let notice = page.notice();
+    assert!(notice.contains("2 accounts removed"), "{notice}");
     assert_eq!(focused_id().as_deref(), Some("account-notice"));
     assert_eq!(page.selected_text(), "0 selected");
     assert!(
@@ -690,7 +672,7 @@ async fn past_fifty_rows_the_confirmation_says_how_many_more() {
     page.press("Remove Selected Accounts").await;
     let dialog = page.dialog().unwrap();
     assert_eq!(page_title_of(&dialog), "Remove 52 accounts?");
-    assert_eq!(list_items(&dialog, ".removal-list__rows li").len(), 50);
+    assert_eq!(page.texts("[role=dialog] .removal-list__rows li").len(), 50);
     let text = dialog.text_content().unwrap();
     assert!(text.contains("and 2 more"), "{text}");
     assert!(text.contains("1 account cannot be removed"), "{text}");
@@ -710,12 +692,8 @@ async fn a_refused_row_stays_selected_with_the_servers_reason() {
     page.click("#select-page").await;
     page.press("Remove Selected Accounts").await;
     page.press("Yes, remove 2 accounts").await;
-    let notice = page.find("#account-notice").unwrap();
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice
-        .text_content()
-        .unwrap()
-        .contains("1 account could not be removed"));
+    let notice = page.notice();
+    assert!(notice.contains("1 account could not be removed"), "{notice}");
     assert_eq!(page.selected_text(), "1 selected");
     assert!(page.input("select-2").checked());
     let note_id = page
@@ -769,12 +747,8 @@ async fn a_removal_that_fails_keeps_the_selection() {
     page.click("#select-1").await;
     page.press("Remove Selected Accounts").await;
     page.press("Yes, remove 1 account").await;
-    let notice = page.find("#account-notice").unwrap();
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice
-        .text_content()
-        .unwrap()
-        .contains("Your accounts were not removed"));
+    let notice = page.notice();
+    assert!(notice.contains("Your accounts were not removed"), "{notice}");
     assert_eq!(page.selected_text(), "1 selected");
     assert_eq!(focused_id().as_deref(), Some("account-notice"));
 }
@@ -786,12 +760,4 @@ fn page_title_of(dialog: &HtmlElement) -> String {
         .unwrap()
         .text_content()
         .unwrap_or_default()
-}
-
-fn list_items(root: &HtmlElement, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .map(|item| item.text_content().unwrap_or_default())
-        .collect()
 }

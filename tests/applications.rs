@@ -2,7 +2,7 @@
 //! numbers, the empty state, the read-only view with its answers, and withdrawal only after a
 //! confirmation that says it cannot be undone, with the server's answers supplied by the test.
 
-use crate::support::{focused_id, settle, Container};
+use crate::support::{focused_id, ready, settle, Mounted, Received, Reply};
 use contract::application::{
     ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, TrackingNumber,
 };
@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use provider_portal::api::applications::ApplicationsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{ApplicationView, MyApplications};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -61,94 +60,79 @@ fn detail(id: ApplicationId, status: RequestStatus) -> ApplicationDetail {
     }
 }
 
-/// The server's answers, chosen by each test; the withdrawals it received, for the asserts.
+/// The server's answers, chosen by each test; the requests it received, for the asserts.
 #[derive(Clone)]
 struct ScriptedServer {
-    list: Rc<RefCell<Result<Vec<ApplicationSummary>, ApiError>>>,
-    detail: Rc<RefCell<Result<ApplicationDetail, ApiError>>>,
-    withdraw: Rc<RefCell<Option<ApiError>>>,
-    withdrawals: Rc<RefCell<Vec<ApplicationId>>>,
-    list_requests: Rc<RefCell<usize>>,
+    list: Reply<Result<Vec<ApplicationSummary>, ApiError>>,
+    detail: Reply<Result<ApplicationDetail, ApiError>>,
+    withdraw: Reply<Option<ApiError>>,
+    withdrawals: Received<ApplicationId>,
+    list_requests: Received<()>,
 }
 
 impl ScriptedServer {
     fn new() -> Self {
         Self {
-            list: Rc::new(RefCell::new(Ok(Vec::new()))),
-            detail: Rc::new(RefCell::new(Ok(detail(12, RequestStatus::Submitted)))),
-            withdraw: Rc::new(RefCell::new(None)),
-            withdrawals: Rc::new(RefCell::new(Vec::new())),
-            list_requests: Rc::new(RefCell::new(0)),
+            list: Reply::new(Ok(Vec::new())),
+            detail: Reply::new(Ok(detail(12, RequestStatus::Submitted))),
+            withdraw: Reply::default(),
+            withdrawals: Received::default(),
+            list_requests: Received::default(),
         }
     }
 }
 
 impl ApplicationsApi for ScriptedServer {
     fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
-        *self.list_requests.borrow_mut() += 1;
-        let answer = self.list.borrow().clone();
-        Box::pin(async move { answer })
+        self.list_requests.record(());
+        self.list.answer()
     }
 
     fn application(&self, _id: ApplicationId) -> Answer<ApplicationDetail> {
-        let answer = self.detail.borrow().clone();
-        Box::pin(async move { answer })
+        self.detail.answer()
     }
 
     fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary> {
-        self.withdrawals.borrow_mut().push(id);
-        let refusal = self.withdraw.borrow().clone();
-        Box::pin(async move {
-            match refusal {
-                Some(error) => Err(error),
-                None => Ok(summary(id, RequestStatus::Withdrawn)),
-            }
-        })
+        self.withdrawals.record(id);
+        self.withdraw
+            .or_accept(summary(id, RequestStatus::Withdrawn))
     }
 
     fn record(&self, _id: String) -> Answer<RecordOverview> {
         // The caller may have lost their standing: the view names people by NCID then.
-        Box::pin(async { Err(ApiError::Forbidden("Not yours".into())) })
+        ready(Err(ApiError::Forbidden("Not yours".into())))
     }
 }
 
-struct Page {
-    dom: Container,
-    navigated: RwSignal<Vec<String>>,
-}
-
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
-}
+/// My applications or one of them; `outside` holds the paths it navigated to.
+type Page = Mounted<RwSignal<Vec<String>>>;
 
 impl Page {
     async fn list(server: ScriptedServer) -> Self {
-        Self::mount(move |on_navigate| {
+        Self::navigating(move |on_navigate| {
             view! { <MyApplications api=Rc::new(server) on_navigate /> }.into_any()
         })
         .await
     }
 
     async fn one(server: ScriptedServer, id: Option<ApplicationId>) -> Self {
-        Self::mount(move |on_navigate| {
+        Self::navigating(move |on_navigate| {
             view! { <ApplicationView api=Rc::new(server) id on_navigate /> }.into_any()
         })
         .await
     }
 
-    async fn mount(page: impl FnOnce(Callback<String>) -> AnyView + 'static) -> Self {
-        let navigated = RwSignal::new(Vec::new());
-        let dom = Container::mount(move || {
+    async fn navigating(page: impl FnOnce(Callback<String>) -> AnyView + 'static) -> Self {
+        Self::with(RwSignal::new(Vec::new()), move |navigated| {
             page(Callback::new(move |path: String| {
                 navigated.update(|to| to.push(path))
             }))
-        });
-        settle().await;
-        Self { dom, navigated }
+        })
+        .await
+    }
+
+    fn navigated(&self) -> Vec<String> {
+        self.outside.get_untracked()
     }
 }
 
@@ -197,7 +181,7 @@ async fn the_list_shows_each_status_and_tracking_number() {
     );
     link.click();
     settle().await;
-    assert_eq!(page.navigated.get_untracked(), ["/applications/12"]);
+    assert_eq!(page.navigated(), ["/applications/12"]);
 }
 
 #[wasm_bindgen_test]
@@ -221,7 +205,7 @@ async fn a_failed_load_can_be_retried() {
         .contains("Your applications could not be loaded"));
     *server.list.borrow_mut() = Ok(vec![summary(12, RequestStatus::Submitted)]);
     page.press("Retry").await;
-    assert_eq!(*server.list_requests.borrow(), 2);
+    assert_eq!(server.list_requests.borrow().len(), 2);
     assert_eq!(page.cells().len(), 1);
 }
 
@@ -236,7 +220,7 @@ async fn an_application_opens_read_only_with_every_answer() {
     assert!(facts.contains("Submitted"), "{facts}");
     assert!(facts.contains("OAC-20260520-000012"), "{facts}");
     assert!(facts.contains("NPI 2044707588"), "{facts}");
-    let text = page.dom.0.text_content().unwrap();
+    let text = page.text();
     assert!(text.contains("New backup OA: clin2"), "{text}");
     assert!(
         text.contains("Explanation documentUploaded: application/pdf document, 2 KB"),
@@ -272,7 +256,7 @@ async fn a_draft_is_continued_in_the_wizard() {
     link.click();
     settle().await;
     assert_eq!(
-        page.navigated.get_untracked(),
+        page.navigated(),
         ["/oa-change?record=2044707588"]
     );
 }

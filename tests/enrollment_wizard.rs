@@ -3,7 +3,7 @@
 //! candidates that cannot be chosen and why, Change links that come back to the review, the
 //! named backup's read-only view, and signing — with the server's answers supplied by the test.
 
-use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
+use crate::support::{focused_id, ready, settle, uploaded_pdf, MountedWizard, Received, Reply};
 use contract::application::{
     ApplicationId, AttachmentInfo, EnrollmentTrackingNumber, RequestStatus, SubmitRequest,
 };
@@ -19,7 +19,6 @@ use provider_portal::api::enrollment::EnrollmentApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::EnrollmentPage;
 use provider_portal::state::enrollment::EnrollmentPlace;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -69,44 +68,45 @@ fn application(draft: EnrollmentDraft, role: EnrollmentRole) -> EnrollmentView {
 /// The server's answers, chosen by each test; the saves and signatures it received.
 #[derive(Clone)]
 struct ScriptedServer {
-    application: Rc<RefCell<EnrollmentView>>,
-    saves: Rc<RefCell<Vec<SaveEnrollment>>>,
-    submits: Rc<RefCell<Vec<SubmitRequest>>>,
+    application: Reply<EnrollmentView>,
+    saves: Received<SaveEnrollment>,
+    submits: Received<SubmitRequest>,
 }
 
 impl ScriptedServer {
     fn new(application: EnrollmentView) -> Self {
         Self {
-            application: Rc::new(RefCell::new(application)),
-            saves: Rc::new(RefCell::new(Vec::new())),
-            submits: Rc::new(RefCell::new(Vec::new())),
+            application: Reply::new(application),
+            saves: Received::default(),
+            submits: Received::default(),
         }
+    }
+
+    fn view(&self) -> EnrollmentView {
+        self.application.borrow().clone()
     }
 }
 
 impl EnrollmentApi for ScriptedServer {
     fn list(&self) -> Answer<Vec<EnrollmentView>> {
-        let list = vec![self.application.borrow().clone()];
-        Box::pin(async move { Ok(list) })
+        ready(Ok(vec![self.view()]))
     }
 
     fn create(&self) -> Answer<EnrollmentView> {
-        let created = self.application.borrow().clone();
-        Box::pin(async move { Ok(created) })
+        ready(Ok(self.view()))
     }
 
     fn application(&self, _id: ApplicationId) -> Answer<EnrollmentView> {
-        let view = self.application.borrow().clone();
-        Box::pin(async move { Ok(view) })
+        ready(Ok(self.view()))
     }
 
     fn save(&self, _id: ApplicationId, save: SaveEnrollment) -> Answer<EnrollmentView> {
-        self.saves.borrow_mut().push(save.clone());
-        let mut view = self.application.borrow().clone();
+        self.saves.record(save.clone());
+        let mut view = self.view();
         view.step = Some(save.step);
         view.draft = save.draft;
         *self.application.borrow_mut() = view.clone();
-        Box::pin(async move { Ok(view) })
+        ready(Ok(view))
     }
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
@@ -114,18 +114,17 @@ impl EnrollmentApi for ScriptedServer {
     }
 
     fn submit(&self, _id: ApplicationId, submit: SubmitRequest) -> Answer<EnrollmentView> {
-        self.submits.borrow_mut().push(submit.clone());
-        let mut view = self.application.borrow().clone();
-        Box::pin(async move {
-            if submit.pin != "1118" {
-                return Err(ApiError::Forbidden("The PIN is not correct.".into()));
-            }
-            let day = CalendarDate::new(2026, 11, 23).unwrap();
-            view.status = RequestStatus::Submitted;
-            view.tracking_number = Some(EnrollmentTrackingNumber::new(day, ID));
-            view.submitted = Some(day);
-            Ok(view)
-        })
+        let signed = submit.pin == "1118";
+        self.submits.record(submit);
+        if !signed {
+            return ready(Err(ApiError::Forbidden("The PIN is not correct.".into())));
+        }
+        let day = CalendarDate::new(2026, 11, 23).unwrap();
+        let mut view = self.view();
+        view.status = RequestStatus::Submitted;
+        view.tracking_number = Some(EnrollmentTrackingNumber::new(day, ID));
+        view.submitted = Some(day);
+        ready(Ok(view))
     }
 }
 
@@ -188,7 +187,7 @@ async fn a_new_application_opens_at_the_first_step_and_refuses_an_empty_answer()
     assert_eq!(saves.len(), 1);
     assert_eq!(saves[0].step, EnrollmentStep::ProviderType);
     assert_eq!(saves[0].draft.provider_type, Some(RecordKind::Organization));
-    assert_eq!(page.place.get_untracked(), at(EnrollmentStep::Identity));
+    assert_eq!(page.place().get_untracked(), at(EnrollmentStep::Identity));
 }
 
 #[wasm_bindgen_test]
@@ -243,7 +242,7 @@ async fn billing_agents_list_nobody_and_have_no_backup() {
         .any(|b| b.text_content().as_deref() == Some("Add a person")));
     assert!(page.text_of("#people").contains(Rule::Boa9.id()));
 
-    page.place.set(at(EnrollmentStep::Backup));
+    page.place().set(at(EnrollmentStep::Backup));
     settle().await;
     assert!(page
         .text_of("#backup-unavailable")
@@ -309,7 +308,7 @@ async fn a_change_link_comes_back_to_check_your_answers() {
     change.click();
     settle().await;
     assert_eq!(
-        page.place.get_untracked(),
+        page.place().get_untracked(),
         EnrollmentPlace {
             return_to_review: true,
             ..at(EnrollmentStep::Programs)
@@ -317,7 +316,7 @@ async fn a_change_link_comes_back_to_check_your_answers() {
     );
     page.click("#program-dmhddsus").await;
     page.press("Continue").await;
-    assert_eq!(page.place.get_untracked(), at(EnrollmentStep::Review));
+    assert_eq!(page.place().get_untracked(), at(EnrollmentStep::Review));
     assert_eq!(
         server.saves.borrow()[0].draft.programs,
         vec![Program::Medicaid, Program::Dmhddsus]

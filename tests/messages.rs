@@ -2,13 +2,12 @@
 //! shows it and marks it read (once) and lowers the count the navigation shows, and the pages
 //! follow the URL, with the server's answers supplied by the test.
 
-use crate::support::{focused_id, settle, Container};
+use crate::support::{focused_id, ready, settle, Mounted, Received, Reply};
 use contract::messages::{Message, MessageId, MessagePage, MESSAGES_PAGE_SIZE};
 use leptos::prelude::*;
 use provider_portal::api::messages::MessagesApi;
 use provider_portal::api::Answer;
 use provider_portal::pages::Inbox;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -27,31 +26,31 @@ fn message(id: MessageId, subject: &str, read: bool) -> Message {
 /// An inbox of `total` messages, the first `unread` of them unread, newest first.
 #[derive(Clone)]
 struct ScriptedServer {
-    messages: Rc<RefCell<Vec<Message>>>,
-    pages_asked: Rc<RefCell<Vec<u32>>>,
-    marked: Rc<RefCell<Vec<MessageId>>>,
+    messages: Reply<Vec<Message>>,
+    pages_asked: Received<u32>,
+    marked: Received<MessageId>,
 }
 
 impl ScriptedServer {
     fn new(total: i64, unread: i64) -> Self {
         Self {
-            messages: Rc::new(RefCell::new(
+            messages: Reply::new(
                 (1..=total)
                     .map(|id| message(id, &format!("Notice {id}"), id > unread))
                     .collect(),
-            )),
-            pages_asked: Rc::new(RefCell::new(Vec::new())),
-            marked: Rc::new(RefCell::new(Vec::new())),
+            ),
+            pages_asked: Received::default(),
+            marked: Received::default(),
         }
     }
 }
 
 impl MessagesApi for ScriptedServer {
     fn messages(&self, page: u32) -> Answer<MessagePage> {
-        self.pages_asked.borrow_mut().push(page);
+        self.pages_asked.record(page);
         let all = self.messages.borrow();
         let size = MESSAGES_PAGE_SIZE as usize;
-        let answer = MessagePage {
+        ready(Ok(MessagePage {
             messages: all
                 .iter()
                 .skip((page as usize - 1) * size)
@@ -62,31 +61,35 @@ impl MessagesApi for ScriptedServer {
             page_size: MESSAGES_PAGE_SIZE,
             total: all.len() as u64,
             unread: all.iter().filter(|m| !m.read).count() as u64,
-        };
-        Box::pin(async move { Ok(answer) })
+        }))
     }
 
     fn mark_read(&self, id: MessageId) -> Answer<Message> {
-        self.marked.borrow_mut().push(id);
+        self.marked.record(id);
         let mut all = self.messages.borrow_mut();
         let found = all.iter_mut().find(|m| m.id == id).unwrap();
         found.read = true;
-        let answer = found.clone();
-        Box::pin(async move { Ok(answer) })
+        ready(Ok(found.clone()))
     }
 }
 
-struct Page {
-    dom: Container,
-    counts: RwSignal<Vec<u64>>,
+/// What the app around the inbox holds: the URL's page, and each unread count the inbox told
+/// the navigation.
+#[derive(Clone, Copy)]
+struct Outside {
     page: RwSignal<u32>,
+    counts: RwSignal<Vec<u64>>,
 }
+
+type Page = Mounted<Outside>;
 
 impl Page {
     async fn mount(server: ScriptedServer) -> Self {
-        let counts = RwSignal::new(Vec::new());
-        let page = RwSignal::new(1);
-        let dom = Container::mount(move || {
+        let outside = Outside {
+            page: RwSignal::new(1),
+            counts: RwSignal::new(Vec::new()),
+        };
+        Self::with(outside, move |Outside { page, counts }| {
             view! {
                 <Inbox
                     api=Rc::new(server)
@@ -95,14 +98,12 @@ impl Page {
                     on_unread_count=Callback::new(move |count| counts.update(|counts| counts.push(count)))
                 />
             }
-        });
-        settle().await;
-        Self { dom, counts, page }
+        })
+        .await
     }
 
     fn toggles(&self) -> Vec<String> {
-        self.dom
-            .all(".message__toggle")
+        self.all(".message__toggle")
             .into_iter()
             .map(|button| button.text_content().unwrap_or_default())
             .collect()
@@ -113,25 +114,24 @@ impl Page {
 async fn unread_messages_say_so_and_opening_one_marks_it_read_and_lowers_the_count() {
     let server = ScriptedServer::new(3, 2);
     let page = Page::mount(server.clone()).await;
-    assert_eq!(page.dom.text_of("h1"), "Messages");
+    assert_eq!(page.text_of("h1"), "Messages");
     assert_eq!(
         page.toggles(),
         ["Unread Notice 1", "Unread Notice 2", "Notice 3"]
     );
-    assert_eq!(page.dom.all(".message--unread").len(), 2);
+    assert_eq!(page.all(".message--unread").len(), 2);
     assert!(page
-        .dom
         .text_of("#messages-summary")
         .contains("3 messages, 2 unread"));
-    assert_eq!(page.counts.get_untracked(), [2]);
+    assert_eq!(page.outside.counts.get_untracked(), [2]);
 
     // Closed at first; opening shows the body in place and marks it read.
-    let first = page.dom.all(".message__toggle")[0].clone();
+    let first = page.all(".message__toggle")[0].clone();
     assert_eq!(
         first.get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
-    assert!(page.dom.find("#message-1-body").unwrap().hidden());
+    assert!(page.find("#message-1-body").unwrap().hidden());
     first.focus().unwrap();
     first.click();
     settle().await;
@@ -141,29 +141,29 @@ async fn unread_messages_say_so_and_opening_one_marks_it_read_and_lowers_the_cou
         first.get_attribute("aria-expanded").as_deref(),
         Some("true")
     );
-    assert!(!page.dom.find("#message-1-body").unwrap().hidden());
-    assert_eq!(page.dom.text_of("#message-1-body"), "Body of Notice 1");
+    assert!(!page.find("#message-1-body").unwrap().hidden());
+    assert_eq!(page.text_of("#message-1-body"), "Body of Notice 1");
     assert_eq!(*server.marked.borrow(), [1]);
     assert_eq!(page.toggles(), ["Notice 1", "Unread Notice 2", "Notice 3"]);
-    assert!(page.dom.text_of("#messages-summary").contains("1 unread"));
-    assert_eq!(page.counts.get_untracked(), [2, 1]);
+    assert!(page.text_of("#messages-summary").contains("1 unread"));
+    assert_eq!(page.outside.counts.get_untracked(), [2, 1]);
 
     // Closing and opening it again, or opening a read one, asks nothing more.
     first.click();
     settle().await;
     first.click();
     settle().await;
-    page.dom.all(".message__toggle")[2].click();
+    page.all(".message__toggle")[2].click();
     settle().await;
     assert_eq!(*server.marked.borrow(), [1]);
-    assert_eq!(page.counts.get_untracked(), [2, 1]);
+    assert_eq!(page.outside.counts.get_untracked(), [2, 1]);
 }
 
 #[wasm_bindgen_test]
 async fn an_empty_inbox_says_so() {
     let page = Page::mount(ScriptedServer::new(0, 0)).await;
-    assert_eq!(page.dom.text_of("#messages-empty"), "You have no messages.");
-    assert!(page.dom.find(".message-list").is_none());
+    assert_eq!(page.text_of("#messages-empty"), "You have no messages.");
+    assert!(page.find(".message-list").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -172,15 +172,14 @@ async fn the_inbox_is_paged_and_follows_the_url() {
     let page = Page::mount(server.clone()).await;
     assert_eq!(page.toggles().len(), 20);
     assert!(page
-        .dom
         .text_of("#messages-summary")
         .contains("Page 1 of 2"));
-    let next = page.dom.find("nav[aria-label=Pagination] a").unwrap();
+    let next = page.find("nav[aria-label=Pagination] a").unwrap();
     assert_eq!(next.text_content().unwrap(), "Next page");
     assert_eq!(next.get_attribute("href").unwrap(), "/messages?page=2");
     next.click();
     settle().await;
-    assert_eq!(page.page.get_untracked(), 2);
+    assert_eq!(page.outside.page.get_untracked(), 2);
     assert_eq!(*server.pages_asked.borrow(), [1, 2]);
     assert_eq!(
         page.toggles(),
@@ -189,7 +188,6 @@ async fn the_inbox_is_paged_and_follows_the_url() {
             .collect::<Vec<_>>()
     );
     assert!(page
-        .dom
         .text_of("#messages-summary")
         .contains("Page 2 of 2"));
 }

@@ -3,7 +3,7 @@
 //! without a backup OA, resuming a saved draft, and saving on Continue, with the server's answers
 //! supplied by the test.
 
-use crate::support::{focused_id, settle, uploaded_pdf, MountedWizard};
+use crate::support::{focused_id, ready, settle, uploaded_pdf, MountedWizard, Received, Reply};
 use contract::application::{
     ApplicationId, AttachmentInfo, RequestStatus, SubmitReceipt, SubmitRequest, TrackingNumber,
 };
@@ -22,7 +22,6 @@ use provider_portal::api::oa_change::OaChangeApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::OaChangeWizard;
 use provider_portal::state::oa_change::WizardPlace;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -82,115 +81,105 @@ fn saved(step: Step, draft: OaChangeDraft) -> DraftView {
         record_id: RECORD.into(),
         step,
         draft,
-        updated: CalendarDate::new(2025, 3, 14).unwrap(),
+        updated: submitted_on(),
         returned: None,
     }
 }
 
-/// The server's answers, chosen by each test; the saves it received, for the asserts.
+/// The server's answers, chosen by each test; the requests it received, for the asserts.
 #[derive(Clone)]
 struct ScriptedServer {
-    overview: Rc<RefCell<RecordOverview>>,
-    draft: Rc<RefCell<Option<DraftView>>>,
-    save: Rc<RefCell<Option<ApiError>>>,
-    saves: Rc<RefCell<Vec<SaveDraft>>>,
-    uploads: Rc<RefCell<usize>>,
-    submit: Rc<RefCell<Option<ApiError>>>,
-    submits: Rc<RefCell<Vec<SubmitRequest>>>,
+    overview: Reply<RecordOverview>,
+    draft: Reply<Option<DraftView>>,
+    save: Reply<Option<ApiError>>,
+    saves: Received<SaveDraft>,
+    uploads: Received<JsValue>,
+    submit: Reply<Option<ApiError>>,
+    submits: Received<SubmitRequest>,
     /// The applications asked for, by id.
-    opened: Rc<RefCell<Vec<ApplicationId>>>,
+    opened: Received<ApplicationId>,
 }
 
 impl ScriptedServer {
     fn new(overview: RecordOverview) -> Self {
         Self {
-            overview: Rc::new(RefCell::new(overview)),
-            draft: Rc::new(RefCell::new(None)),
-            save: Rc::new(RefCell::new(None)),
-            saves: Rc::new(RefCell::new(Vec::new())),
-            uploads: Rc::new(RefCell::new(0)),
-            submit: Rc::new(RefCell::new(None)),
-            submits: Rc::new(RefCell::new(Vec::new())),
-            opened: Rc::new(RefCell::new(Vec::new())),
+            overview: Reply::new(overview),
+            draft: Reply::default(),
+            save: Reply::default(),
+            saves: Received::default(),
+            uploads: Received::default(),
+            submit: Reply::default(),
+            submits: Received::default(),
+            opened: Received::default(),
         }
     }
+
+    /// The organization's record with a draft saved after `step`.
+    fn resuming(step: Step, draft: OaChangeDraft) -> Self {
+        let server = Self::new(organization());
+        *server.draft.borrow_mut() = Some(saved(step, draft));
+        server
+    }
+}
+
+fn submitted_on() -> CalendarDate {
+    CalendarDate::new(2025, 3, 14).unwrap()
 }
 
 impl OaChangeApi for ScriptedServer {
     fn submit(&self, _record_id: String, submit: SubmitRequest) -> Answer<SubmitReceipt> {
-        self.submits.borrow_mut().push(submit);
-        let refusal = self.submit.borrow().clone();
-        Box::pin(async move {
-            match refusal {
-                Some(error) => Err(error),
-                None => {
-                    let submitted = CalendarDate::new(2025, 3, 14).unwrap();
-                    Ok(SubmitReceipt {
-                        id: 7,
-                        tracking_number: TrackingNumber::new(submitted, 7),
-                        submitted,
-                    })
-                }
-            }
+        self.submits.record(submit);
+        self.submit.or_accept(SubmitReceipt {
+            id: 7,
+            tracking_number: TrackingNumber::new(submitted_on(), 7),
+            submitted: submitted_on(),
         })
     }
 
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {
-        self.opened.borrow_mut().push(id);
-        let submitted = CalendarDate::new(2025, 3, 14).unwrap();
-        Box::pin(async move {
-            Ok(ApplicationDetail {
-                summary: ApplicationSummary {
-                    id,
-                    record_id: RECORD.into(),
-                    record_name: "Sandhills Family Medicine".into(),
-                    status: RequestStatus::Submitted,
-                    tracking_number: Some(TrackingNumber::new(submitted, id)),
-                    updated: submitted,
-                    submitted: Some(submitted),
-                },
-                step: Step::Review,
-                draft: complete_draft(),
-                attachment: None,
-                decision_note: None,
-            })
-        })
+        self.opened.record(id);
+        let submitted = submitted_on();
+        ready(Ok(ApplicationDetail {
+            summary: ApplicationSummary {
+                id,
+                record_id: RECORD.into(),
+                record_name: "Sandhills Family Medicine".into(),
+                status: RequestStatus::Submitted,
+                tracking_number: Some(TrackingNumber::new(submitted, id)),
+                updated: submitted,
+                submitted: Some(submitted),
+            },
+            step: Step::Review,
+            draft: complete_draft(),
+            attachment: None,
+            decision_note: None,
+        }))
     }
 
-    fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
-        *self.uploads.borrow_mut() += 1;
+    fn upload(&self, file: JsValue) -> Answer<AttachmentInfo> {
+        self.uploads.record(file);
         uploaded_pdf()
     }
 
     fn records(&self) -> Answer<Vec<PickableRecord>> {
-        Box::pin(async {
-            Ok(vec![PickableRecord {
-                id: RECORD.into(),
-                name: "Sandhills Family Medicine".into(),
-                standing: Standing::PrimaryOa,
-            }])
-        })
+        ready(Ok(vec![PickableRecord {
+            id: RECORD.into(),
+            name: "Sandhills Family Medicine".into(),
+            standing: Standing::PrimaryOa,
+        }]))
     }
 
     fn record(&self, _id: String) -> Answer<RecordOverview> {
-        let overview = self.overview.borrow().clone();
-        Box::pin(async move { Ok(overview) })
+        ready(Ok(self.overview.borrow().clone()))
     }
 
     fn draft(&self, _record_id: String) -> Answer<Option<DraftView>> {
-        let draft = self.draft.borrow().clone();
-        Box::pin(async move { Ok(draft) })
+        ready(Ok(self.draft.borrow().clone()))
     }
 
     fn save(&self, _record_id: String, save: SaveDraft) -> Answer<DraftView> {
-        self.saves.borrow_mut().push(save.clone());
-        let refusal = self.save.borrow().clone();
-        Box::pin(async move {
-            match refusal {
-                Some(error) => Err(error),
-                None => Ok(saved(save.step, save.draft)),
-            }
-        })
+        self.saves.record(save.clone());
+        self.save.or_accept(saved(save.step, save.draft))
     }
 }
 
@@ -250,7 +239,7 @@ async fn the_step_indicator_says_which_step_of_seven_and_marks_it_current() {
     assert_eq!(current[0].text_content().unwrap(), "Provider record");
     assert_eq!(page.text_of("h1"), "Provider record");
 
-    page.place.set(at(Some(Step::Backup)));
+    page.place().set(at(Some(Step::Backup)));
     settle().await;
     assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
     assert_eq!(
@@ -269,7 +258,7 @@ async fn step_one_lists_the_records_and_shows_the_one_chosen() {
     );
     assert_eq!(page.text_of("label[for=record-id]"), "NPI or Atypical ID");
     page.click("#record-0").await;
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Record)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Record)));
     assert!(page.input("record-0").checked());
     let details = page.text_of(".oa-record");
     assert!(details.contains("Organization"), "{details}");
@@ -299,12 +288,7 @@ async fn continue_with_nothing_chosen_shows_a_focused_summary_linking_to_the_fie
 #[wasm_bindgen_test]
 async fn a_typed_npi_with_a_wrong_check_digit_is_explained() {
     let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
-    let input = page.input("record-id");
-    input.set_value("1234567894");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    settle().await;
+    page.type_into("record-id", "1234567894").await;
     page.press("Continue").await;
     let links = page.summary_links();
     assert!(links[0].1.contains("check digit"), "{links:?}");
@@ -329,8 +313,7 @@ async fn an_ineligible_backup_candidate_is_disabled_with_its_reason() {
 
 #[wasm_bindgen_test]
 async fn the_new_primary_cannot_also_be_chosen_as_backup() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(
+    let server = ScriptedServer::resuming(
         Step::OfficeAdministrator,
         OaChangeDraft {
             primary: PrimaryChoice::New {
@@ -338,7 +321,7 @@ async fn the_new_primary_cannot_also_be_chosen_as_backup() {
             },
             ..OaChangeDraft::default()
         },
-    ));
+    );
     let page = Page::mount(server, at(Some(Step::Backup))).await;
     assert!(page.input("backup-0").disabled());
     assert_eq!(
@@ -390,7 +373,7 @@ async fn continue_saves_the_draft_and_opens_the_next_step() {
             ncid: "clin2".into()
         }
     );
-    assert_eq!(page.place.get_untracked(), at(Some(Step::ContinuedAccess)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::ContinuedAccess)));
     assert!(page.find("#error-summary").is_none());
 }
 
@@ -416,7 +399,7 @@ async fn a_server_refusal_is_shown_in_the_summary() {
             "This person cannot be the backup OA: Has adverse findings".to_owned()
         )]
     );
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Backup)));
 }
 
 #[wasm_bindgen_test]
@@ -439,10 +422,9 @@ async fn a_refused_authorization_code_is_shown_on_its_field() {
 
 #[wasm_bindgen_test]
 async fn a_saved_draft_resumes_after_its_last_step() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::OfficeAdministrator, OaChangeDraft::default()));
+    let server = ScriptedServer::resuming(Step::OfficeAdministrator, OaChangeDraft::default());
     let page = Page::mount(server, at(None)).await;
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Backup)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Backup)));
     assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
 }
 
@@ -469,8 +451,7 @@ async fn step_two_offers_keep_or_an_eligible_new_primary() {
 
 #[wasm_bindgen_test]
 async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(
+    let server = ScriptedServer::resuming(
         Step::Backup,
         OaChangeDraft {
             primary: PrimaryChoice::New {
@@ -478,7 +459,7 @@ async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
             },
             ..OaChangeDraft::default()
         },
-    ));
+    );
     let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
     assert_eq!(page.text_of(".step-indicator__text"), "Step 4 of 7");
     page.press("Continue").await;
@@ -497,13 +478,12 @@ async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
     assert_eq!(saves.len(), 1);
     assert_eq!(saves[0].step, Step::ContinuedAccess);
     assert_eq!(saves[0].draft.continued_access, Some(false));
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Exclusion)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Exclusion)));
 }
 
 #[wasm_bindgen_test]
 async fn continued_access_does_not_apply_when_the_primary_stays() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(
+    let server = ScriptedServer::resuming(
         Step::Backup,
         OaChangeDraft {
             backup: BackupChoice::Assign {
@@ -511,7 +491,7 @@ async fn continued_access_does_not_apply_when_the_primary_stays() {
             },
             ..OaChangeDraft::default()
         },
-    ));
+    );
     let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
     assert!(page
         .text_of("#continued-access-not-asked")
@@ -520,7 +500,7 @@ async fn continued_access_does_not_apply_when_the_primary_stays() {
     page.press("Continue").await;
     assert_eq!(server.saves.borrow().len(), 1);
     assert_eq!(server.saves.borrow()[0].draft.continued_access, None);
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Exclusion)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Exclusion)));
 }
 
 /// Puts a small PDF in the file input, as choosing one in the browser's dialog would.
@@ -546,19 +526,13 @@ fn no_change_draft() -> OaChangeDraft {
 
 #[wasm_bindgen_test]
 async fn every_exclusion_question_must_be_answered() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::ContinuedAccess, no_change_draft()));
+    let server = ScriptedServer::resuming(Step::ContinuedAccess, no_change_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Exclusion))).await;
     assert_eq!(page.text_of(".step-indicator__text"), "Step 5 of 7");
     page.press("Continue").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
-    let targets: Vec<String> = page
-        .summary_links()
-        .into_iter()
-        .map(|(href, _)| href)
-        .collect();
     assert_eq!(
-        targets,
+        page.summary_targets(),
         [
             "#exclusion-excluded-yes",
             "#exclusion-sanctioned-yes",
@@ -578,13 +552,12 @@ async fn every_exclusion_question_must_be_answered() {
     assert_eq!(saves.len(), 1);
     assert_eq!(saves[0].step, Step::Exclusion);
     assert_eq!(saves[0].draft.exclusion.convicted, Some(false));
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Review)));
 }
 
 #[wasm_bindgen_test]
 async fn a_yes_answer_needs_an_uploaded_explanation() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::ContinuedAccess, no_change_draft()));
+    let server = ScriptedServer::resuming(Step::ContinuedAccess, no_change_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Exclusion))).await;
     page.click("#exclusion-excluded-yes").await;
     page.click("#exclusion-sanctioned-no").await;
@@ -604,7 +577,7 @@ async fn a_yes_answer_needs_an_uploaded_explanation() {
     assert!(server.saves.borrow().is_empty());
     choose_file(&page.find("#exclusion-explanation").unwrap());
     settle().await;
-    assert_eq!(*server.uploads.borrow(), 1);
+    assert_eq!(server.uploads.borrow().len(), 1);
     assert_eq!(
         page.text_of("#exclusion-explanation-status"),
         "Uploaded: application/pdf document, 1 KB"
@@ -613,7 +586,7 @@ async fn a_yes_answer_needs_an_uploaded_explanation() {
     let saves = server.saves.borrow().clone();
     assert_eq!(saves.len(), 1);
     assert_eq!(saves[0].draft.exclusion.explanation, Some(42));
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Review)));
 }
 
 fn complete_draft() -> OaChangeDraft {
@@ -626,8 +599,7 @@ fn complete_draft() -> OaChangeDraft {
 
 #[wasm_bindgen_test]
 async fn check_your_answers_lists_them_with_change_links() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Exclusion, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Review))).await;
     assert_eq!(page.text_of(".step-indicator__text"), "Step 6 of 7");
     let text = page.text_of(".summary-list");
@@ -642,45 +614,34 @@ async fn check_your_answers_lists_them_with_change_links() {
         Some("/oa-change?record=1234567893&step=3&return=review")
     );
     page.click(".summary-list__row:nth-child(3) a").await;
-    assert_eq!(page.place.get_untracked(), changing(Step::Backup));
-    page.place.set(at(Some(Step::Review)));
+    assert_eq!(page.place().get_untracked(), changing(Step::Backup));
+    page.place().set(at(Some(Step::Review)));
     settle().await;
     page.press("Continue").await;
     assert_eq!(server.saves.borrow()[0].step, Step::Review);
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Sign)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Sign)));
 }
 
 #[wasm_bindgen_test]
 async fn signing_needs_the_attestation_and_the_pin() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Review, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
     assert_eq!(page.text_of(".step-indicator__text"), "Step 7 of 7");
     page.press("Sign and submit").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
-    let targets: Vec<String> = page
-        .summary_links()
-        .into_iter()
-        .map(|(href, _)| href)
-        .collect();
-    assert_eq!(targets, ["#attestation", "#pin"]);
+    assert_eq!(page.summary_targets(), ["#attestation", "#pin"]);
     assert!(server.submits.borrow().is_empty());
 }
 
 async fn sign(page: &Page) {
     page.click("#attestation").await;
-    let pin = page.input("pin");
-    pin.set_value("4321");
-    pin.dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    settle().await;
+    page.type_into("pin", "4321").await;
     page.press("Sign and submit").await;
 }
 
 #[wasm_bindgen_test]
 async fn a_signed_request_shows_its_tracking_number() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Review, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
     sign(&page).await;
     let submits = server.submits.borrow().clone();
@@ -695,7 +656,7 @@ async fn a_signed_request_shows_its_tracking_number() {
     assert_eq!(focused_id().as_deref(), Some("oa-change-confirmation"));
     // The URL names the request, so that a reload shows the confirmation again.
     assert_eq!(
-        page.place.get_untracked(),
+        page.place().get_untracked(),
         WizardPlace {
             submitted: Some(7),
             ..at(Some(Step::Sign))
@@ -709,8 +670,7 @@ async fn a_signed_request_shows_its_tracking_number() {
 
 #[wasm_bindgen_test]
 async fn a_wrong_pin_is_shown_on_the_pin_field() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Review, complete_draft());
     *server.submit.borrow_mut() = Some(ApiError::Forbidden("The PIN is not correct".into()));
     let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
     sign(&page).await;
@@ -723,11 +683,10 @@ async fn a_wrong_pin_is_shown_on_the_pin_field() {
 
 #[wasm_bindgen_test]
 async fn continue_on_a_step_opened_from_check_your_answers_goes_back_there() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Exclusion, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Review))).await;
     page.click(".summary-list__row:nth-child(3) a").await;
-    assert_eq!(page.place.get_untracked(), changing(Step::Backup));
+    assert_eq!(page.place().get_untracked(), changing(Step::Backup));
     assert_eq!(page.text_of("h1"), "Backup OA");
     // Back also leads to the review, not to the step before.
     assert_eq!(
@@ -742,23 +701,22 @@ async fn continue_on_a_step_opened_from_check_your_answers_goes_back_there() {
     let saves = server.saves.borrow().clone();
     assert_eq!(saves.len(), 1, "the change is saved first");
     assert_eq!(saves[0].step, Step::Backup);
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Review)));
     assert_eq!(page.text_of("h1"), "Check your answers");
 }
 
 #[wasm_bindgen_test]
 async fn a_change_that_needs_a_later_answer_opens_that_step_first() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Exclusion, complete_draft()));
+    let server = ScriptedServer::resuming(Step::Exclusion, complete_draft());
     let page = Page::mount(server.clone(), changing(Step::OfficeAdministrator)).await;
     // Morgan Reyes as the new primary; Casey Lin stays the new backup.
     page.click("#primary-1").await;
     page.press("Continue").await;
     // R-OA-4: a new primary OA asks whether the users keep their access.
-    assert_eq!(page.place.get_untracked(), changing(Step::ContinuedAccess));
+    assert_eq!(page.place().get_untracked(), changing(Step::ContinuedAccess));
     page.click("#continued-access-yes").await;
     page.press("Continue").await;
-    assert_eq!(page.place.get_untracked(), at(Some(Step::Review)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Review)));
     assert_eq!(server.saves.borrow().len(), 2);
 }
 
@@ -793,8 +751,7 @@ async fn the_confirmation_is_shown_again_from_the_address_after_a_reload() {
 
 #[wasm_bindgen_test]
 async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Backup, no_change_draft()));
+    let server = ScriptedServer::resuming(Step::Backup, no_change_draft());
     let page = Page::mount(server, WizardPlace::default()).await;
     assert!(page.find("#resume-offer").is_none());
     page.click("#record-0").await;
@@ -805,15 +762,14 @@ async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
     );
     assert!(offer.contains("March 14, 2025"), "{offer}");
     page.click("#resume-offer a").await;
-    assert_eq!(page.place.get_untracked(), at(Some(Step::ContinuedAccess)));
+    assert_eq!(page.place().get_untracked(), at(Some(Step::ContinuedAccess)));
 }
 
 #[wasm_bindgen_test]
 async fn going_back_to_step_one_of_the_draft_in_hand_offers_nothing() {
-    let server = ScriptedServer::new(organization());
-    *server.draft.borrow_mut() = Some(saved(Step::Backup, no_change_draft()));
+    let server = ScriptedServer::resuming(Step::Backup, no_change_draft());
     let page = Page::mount(server, at(Some(Step::ContinuedAccess))).await;
-    page.place.set(at(Some(Step::Record)));
+    page.place().set(at(Some(Step::Record)));
     settle().await;
     assert_eq!(page.text_of("h1"), "Provider record");
     assert!(page.find("#resume-offer").is_none());
@@ -822,12 +778,7 @@ async fn going_back_to_step_one_of_the_draft_in_hand_offers_nothing() {
 #[wasm_bindgen_test]
 async fn a_typed_record_says_its_details_follow_the_authorization_code() {
     let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
-    let input = page.input("record-id");
-    input.set_value("2044707588");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    settle().await;
+    page.type_into("record-id", "2044707588").await;
     let hint = page.text_of("#authorization-code-hint");
     assert!(
         hint.contains("The record's details appear once the code is accepted"),
@@ -838,7 +789,7 @@ async fn a_typed_record_says_its_details_follow_the_authorization_code() {
 #[wasm_bindgen_test]
 async fn a_returned_request_says_so_with_the_reviewers_note_until_it_is_submitted_again() {
     let server = ScriptedServer::new(organization());
-    let tracking = TrackingNumber::new(CalendarDate::new(2025, 3, 14).unwrap(), 7);
+    let tracking = TrackingNumber::new(submitted_on(), 7);
     let mut returned = saved(Step::Review, complete_draft());
     returned.returned = Some(ReturnedRequest {
         tracking_number: tracking.clone(),
@@ -860,8 +811,7 @@ async fn a_returned_request_says_so_with_the_reviewers_note_until_it_is_submitte
     assert!(page.find("#returned-notice").is_none());
 
     // A plain draft has no such notice.
-    let draft = ScriptedServer::new(organization());
-    *draft.draft.borrow_mut() = Some(saved(Step::Review, complete_draft()));
+    let draft = ScriptedServer::resuming(Step::Review, complete_draft());
     let page = Page::mount(draft, at(Some(Step::Sign))).await;
     assert!(page.find("#returned-notice").is_none());
 }

@@ -1,7 +1,7 @@
 //! The sign-in page in a real browser (R-AUTH-1, R-AUTH-2): each step, its client-side checks,
 //! and the server's refusals, with the server's answers supplied by the test.
 
-use crate::support::{jordan_avery, settle, Container};
+use crate::support::{jordan_avery, ready, settle, Mounted, Received};
 use contract::auth::{
     locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo,
     INVALID_CODE_MESSAGE, INVALID_CREDENTIALS_MESSAGE,
@@ -12,18 +12,17 @@ use provider_portal::api::session::SignInApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::LoginPage;
 use provider_portal::state::sign_in::SignInFlow;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
 
-/// The server's answers, chosen by each test; the requests it received, for the asserts.
+/// The server's answers, chosen by each test; the passwords it received, for the asserts.
 struct ScriptedServer {
     password: Result<(), ApiError>,
     code: Result<SessionInfo, ApiError>,
     demo: Option<DemoCode>,
-    passwords_received: Rc<RefCell<Vec<PasswordRequest>>>,
+    passwords_received: Received<PasswordRequest>,
 }
 
 impl ScriptedServer {
@@ -32,47 +31,32 @@ impl ScriptedServer {
             password: Ok(()),
             code: Ok(jordan_avery()),
             demo: None,
-            passwords_received: Rc::default(),
+            passwords_received: Received::default(),
         }
     }
 }
 
 impl SignInApi for ScriptedServer {
     fn submit_password(&self, request: PasswordRequest) -> Answer<()> {
-        self.passwords_received.borrow_mut().push(request);
-        let answer = self.password.clone();
-        Box::pin(async move { answer })
+        self.passwords_received.record(request);
+        ready(self.password.clone())
     }
 
     fn submit_one_time_code(&self, _request: OneTimeCodeRequest) -> Answer<SessionInfo> {
-        let answer = self.code.clone();
-        Box::pin(async move { answer })
+        ready(self.code.clone())
     }
 
     fn demo_code(&self) -> Answer<Option<DemoCode>> {
-        let answer = self.demo.clone();
-        Box::pin(async move { Ok(answer) })
+        ready(Ok(self.demo.clone()))
     }
 }
 
-/// The mounted page; unmounted and removed when dropped, so tests do not see each other.
-struct Page {
-    dom: Container,
-    signed_in: RwSignal<Option<SessionInfo>>,
-}
-
-impl std::ops::Deref for Page {
-    type Target = Container;
-
-    fn deref(&self) -> &Container {
-        &self.dom
-    }
-}
+/// The sign-in page; `outside` holds the session it signed in, if it did.
+type Page = Mounted<RwSignal<Option<SessionInfo>>>;
 
 impl Page {
-    fn mount(server: ScriptedServer) -> Self {
-        let signed_in = RwSignal::new(None);
-        let dom = Container::mount(move || {
+    async fn mount(server: ScriptedServer) -> Self {
+        Self::with(RwSignal::new(None), move |signed_in| {
             view! {
                 <LoginPage
                     flow=RwSignal::new(SignInFlow::new())
@@ -81,8 +65,12 @@ impl Page {
                     on_signed_in=Callback::new(move |info| signed_in.set(Some(info)))
                 />
             }
-        });
-        Self { dom, signed_in }
+        })
+        .await
+    }
+
+    fn signed_in(&self) -> Option<SessionInfo> {
+        self.outside.get_untracked()
     }
 
     /// Sets the value without an `input` event: each step reads its field when submitted.
@@ -104,8 +92,7 @@ impl Page {
 
 #[wasm_bindgen_test]
 async fn the_first_step_asks_for_the_user_name_with_a_label() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     assert_eq!(page.text_of("h1"), "Sign in");
     assert_eq!(page.text_of("label[for=ncid]"), "User name");
     let input = page.find("#ncid").expect("the user-name input");
@@ -121,8 +108,7 @@ async fn the_first_step_asks_for_the_user_name_with_a_label() {
 
 #[wasm_bindgen_test]
 async fn an_empty_user_name_shows_the_error_summary_and_the_field_error() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.press("Next").await;
     let summary = page.find("[role=alert]").expect("the error summary");
     let summary_text = summary.text_content().unwrap();
@@ -145,8 +131,7 @@ async fn an_empty_user_name_shows_the_error_summary_and_the_field_error() {
 
 #[wasm_bindgen_test]
 async fn next_goes_to_the_password_step_showing_the_user_name() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.to_password_step("  javery1 ").await;
     assert_eq!(page.text_of(".signing-in-as__name"), "javery1");
     assert!(page.text_of(".signing-in-as").contains("Change"));
@@ -162,8 +147,7 @@ async fn next_goes_to_the_password_step_showing_the_user_name() {
 
 #[wasm_bindgen_test]
 async fn change_returns_to_the_user_name_prefilled() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.to_password_step("javery1").await;
     page.find(".signing-in-as__change").unwrap().click();
     settle().await;
@@ -175,8 +159,7 @@ async fn change_returns_to_the_user_name_prefilled() {
 async fn an_empty_password_shows_an_error_and_is_not_sent() {
     let server = ScriptedServer::accepting();
     let received = server.passwords_received.clone();
-    let page = Page::mount(server);
-    settle().await;
+    let page = Page::mount(server).await;
     page.to_password_step("javery1").await;
     page.press("Sign On").await;
     assert!(page.text_of("[role=alert]").contains("Enter your password"));
@@ -194,8 +177,7 @@ async fn wrong_credentials_show_the_servers_message() {
             message: INVALID_CREDENTIALS_MESSAGE.into(),
         }),
         ..ScriptedServer::accepting()
-    });
-    settle().await;
+    }).await;
     page.to_password_step("javery1").await;
     page.fill("password", "wrong");
     page.press("Sign On").await;
@@ -213,8 +195,7 @@ async fn a_locked_answer_shows_both_help_desk_numbers() {
         ..ScriptedServer::accepting()
     };
     let received = server.passwords_received.clone();
-    let page = Page::mount(server);
-    settle().await;
+    let page = Page::mount(server).await;
     page.to_password_step("JAvery1").await;
     page.fill("password", "Demo!Passw0rd");
     page.press("Sign On").await;
@@ -233,8 +214,7 @@ async fn the_code_step_shows_the_demo_code_when_the_server_tells_it() {
             code: "123456".into(),
         }),
         ..ScriptedServer::accepting()
-    });
-    settle().await;
+    }).await;
     page.to_code_step().await;
     assert_eq!(page.text_of("label[for=one-time-code]"), "One-time code");
     let code = page.find("#one-time-code").expect("the code input");
@@ -248,8 +228,7 @@ async fn the_code_step_shows_the_demo_code_when_the_server_tells_it() {
 
 #[wasm_bindgen_test]
 async fn without_demo_mode_no_code_is_shown() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.to_code_step().await;
     assert!(page.find("#one-time-code").is_some());
     assert!(!page.text().contains("Demo:"));
@@ -257,13 +236,12 @@ async fn without_demo_mode_no_code_is_shown() {
 
 #[wasm_bindgen_test]
 async fn a_malformed_code_is_refused_before_it_is_sent() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.to_code_step().await;
     page.fill("one-time-code", "12345");
     page.press("Verify").await;
     assert!(page.text_of("#one-time-code-error").contains("6 digits"));
-    assert_eq!(page.signed_in.get_untracked(), None);
+    assert_eq!(page.signed_in(), None);
 }
 
 #[wasm_bindgen_test]
@@ -274,23 +252,21 @@ async fn an_invalid_code_returns_to_the_user_name_step_with_its_message() {
             message: INVALID_CODE_MESSAGE.into(),
         }),
         ..ScriptedServer::accepting()
-    });
-    settle().await;
+    }).await;
     page.to_code_step().await;
     page.fill("one-time-code", "000000");
     page.press("Verify").await;
     assert!(page.text_of("[role=alert]").contains(INVALID_CODE_MESSAGE));
     assert!(page.find("#ncid").is_some(), "back at the user-name step");
     assert!(page.find("#one-time-code").is_none());
-    assert_eq!(page.signed_in.get_untracked(), None);
+    assert_eq!(page.signed_in(), None);
 }
 
 #[wasm_bindgen_test]
 async fn an_accepted_code_signs_in() {
-    let page = Page::mount(ScriptedServer::accepting());
-    settle().await;
+    let page = Page::mount(ScriptedServer::accepting()).await;
     page.to_code_step().await;
     page.fill("one-time-code", "123 456");
     page.press("Verify").await;
-    assert_eq!(page.signed_in.get_untracked(), Some(jordan_avery()));
+    assert_eq!(page.signed_in(), Some(jordan_avery()));
 }

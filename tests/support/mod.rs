@@ -1,5 +1,6 @@
 //! What the browser tests share: a place in the document to mount one component, the DOM
-//! queries and the person's actions the tests make of it, a wizard mounted at a place, waiting
+//! queries and the person's actions the tests make of it, a page or wizard mounted with what
+//! the app around it sees, the scripted server's answers and the requests it received, waiting
 //! for the page to settle, and the signed-in session.
 
 use contract::application::{AttachmentInfo, AttachmentKind};
@@ -7,8 +8,11 @@ use contract::auth::{SessionInfo, SignedInUser};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use provider_portal::api::session::SessionContext;
-use provider_portal::api::Answer;
+use provider_portal::api::{Answer, ApiError};
 use std::any::Any;
+use std::cell::RefCell;
+use std::ops::Deref;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 
@@ -50,6 +54,25 @@ impl Container {
             .filter_map(|index| list.item(index))
             .map(JsCast::unchecked_into)
             .collect()
+    }
+
+    /// The text of each element the selector finds, in document order.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        self.all(selector)
+            .into_iter()
+            .map(|element| element.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// Asserts that the element says each phrase, naming the first it does not say.
+    pub fn assert_says(&self, selector: &str, phrases: &[&str]) {
+        let text = self.text_of(selector);
+        for phrase in phrases {
+            assert!(
+                text.contains(phrase),
+                "{selector} does not say {phrase:?}: {text}"
+            );
+        }
     }
 
     pub fn text_of(&self, selector: &str) -> String {
@@ -107,10 +130,7 @@ impl Container {
 
     /// The text of each body row of the table.
     pub fn rows(&self) -> Vec<String> {
-        self.all("tbody tr")
-            .into_iter()
-            .map(|row| row.text_content().unwrap_or_default())
-            .collect()
+        self.texts("tbody tr")
     }
 
     /// The text of each cell of each body row.
@@ -128,10 +148,7 @@ impl Container {
 
     /// The lines of the error summary ("There is a problem").
     pub fn error_summary(&self) -> Vec<String> {
-        self.all("#error-summary li")
-            .into_iter()
-            .map(|line| line.text_content().unwrap_or_default())
-            .collect()
+        self.texts("#error-summary li")
     }
 
     /// Types into the text box as a person would: the value, then its `input` event.
@@ -165,34 +182,29 @@ impl Drop for Container {
     }
 }
 
-/// A wizard mounted in its own container; `place` stands for the URL, which the wizard's
-/// `on_navigate` moves. Unmounted when dropped.
-pub struct MountedWizard<Place: 'static> {
+/// A page mounted in its own container and settled, with `outside`: what the app around it
+/// holds and is told (the URL the page navigates to, the counts it reports), as signals the
+/// test reads and sets. Unmounted when dropped.
+pub struct Mounted<Outside> {
     dom: Container,
-    pub place: RwSignal<Place>,
-    _mounted: Box<dyn std::any::Any>,
+    pub outside: Outside,
 }
 
-impl<Place: Send + Sync + 'static> MountedWizard<Place> {
-    /// Mounts `wizard` (given the place and its `on_navigate`) at `place`, settled.
-    pub async fn at<V: IntoView + 'static>(
-        place: Place,
-        wizard: impl FnOnce(RwSignal<Place>, Callback<Place>) -> V + 'static,
+impl<Outside: Clone + 'static> Mounted<Outside> {
+    pub async fn with<V: IntoView + 'static>(
+        outside: Outside,
+        page: impl FnOnce(Outside) -> V + 'static,
     ) -> Self {
-        let dom = Container::attach();
-        let place = RwSignal::new(place);
-        let on_navigate = Callback::new(move |to| place.set(to));
-        let mounted = mount_to(dom.0.clone(), move || wizard(place, on_navigate));
+        let dom = Container::mount({
+            let outside = outside.clone();
+            move || page(outside)
+        });
         settle().await;
-        Self {
-            dom,
-            place,
-            _mounted: Box::new(mounted),
-        }
+        Self { dom, outside }
     }
 }
 
-impl<Place> std::ops::Deref for MountedWizard<Place> {
+impl<Outside> Deref for Mounted<Outside> {
     type Target = Container;
 
     fn deref(&self) -> &Container {
@@ -200,15 +212,112 @@ impl<Place> std::ops::Deref for MountedWizard<Place> {
     }
 }
 
+/// A wizard mounted with its place, which stands for the URL and which the wizard's
+/// `on_navigate` moves.
+pub type MountedWizard<Place> = Mounted<RwSignal<Place>>;
+
+impl<Place: Send + Sync + 'static> MountedWizard<Place> {
+    /// Mounts `wizard` (given the place and its `on_navigate`) at `place`, settled.
+    pub async fn at<V: IntoView + 'static>(
+        place: Place,
+        wizard: impl FnOnce(RwSignal<Place>, Callback<Place>) -> V + 'static,
+    ) -> Self {
+        Self::with(RwSignal::new(place), move |place| {
+            wizard(place, Callback::new(move |to| place.set(to)))
+        })
+        .await
+    }
+
+    /// Where the wizard is: the URL.
+    pub fn place(&self) -> RwSignal<Place> {
+        self.outside
+    }
+}
+
+/// An answer of a scripted server that is there at once, as the page receives it.
+pub fn ready<T: 'static>(answer: Result<T, ApiError>) -> Answer<T> {
+    Box::pin(std::future::ready(answer))
+}
+
+/// What a scripted server answers to one kind of request: set by the test, changed as it goes,
+/// and a copy given each time the page asks.
+pub struct Reply<T>(Rc<RefCell<T>>);
+
+impl<T> Reply<T> {
+    pub fn new(answer: T) -> Self {
+        Self(Rc::new(RefCell::new(answer)))
+    }
+}
+
+impl<T> Clone for Reply<T> {
+    fn clone(&self) -> Self {
+        Self(Rc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Default for Reply<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
+impl<T> Deref for Reply<T> {
+    type Target = RefCell<T>;
+
+    fn deref(&self) -> &RefCell<T> {
+        &self.0
+    }
+}
+
+impl<T: Clone + 'static> Reply<Result<T, ApiError>> {
+    pub fn answer(&self) -> Answer<T> {
+        ready(self.borrow().clone())
+    }
+}
+
+impl Reply<Option<ApiError>> {
+    /// The refusal the test set, or else `accepted`.
+    pub fn or_accept<T: 'static>(&self, accepted: T) -> Answer<T> {
+        ready(self.borrow().clone().map_or(Ok(accepted), Err))
+    }
+}
+
+/// The requests of one kind a scripted server received, in order, for the asserts.
+pub struct Received<T>(Rc<RefCell<Vec<T>>>);
+
+impl<T> Received<T> {
+    pub fn record(&self, request: T) {
+        self.0.borrow_mut().push(request);
+    }
+}
+
+impl<T> Clone for Received<T> {
+    fn clone(&self) -> Self {
+        Self(Rc::clone(&self.0))
+    }
+}
+
+impl<T> Default for Received<T> {
+    fn default() -> Self {
+        Self(Rc::default())
+    }
+}
+
+impl<T> Deref for Received<T> {
+    type Target = RefCell<Vec<T>>;
+
+    fn deref(&self) -> &RefCell<Vec<T>> {
+        &self.0
+    }
+}
+
 /// The server's answer to a wizard's explanation upload (R-OA-3): a PDF of 900 bytes, id 42.
 pub fn uploaded_pdf() -> Answer<AttachmentInfo> {
-    Box::pin(async {
-        Ok(AttachmentInfo {
-            id: 42,
-            kind: AttachmentKind::Pdf,
-            size: 900,
-        })
-    })
+    ready(Ok(AttachmentInfo {
+        id: 42,
+        kind: AttachmentKind::Pdf,
+        size: 900,
+    }))
 }
 
 pub fn focused_id() -> Option<String> {
