@@ -553,7 +553,10 @@ async fn a_wrong_value_in_the_url_is_explained_with_a_way_back() {
     assert_eq!(reset.text_content().as_deref(), Some("Reset the table"));
     reset.click();
     settle().await;
-    assert_eq!(page.outside.query.get_untracked(), Ok(AccountQuery::default()));
+    assert_eq!(
+        page.outside.query.get_untracked(),
+        Ok(AccountQuery::default())
+    );
     assert!(page.find("table").is_some());
 }
 
@@ -693,7 +696,10 @@ async fn a_refused_row_stays_selected_with_the_servers_reason() {
     page.press("Remove Selected Accounts").await;
     page.press("Yes, remove 2 accounts").await;
     let notice = page.notice();
-    assert!(notice.contains("1 account could not be removed"), "{notice}");
+    assert!(
+        notice.contains("1 account could not be removed"),
+        "{notice}"
+    );
     assert_eq!(page.selected_text(), "1 selected");
     assert!(page.input("select-2").checked());
     let note_id = page
@@ -748,7 +754,10 @@ async fn a_removal_that_fails_keeps_the_selection() {
     page.press("Remove Selected Accounts").await;
     page.press("Yes, remove 1 account").await;
     let notice = page.notice();
-    assert!(notice.contains("Your accounts were not removed"), "{notice}");
+    assert!(
+        notice.contains("Your accounts were not removed"),
+        "{notice}"
+    );
     assert_eq!(page.selected_text(), "1 selected");
     assert_eq!(focused_id().as_deref(), Some("account-notice"));
 }

@@ -216,10 +216,10 @@ async fn an_application_opens_read_only_with_every_answer() {
         page.text_of("h1"),
         "OA Change Request for Avery Family Practice, PLLC"
     );
-    let facts = page.text_of(".application-facts");
-    assert!(facts.contains("Submitted"), "{facts}");
-    assert!(facts.contains("OAC-20260520-000012"), "{facts}");
-    assert!(facts.contains("NPI 2044707588"), "{facts}");
+    page.assert_says(
+        ".application-facts",
+        &["Submitted", "OAC-20260520-000012", "NPI 2044707588"],
+    );
     let text = page.text();
     assert!(text.contains("New backup OA: clin2"), "{text}");
     assert!(
@@ -255,10 +255,7 @@ async fn a_draft_is_continued_in_the_wizard() {
     );
     link.click();
     settle().await;
-    assert_eq!(
-        page.navigated(),
-        ["/oa-change?record=2044707588"]
-    );
+    assert_eq!(page.navigated(), ["/oa-change?record=2044707588"]);
 }
 
 #[wasm_bindgen_test]

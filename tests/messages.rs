@@ -171,9 +171,7 @@ async fn the_inbox_is_paged_and_follows_the_url() {
     let server = ScriptedServer::new(25, 0);
     let page = Page::mount(server.clone()).await;
     assert_eq!(page.toggles().len(), 20);
-    assert!(page
-        .text_of("#messages-summary")
-        .contains("Page 1 of 2"));
+    assert!(page.text_of("#messages-summary").contains("Page 1 of 2"));
     let next = page.find("nav[aria-label=Pagination] a").unwrap();
     assert_eq!(next.text_content().unwrap(), "Next page");
     assert_eq!(next.get_attribute("href").unwrap(), "/messages?page=2");
@@ -187,7 +185,5 @@ async fn the_inbox_is_paged_and_follows_the_url() {
             .map(|id| format!("Notice {id}"))
             .collect::<Vec<_>>()
     );
-    assert!(page
-        .text_of("#messages-summary")
-        .contains("Page 2 of 2"));
+    assert!(page.text_of("#messages-summary").contains("Page 2 of 2"));
 }

@@ -373,7 +373,10 @@ async fn continue_saves_the_draft_and_opens_the_next_step() {
             ncid: "clin2".into()
         }
     );
-    assert_eq!(page.place().get_untracked(), at(Some(Step::ContinuedAccess)));
+    assert_eq!(
+        page.place().get_untracked(),
+        at(Some(Step::ContinuedAccess))
+    );
     assert!(page.find("#error-summary").is_none());
 }
 
@@ -713,7 +716,10 @@ async fn a_change_that_needs_a_later_answer_opens_that_step_first() {
     page.click("#primary-1").await;
     page.press("Continue").await;
     // R-OA-4: a new primary OA asks whether the users keep their access.
-    assert_eq!(page.place().get_untracked(), changing(Step::ContinuedAccess));
+    assert_eq!(
+        page.place().get_untracked(),
+        changing(Step::ContinuedAccess)
+    );
     page.click("#continued-access-yes").await;
     page.press("Continue").await;
     assert_eq!(page.place().get_untracked(), at(Some(Step::Review)));
@@ -762,7 +768,10 @@ async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
     );
     assert!(offer.contains("March 14, 2025"), "{offer}");
     page.click("#resume-offer a").await;
-    assert_eq!(page.place().get_untracked(), at(Some(Step::ContinuedAccess)));
+    assert_eq!(
+        page.place().get_untracked(),
+        at(Some(Step::ContinuedAccess))
+    );
 }
 
 #[wasm_bindgen_test]

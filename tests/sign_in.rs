@@ -177,7 +177,8 @@ async fn wrong_credentials_show_the_servers_message() {
             message: INVALID_CREDENTIALS_MESSAGE.into(),
         }),
         ..ScriptedServer::accepting()
-    }).await;
+    })
+    .await;
     page.to_password_step("javery1").await;
     page.fill("password", "wrong");
     page.press("Sign On").await;
@@ -214,7 +215,8 @@ async fn the_code_step_shows_the_demo_code_when_the_server_tells_it() {
             code: "123456".into(),
         }),
         ..ScriptedServer::accepting()
-    }).await;
+    })
+    .await;
     page.to_code_step().await;
     assert_eq!(page.text_of("label[for=one-time-code]"), "One-time code");
     let code = page.find("#one-time-code").expect("the code input");
@@ -252,7 +254,8 @@ async fn an_invalid_code_returns_to_the_user_name_step_with_its_message() {
             message: INVALID_CODE_MESSAGE.into(),
         }),
         ..ScriptedServer::accepting()
-    }).await;
+    })
+    .await;
     page.to_code_step().await;
     page.fill("one-time-code", "000000");
     page.press("Verify").await;
