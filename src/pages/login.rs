@@ -4,13 +4,14 @@
 use crate::api::session::SignInApi;
 use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
+use crate::components::{
+    Alert, AlertKind, ErrorSummary, FieldWiring, FormField, PageHeading, SummaryItem,
+};
 use crate::state::sign_in::{Field, FocusTarget, SignInFlow, Step};
-use contract::auth::SessionInfo;
+use contract::auth::{OneTimeCodeRequest, PasswordRequest, SessionInfo};
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::rc::Rc;
 
 #[component]
@@ -68,61 +69,25 @@ fn input_value(input: NodeRef<Input>) -> String {
         .unwrap_or_default()
 }
 
-/// Label, hint, inline error and input, wired together as GOV.UK does.
-fn text_field(
-    flow: RwSignal<SignInFlow>,
-    field: Field,
-    label: &'static str,
-    hint: Option<&'static str>,
-    input: impl IntoView + 'static,
-) -> impl IntoView {
-    let id = field.id();
-    let error = move || flow.with(|flow| flow.field_error(field).map(str::to_owned));
-    view! {
-        <div class="form-group" class:form-group--error=move || error().is_some()>
-            <label class="label" for=id>
-                {label}
-            </label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-            {move || {
-                error()
-                    .map(|message| {
-                        view! {
-                            <p class="field-error" id=format!("{id}-error")>
-                                <span class="visually-hidden">"Error: "</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
-            {input}
-        </div>
-    }
+/// A field's message while its answer is refused.
+fn field_error(flow: RwSignal<SignInFlow>, field: Field) -> Signal<Option<String>> {
+    Signal::derive(move || flow.with(|flow| flow.field_error(field).map(str::to_owned)))
 }
 
-/// `aria-describedby` of an input: its hint, then its error when there is one.
-fn described_by(
+/// A step's submission: the flow checks what was typed and, when it may go, the action sends
+/// it (the flow refuses a second submission while one is on its way).
+fn send_typed<R: 'static>(
     flow: RwSignal<SignInFlow>,
-    field: Field,
-    has_hint: bool,
-) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
-    move || {
-        let id = field.id();
-        let mut ids = Vec::new();
-        if has_hint {
-            ids.push(format!("{id}-hint"));
+    input: NodeRef<Input>,
+    check: fn(&mut SignInFlow, &str) -> Option<R>,
+    send: Action<R, ()>,
+) -> impl Fn(SubmitEvent) + 'static {
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let typed = input_value(input);
+        if let Some(request) = flow.try_update(|flow| check(flow, &typed)).flatten() {
+            send.dispatch_local(request);
         }
-        if flow.with(|flow| flow.field_error(field).is_some()) {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
-
-fn invalid(flow: RwSignal<SignInFlow>, field: Field) -> impl Fn() -> Option<&'static str> {
-    move || {
-        flow.with(|flow| flow.field_error(field).is_some())
-            .then_some("true")
     }
 }
 
@@ -138,27 +103,28 @@ fn user_name_step(flow: RwSignal<SignInFlow>) -> impl IntoView {
     view! {
         <p>"Sign in with your NCID user name and password."</p>
         <form class="sign-in-form" novalidate on:submit=on_submit>
-            {text_field(
-                flow,
-                field,
-                "User name",
-                None,
-                view! {
-                    <input
-                        class="input"
-                        id=field.id()
-                        name="username"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        prop:value=prefill
-                        aria-describedby=described_by(flow, field, false)
-                        aria-invalid=invalid(flow, field)
-                        node_ref=input
-                    />
-                },
-            )}
+            <FormField
+                id=field.id()
+                label="User name"
+                error=field_error(flow, field)
+                input=move |wiring: FieldWiring| {
+                    view! {
+                        <input
+                            class="input"
+                            id=field.id()
+                            name="username"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            prop:value=prefill
+                            aria-describedby=wiring.described_by
+                            aria-invalid=wiring.invalid
+                            node_ref=input
+                        />
+                    }
+                }
+            />
             <button type="submit" class="button">
                 "Next"
             </button>
@@ -172,17 +138,9 @@ fn password_step(
 ) -> impl IntoView {
     let input = NodeRef::<Input>::new();
     let ncid = flow.with_untracked(|flow| flow.ncid().to_owned());
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let password = input_value(input);
-        let Some(request) = flow
-            .try_update(|flow| flow.submit_password(&password))
-            .flatten()
-        else {
-            return;
-        };
-        let answer = api.with_value(|api| api.submit_password(request));
-        spawn_local(async move {
+    let sign_on = Action::new_local(move |request: &PasswordRequest| {
+        let answer = api.with_value(|api| api.submit_password(request.clone()));
+        async move {
             let answer = answer.await;
             let accepted = answer.is_ok();
             if !accepted {
@@ -198,8 +156,9 @@ fn password_step(
                     flow.update(|flow| flow.demo_code_received(demo.code));
                 }
             }
-        });
-    };
+        }
+    });
+    let on_submit = send_typed(flow, input, SignInFlow::submit_password, sign_on);
     let change = move |ev: MouseEvent| {
         ev.prevent_default();
         flow.update(SignInFlow::change_user_name);
@@ -216,24 +175,26 @@ fn password_step(
         <form class="sign-in-form" novalidate on:submit=on_submit>
             // Lets password managers pair the password with its user name.
             <input type="text" name="username" autocomplete="username" value=ncid hidden readonly />
-            {text_field(
-                flow,
-                field,
-                "Password",
-                Some("Passwords are case-sensitive."),
-                view! {
-                    <input
-                        class="input"
-                        id=field.id()
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        aria-describedby=described_by(flow, field, true)
-                        aria-invalid=invalid(flow, field)
-                        node_ref=input
-                    />
-                },
-            )}
+            <FormField
+                id=field.id()
+                label="Password"
+                hint=Some("Passwords are case-sensitive.")
+                error=field_error(flow, field)
+                input=move |wiring: FieldWiring| {
+                    view! {
+                        <input
+                            class="input"
+                            id=field.id()
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            aria-describedby=wiring.described_by
+                            aria-invalid=wiring.invalid
+                            node_ref=input
+                        />
+                    }
+                }
+            />
             <button type="submit" class="button">
                 "Sign On"
             </button>
@@ -247,14 +208,9 @@ fn one_time_code_step(
     on_signed_in: Callback<SessionInfo>,
 ) -> impl IntoView {
     let input = NodeRef::<Input>::new();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let typed = input_value(input);
-        let Some(request) = flow.try_update(|flow| flow.submit_code(&typed)).flatten() else {
-            return;
-        };
-        let answer = api.with_value(|api| api.submit_one_time_code(request));
-        spawn_local(async move {
+    let verify = Action::new_local(move |request: &OneTimeCodeRequest| {
+        let answer = api.with_value(|api| api.submit_one_time_code(request.clone()));
+        async move {
             match answer.await {
                 Ok(session) => {
                     flow.update(|flow| flow.code_answered(Ok(())));
@@ -262,8 +218,9 @@ fn one_time_code_step(
                 }
                 Err(error) => flow.update(|flow| flow.code_answered(Err(error))),
             }
-        });
-    };
+        }
+    });
+    let on_submit = send_typed(flow, input, SignInFlow::submit_code, verify);
     let demo_code = move || flow.with(|flow| flow.demo_code().map(str::to_owned));
     let field = Field::OneTimeCode;
     view! {
@@ -279,26 +236,28 @@ fn one_time_code_step(
                 })
         }}
         <form class="sign-in-form" novalidate on:submit=on_submit>
-            {text_field(
-                flow,
-                field,
-                "One-time code",
-                Some("The 6-digit code from your authenticator app."),
-                view! {
-                    <input
-                        class="input input--code"
-                        id=field.id()
-                        name="one-time-code"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="one-time-code"
-                        spellcheck="false"
-                        aria-describedby=described_by(flow, field, true)
-                        aria-invalid=invalid(flow, field)
-                        node_ref=input
-                    />
-                },
-            )}
+            <FormField
+                id=field.id()
+                label="One-time code"
+                hint=Some("The 6-digit code from your authenticator app.")
+                error=field_error(flow, field)
+                input=move |wiring: FieldWiring| {
+                    view! {
+                        <input
+                            class="input input--code"
+                            id=field.id()
+                            name="one-time-code"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="one-time-code"
+                            spellcheck="false"
+                            aria-describedby=wiring.described_by
+                            aria-invalid=wiring.invalid
+                            node_ref=input
+                        />
+                    }
+                }
+            />
             <button type="submit" class="button">
                 "Verify"
             </button>
