@@ -1,6 +1,7 @@
 //! A labelled input as GOV.UK writes it: the label, the hint, the error at the field and the
 //! input, the input's `aria-describedby` naming the hint and, when there is one, the error.
-//! Every labelled input of the client is written through `FormField`.
+//! The sign-in page's three fields are written through `FormField`; it is the shape the
+//! wizards' fields are to share (issue 11: errors at the field).
 
 use leptos::prelude::*;
 
