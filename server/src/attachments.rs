@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::application::{
     AttachmentId, AttachmentInfo, AttachmentKind, FieldError, MAX_ATTACHMENT_BYTES,
+    MAX_UPLOADS_PER_DAY,
 };
 use contract::error::codes;
 use contract::{ApiErrorBody, Rule};
@@ -17,6 +18,7 @@ use sqlx::SqliteConnection;
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::path::Path;
+use crate::limits::{upload_quota, upload_quota_spent, UPLOAD_WINDOW_SECONDS};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -90,17 +92,20 @@ async fn upload(
     user: CurrentUser,
     body: Body,
 ) -> Result<Json<AttachmentInfo>, Response> {
-    crate::limits::upload_quota(&state.db, user.id, state.clock.now()).await?;
-    store_upload(&state, &user, body)
-        .await
-        .map_err(IntoResponse::into_response)
+    upload_quota(&state.db, user.id, state.clock.now()).await?;
+    match store_upload(&state, &user, body).await {
+        Ok(Some(info)) => Ok(Json(info)),
+        // Spent meanwhile by uploads sent at the same time.
+        Ok(None) => Err(upload_quota_spent(UPLOAD_WINDOW_SECONDS)),
+        Err(error) => Err(error.into_response()),
+    }
 }
 
 async fn store_upload(
     state: &AppState,
     user: &CurrentUser,
     body: Body,
-) -> ApiResult<Json<AttachmentInfo>> {
+) -> ApiResult<Option<AttachmentInfo>> {
     // The body is read up to the limit and no further; a longer one is refused unread.
     let bytes = to_bytes(body, MAX_ATTACHMENT_BYTES).await.map_err(|_| {
         ApiError::new(
@@ -126,17 +131,23 @@ async fn store_upload(
             .with_field("exclusion.explanation", "Upload a PDF, PNG or JPEG"),
         )
     })?;
-    let id: AttachmentId = sqlx::query_scalar(
+    // The quota is counted in the insert's own statement: SQLite runs one writer at a time, so
+    // of uploads sent at once exactly those within the quota are stored.
+    let now = state.clock.now();
+    let id: Option<AttachmentId> = sqlx::query_scalar(
         "INSERT INTO attachments (owner_user_id, media_type, content, created) \
-         VALUES (?, ?, ?, ?) RETURNING id",
+         SELECT ?1, ?2, ?3, ?4 WHERE (SELECT count(*) FROM attachments \
+         WHERE owner_user_id = ?1 AND created > ?5) < ?6 RETURNING id",
     )
     .bind(user.id)
     .bind(kind.media_type())
     .bind(bytes.as_ref())
-    .bind(state.clock.now())
-    .fetch_one(&state.db)
+    .bind(now)
+    .bind(now - UPLOAD_WINDOW_SECONDS)
+    .bind(MAX_UPLOADS_PER_DAY)
+    .fetch_optional(&state.db)
     .await?;
-    Ok(Json(AttachmentInfo {
+    Ok(id.map(|id| AttachmentInfo {
         id,
         kind,
         size: bytes.len(),

@@ -14,6 +14,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use contract::application::MAX_UPLOADS_PER_DAY;
 use contract::error::codes;
 use contract::{ApiErrorBody, Rule};
 use governor::clock::{Clock, DefaultClock};
@@ -118,14 +119,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// Uploads one user may make in `UPLOAD_WINDOW_SECONDS`: an application names one explanation
-/// document, so a day's worth of honest retries fits many times over; 40 uploads of 2 MiB in a
-/// second were accepted before.
-const UPLOADS_PER_WINDOW: i64 = 20;
-const UPLOAD_WINDOW_SECONDS: i64 = 24 * 60 * 60;
+/// The day of `contract::application::MAX_UPLOADS_PER_DAY`, in seconds.
+pub const UPLOAD_WINDOW_SECONDS: i64 = 24 * 60 * 60;
 
 /// R-OA-3: refuses an upload past the user's quota with 429 and `Retry-After` (when the oldest
-/// upload of the window leaves it).
+/// upload of the window leaves it). This early look spares reading a body that will be refused;
+/// the insert itself re-checks the quota in the same statement (`attachments::store_upload`),
+/// so uploads sent at once cannot all pass this look together.
 pub async fn upload_quota(db: &sqlx::SqlitePool, user_id: i64, now: i64) -> Result<(), Response> {
     let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
         "SELECT count(*), min(created) FROM attachments WHERE owner_user_id = ? AND created > ?",
@@ -135,17 +135,23 @@ pub async fn upload_quota(db: &sqlx::SqlitePool, user_id: i64, now: i64) -> Resu
     .fetch_one(db)
     .await
     .map_err(|error| ApiError::from(error).into_response())?;
-    if count < UPLOADS_PER_WINDOW {
+    if count < MAX_UPLOADS_PER_DAY {
         return Ok(());
     }
-    let wait = oldest.map_or(UPLOAD_WINDOW_SECONDS, |oldest| {
-        oldest + UPLOAD_WINDOW_SECONDS - now
-    });
+    Err(upload_quota_spent(
+        oldest.map_or(UPLOAD_WINDOW_SECONDS, |oldest| {
+            oldest + UPLOAD_WINDOW_SECONDS - now
+        }),
+    ))
+}
+
+/// The 429 of a spent upload quota; `wait` seconds until an upload of the window leaves it.
+pub fn upload_quota_spent(wait: i64) -> Response {
     let mut response = ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         ApiErrorBody::new(
             codes::TOO_MANY_REQUESTS,
-            format!("You uploaded {UPLOADS_PER_WINDOW} documents today. Try again tomorrow."),
+            format!("You uploaded {MAX_UPLOADS_PER_DAY} documents today. Try again tomorrow."),
         )
         .with_rule(Rule::Oa3)
         .with_field("exclusion.explanation", "Upload again tomorrow"),
@@ -154,5 +160,5 @@ pub async fn upload_quota(db: &sqlx::SqlitePool, user_id: i64, now: i64) -> Resu
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
-    Err(response)
+    response
 }

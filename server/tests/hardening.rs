@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use common::{client, error_of, Server, PASSWORD};
+use contract::application::MAX_UPLOADS_PER_DAY;
 use contract::auth::MAX_FAILED_ATTEMPTS;
 use contract::error::codes;
 use portal_server::{app, serve_with, Config, ConnectionLimits};
@@ -421,4 +422,45 @@ async fn one_user_uploads_a_bounded_number_of_documents_a_day() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+}
+
+/// The quota holds for uploads sent at once, too: each is counted in its own insert, so no two
+/// can both take the last place.
+#[tokio::test]
+async fn uploads_sent_at_once_are_stored_within_the_quota_only() {
+    let server = Server::start().await;
+    let user = server.signed_in("javery1").await;
+    let sent = usize::try_from(MAX_UPLOADS_PER_DAY * 2).unwrap();
+    let mut uploads = JoinSet::new();
+    for _ in 0..sent {
+        let request = common::mutate(user.post(server.url("/api/oa-change/attachments")))
+            .header(reqwest::header::CONTENT_TYPE, "application/pdf")
+            .body(b"%PDF-1.7 explanation".to_vec());
+        uploads.spawn(async move { request.send().await.unwrap().status() });
+    }
+    let statuses = uploads.join_all().await;
+    let accepted = statuses
+        .iter()
+        .filter(|status| **status == StatusCode::OK)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|status| **status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(
+        (accepted, refused),
+        (
+            usize::try_from(MAX_UPLOADS_PER_DAY).unwrap(),
+            sent - accepted
+        ),
+        "{statuses:?}"
+    );
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM attachments WHERE owner_user_id = \
+         (SELECT id FROM users WHERE ncid = 'javery1')",
+    )
+    .fetch_one(&server.state.db)
+    .await
+    .unwrap();
+    assert_eq!(stored, MAX_UPLOADS_PER_DAY);
 }

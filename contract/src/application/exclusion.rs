@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 /// R-OA-3: the largest explanation document the server accepts, in bytes.
 pub const MAX_ATTACHMENT_BYTES: usize = 2 * 1024 * 1024;
 
+/// R-OA-3: the explanation documents one user may upload in a day. An application names one,
+/// so a day's honest retries fit many times over; 40 uploads of 2 MiB in a second were
+/// accepted before there was a quota.
+pub const MAX_UPLOADS_PER_DAY: i64 = 20;
+
 /// The exclusion/sanction questions (R-OA-3), each about the new OA, the provider and every
 /// managing employee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

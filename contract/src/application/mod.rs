@@ -12,6 +12,7 @@ pub use decision::{
 };
 pub use exclusion::{
     AttachmentInfo, AttachmentKind, ExclusionAnswers, ExclusionQuestion, MAX_ATTACHMENT_BYTES,
+    MAX_UPLOADS_PER_DAY,
 };
 pub use status::{EnrollmentTrackingNumber, RequestStatus, TrackingNumber};
 
