@@ -85,6 +85,7 @@ pub struct AppState {
     /// R-AUTH-3: verified against when the user name is unknown, so timing tells nothing.
     dummy_hash: Arc<str>,
     sign_in_limits: Arc<limits::SignInLimits>,
+    ncid_lookups: Arc<limits::NcidLookups>,
 }
 
 /// Opens (and migrates, and optionally seeds) the database and builds the router.
@@ -131,6 +132,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             .await?
             .into(),
         sign_in_limits: Arc::default(),
+        ncid_lookups: Arc::default(),
     };
 
     tokio::spawn(expire_failures_now_and_then(state.clone()));
@@ -187,6 +189,7 @@ async fn expire_failures_now_and_then(state: AppState) {
             tracing::warn!(?error, "cannot expire sign-in failures");
         }
         state.sign_in_limits.forget_idle_clients();
+        state.ncid_lookups.forget_idle_users();
     }
 }
 

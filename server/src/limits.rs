@@ -68,6 +68,8 @@ impl SignInLimits {
     fn too_many(&self, not_until: &NotUntil<<DefaultClock as Clock>::Instant>) -> TooManyRequests {
         TooManyRequests {
             retry_after: not_until.wait_time_from(self.clock.now()),
+            what: "sign-in attempts",
+            field: None,
         }
     }
 
@@ -77,23 +79,68 @@ impl SignInLimits {
     }
 }
 
+/// NCIDs one signed-in user may look up at once (an enrollment application's backup OA, which
+/// the server answers "no NCID account is …" for), and how often one more comes back: a
+/// provider types a few; a user trying names to learn who has an account is slowed to a
+/// crawl.
+const LOOKUPS_BURST: NonZeroU32 = NonZeroU32::new(20).unwrap();
+const LOOKUPS_PERIOD: Duration = Duration::from_secs(30);
+
+pub struct NcidLookups {
+    per_user: DefaultKeyedRateLimiter<i64>,
+    clock: DefaultClock,
+}
+
+impl Default for NcidLookups {
+    fn default() -> Self {
+        // A period of zero is the only refusal of with_period; the constant is not zero.
+        let quota = Quota::with_period(LOOKUPS_PERIOD)
+            .unwrap_or(Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(LOOKUPS_BURST);
+        Self {
+            per_user: RateLimiter::keyed(quota),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
+impl NcidLookups {
+    /// Takes one look-up of the user's, refused at `field` when their limit is spent.
+    pub fn look_up(&self, user_id: i64, field: &'static str) -> Result<(), TooManyRequests> {
+        self.per_user
+            .check_key(&user_id)
+            .map_err(|not_until| TooManyRequests {
+                retry_after: not_until.wait_time_from(self.clock.now()),
+                what: "NCIDs checked",
+                field: Some(field),
+            })
+    }
+
+    /// Forgets the users whose limit is back to full, so the table does not grow.
+    pub fn forget_idle_users(&self) {
+        self.per_user.retain_recent();
+    }
+}
+
 /// 429 with `Retry-After` in whole seconds (rounded up) and the JSON error body.
 #[derive(Debug)]
 pub struct TooManyRequests {
     retry_after: Duration,
+    /// What there were too many of, in the user's words.
+    what: &'static str,
+    /// The form field the refusal is shown at, if it came from one.
+    field: Option<&'static str>,
 }
 
 impl IntoResponse for TooManyRequests {
     fn into_response(self) -> Response {
         let seconds = self.retry_after.as_secs() + u64::from(self.retry_after.subsec_nanos() > 0);
-        let mut response = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ApiErrorBody::new(
-                codes::TOO_MANY_REQUESTS,
-                format!("Too many sign-in attempts. Try again in {seconds} seconds."),
-            ),
-        )
-        .into_response();
+        let message = format!("Too many {}. Try again in {seconds} seconds.", self.what);
+        let mut body = ApiErrorBody::new(codes::TOO_MANY_REQUESTS, message.clone());
+        if let Some(field) = self.field {
+            body = body.with_field(field, message);
+        }
+        let mut response = ApiError::new(StatusCode::TOO_MANY_REQUESTS, body).into_response();
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));

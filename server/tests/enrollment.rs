@@ -696,3 +696,54 @@ async fn approval_is_refused_when_the_provider_was_enrolled_meanwhile() {
         Vec::<String>::new()
     );
 }
+
+/// Whether an NCID has an account is told at the backup field, so a user trying names to learn
+/// who has one is limited: each NCID the application did not name before counts, saving the
+/// one it names at every later step does not (issue 16).
+#[tokio::test]
+async fn one_user_looks_up_a_bounded_number_of_ncids() {
+    let (server, client) = applicant().await;
+    let id = create(&server, &client).await.id;
+    for _ in 0..30 {
+        let response = save_complete(&server, &client, id).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let mut unknown = 0;
+    let refused = loop {
+        let ncid = format!("nobody{unknown}");
+        let draft = examples::organization(
+            vec![
+                examples::person("Dana Whitfield", Relationship::Owner, APPLICANT),
+                examples::person("No One", Relationship::ManagingEmployee, &ncid),
+            ],
+            &ncid,
+        );
+        let response = save(&server, &client, id, EnrollmentStep::Review, &draft).await;
+        if response.status() != StatusCode::UNPROCESSABLE_ENTITY {
+            break response;
+        }
+        let (_, body) = error_of(response).await;
+        assert!(body.fields.contains_key("backup"), "{body:?}");
+        unknown += 1;
+        assert!(unknown <= 100, "no limit on NCID look-ups");
+    };
+    // The first save named Glenn Hart: one look-up of the twenty.
+    assert_eq!(unknown, 19);
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key(reqwest::header::RETRY_AFTER));
+    let (_, body) = error_of(refused).await;
+    assert_eq!(body.error, codes::TOO_MANY_REQUESTS);
+    assert!(
+        body.fields["backup"].starts_with("Too many NCIDs checked"),
+        "{body:?}"
+    );
+    // The application still names Glenn Hart, and saving it again is no look-up.
+    let view: EnrollmentView = server
+        .get_json(&client, &format!("/api/enrollments/{id}"))
+        .await;
+    assert_eq!(view.draft.backup.as_deref(), Some(BACKUP));
+    assert_eq!(
+        save_complete(&server, &client, id).await.status(),
+        StatusCode::OK
+    );
+}

@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use contract::application::{ApplicationId, EnrollmentTrackingNumber, FieldError, SubmitRequest};
@@ -193,14 +194,55 @@ async fn save(
     user: CurrentUser,
     Path(id): Path<ApplicationId>,
     ApiJson(save): ApiJson<SaveEnrollment>,
+) -> Result<Json<EnrollmentView>, Response> {
+    count_backup_lookup(&state, &user, id, &save.draft).await?;
+    save_draft(&state, &user, id, save)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// A backup NCID the application did not name before is a look-up of whether that NCID has an
+/// account (`check_with_database` says so), counted against the user's limit; saving the same
+/// one again at every later step is not.
+async fn count_backup_lookup(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ApplicationId,
+    draft: &EnrollmentDraft,
+) -> Result<(), Response> {
+    let Some(ncid) = draft.backup.as_deref().map(str::trim) else {
+        return Ok(());
+    };
+    let named: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT backup_ncid FROM enrollment_applications WHERE id = ? AND applicant_user_id = ?",
+    )
+    .bind(id)
+    .bind(user.id)
+    .fetch_optional(&state.db)
+    .await
+    .map_err(|error| ApiError::from(error).into_response())?;
+    if named.flatten().as_deref() == Some(ncid) {
+        return Ok(());
+    }
+    state
+        .ncid_lookups
+        .look_up(user.id, "backup")
+        .map_err(IntoResponse::into_response)
+}
+
+async fn save_draft(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ApplicationId,
+    save: SaveEnrollment,
 ) -> ApiResult<Json<EnrollmentView>> {
     let mut connection = state.db.acquire().await?;
-    application::check_editable::<Enrollment>(&mut connection, &user, id).await?;
+    application::check_editable::<Enrollment>(&mut connection, user, id).await?;
     let errors = validate_enrollment_through(save.step, &save.draft, &user.ncid);
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
-    check_with_database(&mut connection, &user, &save.draft).await?;
+    check_with_database(&mut connection, user, &save.draft).await?;
     let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
     let editable = editable_sql();
     sqlx::query(&format!(
@@ -216,7 +258,7 @@ async fn save(
     .bind(id)
     .execute(&mut *connection)
     .await?;
-    view_of(&mut connection, &user, id).await
+    view_of(&mut connection, user, id).await
 }
 
 /// `POST /api/enrollments/{id}/submit`: only the applicant signs (R-BOA-5), with the PIN
