@@ -62,9 +62,17 @@ test("rows ticked on pages 1 and 3 all appear in the dialog and are all removed"
   await expect(page).toHaveURL(/page=3/);
   // Row checkboxes only: the header checkbox is "Select all rows on this page".
   const pageThree = page.getByRole("checkbox", { name: /^Select \S+ – NPI \d+$/ }).and(page.locator(":enabled"));
-  await expect(pageThree.first()).toBeVisible();
-  const label = (await pageThree.first().evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute("aria-label") ?? "")).trim();
-  await pageThree.first().check();
+  await expect(page.getByRole("table")).not.toHaveAttribute("aria-busy", "true");
+  // Read the row's label again until it is page 3's: while the rows change, the element first
+  // found can already be detached, and a detached checkbox has no label.
+  let label = "";
+  await expect
+    .poll(async () => {
+      label = (await pageThree.first().evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? "")).trim();
+      return label;
+    })
+    .toMatch(/^Select \S+ – NPI \d+$/);
+  await page.getByRole("checkbox", { name: label, exact: true }).check();
   await expect(page.getByText("3 selected")).toBeVisible();
 
   // The selection survives a reload (sessionStorage).
@@ -76,7 +84,6 @@ test("rows ticked on pages 1 and 3 all appear in the dialog and are all removed"
   await expect(dialog).toContainText("2299607996");
   await expect(dialog).toContainText("2601068721");
   const npi = label.match(/NPI (\d+)/)?.[1] ?? "";
-  expect(npi).not.toBe("");
   await expect(dialog).toContainText(npi);
   await dialog.getByRole("button", { name: "Yes, remove 3 accounts" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /3 accounts removed/i })).toBeVisible();
