@@ -62,11 +62,13 @@ test-e2e: client
 # Figures, not pass/fail tests, each with PASS or OVER against its target: the first-load size,
 # My Account Management's list and removal latency at 10,000 associations, a table page change
 # in the browser, and Lighthouse (mobile) on every page. `tools` brings Chromium for the last two.
-# And the server's resident memory at rest and after 300 failed sign-ins.
+# And the server's resident memory at rest and after 300 failed sign-ins, and 64 clients at once
+# for a minute each on the list and on removals (errors and p50/p95/p99).
 bench: tools build
 	node scripts/bench-size.mjs dist
 	scripts/bench-memory.sh $(SERVER)
 	cargo bench --locked -p portal-server --bench accounts
+	cargo bench --locked -p portal-server --bench load
 	node scripts/bench-page-change.mjs
 	node scripts/bench-lighthouse.mjs
 

@@ -58,5 +58,8 @@ pub mod codes {
     /// Too many attempts from one client, or from all clients at once: `Retry-After` says when
     /// to try again.
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
+    /// 503 with `Retry-After`: the database stayed busy with other writes for longer than a
+    /// request waits; nothing was changed, and the same request can be sent again.
+    pub const BUSY: &str = "busy";
     pub const SERVER: &str = "server_error";
 }

@@ -23,6 +23,7 @@ use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
 
 use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
+use crate::db::WriteTurn;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
 use crate::http::path::Path;
@@ -155,7 +156,8 @@ pub(crate) async fn refuse_open<K: ApplicationKind>(
 }
 
 /// Submits an application its kind has checked and signed (R-AUTH-4), in a transaction that
-/// the caller commits after its notices. A returned application keeps the tracking number it
+/// the caller commits after its notices; the caller holds its write turn (`db::WriteTurns`)
+/// until then. A returned application keeps the tracking number it
 /// was first submitted with.
 pub(crate) async fn submit<'c, K: ApplicationKind>(
     connection: &'c mut SqliteConnection,
@@ -196,6 +198,7 @@ pub(crate) async fn withdraw<K: ApplicationKind>(
     user: &CurrentUser,
     id: ApplicationId,
 ) -> ApiResult<()> {
+    let _turn = state.writes.wait().await;
     let mut transaction = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let status = K::applicant_status(&mut transaction, user, id).await?;
     if !status.may_withdraw() {
@@ -271,10 +274,15 @@ async fn load_queued<K: ApplicationKind>(
 async fn lock_queued<K: ApplicationKind>(
     state: &AppState,
     id: ApplicationId,
-) -> ApiResult<(Transaction<'static, Sqlite>, QueueItem<K::Subject>)> {
+) -> ApiResult<(
+    WriteTurn,
+    Transaction<'static, Sqlite>,
+    QueueItem<K::Subject>,
+)> {
+    let turn = state.writes.wait().await;
     let mut transaction = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let queued = load_queued::<K>(&mut transaction, id).await?;
-    Ok((transaction, queued))
+    Ok((turn, transaction, queued))
 }
 
 /// Commits a review's or decision's change and answers the application as it is now.
@@ -387,7 +395,7 @@ pub(crate) async fn start_review<K: ApplicationKind>(
     _staff: Staff,
     Path(id): Path<ApplicationId>,
 ) -> ApiResult<Json<QueueItem<K::Subject>>> {
-    let (mut transaction, queued) = lock_queued::<K>(&state, id).await?;
+    let (_turn, mut transaction, queued) = lock_queued::<K>(&state, id).await?;
     let status = queued.status;
     let Some(reviewed) = status_when_review_starts(status) else {
         return Err(not_in_status::<K>(status, "submitted", "reviewed"));
@@ -421,7 +429,7 @@ pub(crate) async fn decide<K: ApplicationKind>(
         return Err(ApiError::fields(errors));
     }
     let now = state.clock.now();
-    let (mut transaction, queued) = lock_queued::<K>(&state, id).await?;
+    let (_turn, mut transaction, queued) = lock_queued::<K>(&state, id).await?;
     let status = queued.status;
     if !status.may_decide() {
         return Err(not_in_status::<K>(

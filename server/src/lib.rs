@@ -18,6 +18,7 @@ mod operations;
 mod passwords;
 mod search;
 mod seed;
+mod sessions;
 mod store;
 
 use std::path::PathBuf;
@@ -86,6 +87,7 @@ pub struct AppState {
     dummy_hash: Arc<str>,
     sign_in_limits: Arc<limits::SignInLimits>,
     ncid_lookups: Arc<limits::NcidLookups>,
+    writes: db::WriteTurns,
 }
 
 /// Opens (and migrates, and optionally seeds) the database and builds the router.
@@ -102,11 +104,12 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         }
     }
 
-    let sessions = SqliteStore::new(db.clone());
-    sessions
+    let store = SqliteStore::new(db.clone());
+    store
         .migrate()
         .await
         .context("creating the session table")?;
+    let sessions = sessions::Sessions::new(store, config.idle_timeout);
     tokio::spawn(
         sessions
             .clone()
@@ -120,7 +123,8 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .with_path("/")
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(idle_seconds)))
-        // Every request of a session saves it, which restarts the idle period (docs/api.md).
+        // Every request of a session saves it, which restarts the idle period (docs/api.md);
+        // `Sessions` writes those restarts at most once per its slack.
         .with_always_save(true);
 
     let state = AppState {
@@ -133,6 +137,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             .into(),
         sign_in_limits: Arc::default(),
         ncid_lookups: Arc::default(),
+        writes: db::WriteTurns::default(),
     };
 
     tokio::spawn(expire_failures_now_and_then(state.clone()));

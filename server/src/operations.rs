@@ -39,6 +39,7 @@ async fn end_date_primary(
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let mut connection = state.db.acquire().await?;
+    let _turn = state.writes.wait().await;
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let record = Record::load(&mut transaction, &record_id, state.clock.today())
         .await?

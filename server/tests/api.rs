@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use base64::Engine;
 use common::{client, error_of, mutate, Server, PASSWORD};
-use contract::auth::{locked_message, SessionInfo, INVALID_CODE_MESSAGE, LOCK_SECONDS};
+use contract::auth::{
+    locked_message, SessionInfo, IDLE_TIMEOUT_SECONDS, INVALID_CODE_MESSAGE, LOCK_SECONDS,
+};
 use contract::error::codes;
 use contract::records::{HomeSummary, OaRole};
 use contract::ApiErrorBody;
@@ -576,5 +578,41 @@ async fn the_demo_code_endpoint_exists_only_with_demo() {
     assert_eq!(
         demo.code(&client, &code.code).await.status(),
         StatusCode::OK
+    );
+}
+
+/// Each request restarts the idle period, but writing that to SQLite on every request made every
+/// request a write, and under load those writes failed with "database is locked" (500). The
+/// stored expiry is written once per slack, and it is never earlier than the idle timeout asks.
+#[tokio::test]
+async fn requests_in_quick_succession_restart_the_idle_period_without_a_write_each() {
+    let server = Server::start().await;
+    let client = server.signed_in("javery1").await;
+    let stored = || async {
+        sqlx::query_as::<_, (String, time::OffsetDateTime)>(
+            "SELECT id, expiry_date FROM tower_sessions ORDER BY id",
+        )
+        .fetch_all(&server.state.db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(
+        server.get(&client, "/api/session").await.status(),
+        StatusCode::OK
+    );
+    let before = stored().await;
+    // The stored expiry has whole seconds: let one pass, so that a write would show.
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    for _ in 0..3 {
+        assert_eq!(
+            server.get(&client, "/api/session").await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(stored().await, before);
+
+    let latest = before.iter().map(|(_, expiry)| *expiry).max().unwrap();
+    assert!(
+        latest >= time::OffsetDateTime::now_utc() + time::Duration::seconds(IDLE_TIMEOUT_SECONDS)
     );
 }

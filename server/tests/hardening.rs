@@ -464,3 +464,53 @@ async fn uploads_sent_at_once_are_stored_within_the_quota_only() {
     .unwrap();
     assert_eq!(stored, MAX_UPLOADS_PER_DAY);
 }
+
+/// 64 removals at once once waited past SQLite's busy timeout and answered 500 ("Something went
+/// wrong"): a busy database is a 503 with `Retry-After` that changed nothing, not a fault.
+#[tokio::test]
+async fn a_write_that_finds_the_database_busy_is_a_503_that_changed_nothing() {
+    let server = Server::start().await;
+    let javery1 = server.signed_in("javery1").await;
+    let association: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM associations a JOIN users u ON u.id = a.user_id \
+         WHERE u.ncid = 'javery1' ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&server.state.db)
+    .await
+    .unwrap();
+
+    // Another writer holds SQLite's write lock for longer than the server's busy timeout.
+    let mut other_writer = server.state.db.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *other_writer)
+        .await
+        .unwrap();
+    let response = server
+        .post_json(
+            &javery1,
+            "/api/accounts/removal",
+            &serde_json::json!({ "kind": "ids", "ids": [association] }),
+        )
+        .await;
+    sqlx::query("ROLLBACK")
+        .execute(&mut *other_writer)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.to_str().ok()),
+        Some("1")
+    );
+    let (status, body) = error_of(response).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body.error, codes::BUSY);
+    let still_there: i64 = sqlx::query_scalar("SELECT count(*) FROM associations WHERE id = ?")
+        .bind(association)
+        .fetch_one(&server.state.db)
+        .await
+        .unwrap();
+    assert_eq!(still_there, 1);
+}

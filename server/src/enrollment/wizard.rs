@@ -284,6 +284,7 @@ async fn submit(
 
     let provider = provider_id(&draft)
         .ok_or_else(|| anyhow::anyhow!("enrollment {id}: validated without a provider id"))?;
+    let _turn = state.writes.wait().await;
     let (mut transaction, _) = application::submit::<Enrollment>(
         &mut connection,
         id,

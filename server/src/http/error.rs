@@ -1,5 +1,6 @@
 //! Every refusal is a `contract::ApiErrorBody` with its status (docs/api.md).
 
+use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -113,13 +114,43 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(1));
+        }
+        response
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
+        if is_busy(&error) {
+            tracing::warn!(%error, "database busy");
+            return Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiErrorBody::new(
+                    codes::BUSY,
+                    "The portal is very busy. Nothing was changed; try again in a moment.",
+                ),
+            );
+        }
         Self::internal(&error)
+    }
+}
+
+/// No connection came free, or SQLite's write lock stayed taken past the busy timeout
+/// (`SQLITE_BUSY` and its extended codes end in 5): the request changed nothing (its
+/// transaction rolled back) and may be sent again, which is a 503, not a fault.
+fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(error) => error
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 5),
+        _ => false,
     }
 }
 

@@ -397,6 +397,7 @@ async fn submit(
     let now = state.clock.now();
     guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
 
+    let _turn = state.writes.wait().await;
     let (mut transaction, tracking) = application::submit::<OaChangeRequest>(
         &mut connection,
         row.id,
