@@ -69,6 +69,7 @@ bench: tools build
 	scripts/bench-memory.sh $(SERVER)
 	cargo bench --locked -p portal-server --bench accounts
 	cargo bench --locked -p portal-server --bench load
+	cargo bench --locked -p portal-server --bench faults
 	node scripts/bench-page-change.mjs
 	node scripts/bench-lighthouse.mjs
 
