@@ -58,6 +58,8 @@ pub mod codes {
     /// Too many attempts from one client, or from all clients at once: `Retry-After` says when
     /// to try again.
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
+    /// 408: the request's body did not arrive within the server's deadline.
+    pub const TOO_SLOW: &str = "too_slow";
     /// 503 with `Retry-After`: the database stayed busy with other writes for longer than a
     /// request waits; nothing was changed, and the same request can be sent again.
     pub const BUSY: &str = "busy";

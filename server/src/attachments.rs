@@ -16,6 +16,7 @@ use contract::{ApiErrorBody, Rule};
 use sqlx::SqliteConnection;
 
 use crate::auth::{CurrentUser, Staff};
+use crate::http::body_deadline::too_slow;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::path::Path;
 use crate::limits::{upload_quota, upload_quota_spent, UPLOAD_WINDOW_SECONDS};
@@ -107,20 +108,25 @@ async fn store_upload(
     body: Body,
 ) -> ApiResult<Option<AttachmentInfo>> {
     // The body is read up to the limit and no further; a longer one is refused unread.
-    let bytes = to_bytes(body, MAX_ATTACHMENT_BYTES).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ApiErrorBody::new(
-                codes::TOO_LARGE,
-                format!(
-                    "The document is larger than {} MB.",
-                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
-                ),
+    let bytes = to_bytes(body, MAX_ATTACHMENT_BYTES)
+        .await
+        .map_err(|error| {
+            if too_slow(&error) {
+                return ApiError::body_too_slow();
+            }
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ApiErrorBody::new(
+                    codes::TOO_LARGE,
+                    format!(
+                        "The document is larger than {} MB.",
+                        MAX_ATTACHMENT_BYTES / (1024 * 1024)
+                    ),
+                )
+                .with_rule(Rule::Oa3)
+                .with_field("exclusion.explanation", "Upload a smaller document"),
             )
-            .with_rule(Rule::Oa3)
-            .with_field("exclusion.explanation", "Upload a smaller document"),
-        )
-    })?;
+        })?;
     let kind = AttachmentKind::sniff(&bytes).ok_or_else(|| {
         ApiError::validation(
             ApiErrorBody::new(

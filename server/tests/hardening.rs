@@ -228,6 +228,7 @@ async fn half_sent_requests_are_closed_and_do_not_hold_the_server() {
     let (address, _dir) = serve_limited(ConnectionLimits {
         header_read_timeout: Duration::from_secs(1),
         max_connections: 1,
+        ..ConnectionLimits::default()
     })
     .await;
     let mut half_sent = TcpStream::connect(address).await.unwrap();
@@ -253,6 +254,7 @@ async fn a_kept_alive_connection_left_idle_is_closed() {
     let (address, _dir) = serve_limited(ConnectionLimits {
         header_read_timeout: Duration::from_secs(1),
         max_connections: 4,
+        ..ConnectionLimits::default()
     })
     .await;
     let mut idle = TcpStream::connect(address).await.unwrap();
@@ -513,4 +515,48 @@ async fn a_write_that_finds_the_database_busy_is_a_503_that_changed_nothing() {
         .await
         .unwrap();
     assert_eq!(still_there, 1);
+}
+
+/// Headers sent at once and then a body a byte at a time held the connection for as long as the
+/// client liked: the whole body must now arrive within its deadline, or the answer is 408.
+#[tokio::test]
+async fn a_body_sent_a_byte_at_a_time_is_cut_off_at_its_deadline() {
+    let (address, _dir) = serve_limited(ConnectionLimits {
+        body_read_timeout: Duration::from_secs(1),
+        ..ConnectionLimits::default()
+    })
+    .await;
+    let stream = TcpStream::connect(address).await.unwrap();
+    let (mut reading, mut writing) = stream.into_split();
+    writing
+        .write_all(
+            b"POST /api/session/password HTTP/1.1\r\nHost: portal\r\n\
+              Content-Type: application/json\r\nX-Requested-With: provider-portal\r\n\
+              Content-Length: 400\r\n\r\n{\"ncid\": \"",
+        )
+        .await
+        .unwrap();
+    // One byte every 200 ms: never idle for long, but 400 bytes would take 80 s.
+    let trickle = tokio::spawn(async move {
+        while writing.write_all(b"a").await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    let mut answer = Vec::new();
+    let mut chunk = [0; 4096];
+    let head = tokio::time::timeout(HANG, async {
+        loop {
+            let read = reading.read(&mut chunk).await.unwrap();
+            assert_ne!(read, 0, "closed without an answer");
+            answer.extend_from_slice(&chunk[..read]);
+            if answer.windows(4).any(|window| window == b"\r\n\r\n") {
+                break String::from_utf8_lossy(&answer).to_lowercase();
+            }
+        }
+    })
+    .await
+    .expect("an answer at the body's deadline");
+    trickle.abort();
+    assert!(head.starts_with("http/1.1 408"), "{head}");
+    assert!(head.contains("connection: close"), "{head}");
 }

@@ -60,6 +60,17 @@ impl ApiError {
         )
     }
 
+    /// The body did not arrive within its deadline (`body_deadline`); nothing was changed.
+    pub fn body_too_slow() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ApiErrorBody::new(
+                codes::TOO_SLOW,
+                "The request took too long to arrive. Check your connection and try again.",
+            ),
+        )
+    }
+
     pub fn csrf() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,

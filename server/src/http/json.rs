@@ -13,6 +13,7 @@ use contract::ApiErrorBody;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::http::body_deadline::too_slow;
 use crate::http::error::ApiError;
 
 pub struct ApiJson<T>(pub T);
@@ -48,6 +49,9 @@ where
 }
 
 fn refusal(rejection: &JsonRejection) -> ApiError {
+    if too_slow(rejection) {
+        return ApiError::body_too_slow();
+    }
     let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         codes::TOO_LARGE
     } else {

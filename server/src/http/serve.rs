@@ -1,5 +1,5 @@
 //! The accept loop: HTTP/1.1 over hyper with a header-read timeout (which also ends keep-alive
-//! connections left idle), a bound on open connections, the peer address for the per-client
+//! connections left idle), a deadline for each request's body, a bound on open connections, the peer address for the per-client
 //! limits, and a graceful shutdown. `axum::serve` has none of the first three: 500 half-sent
 //! requests stayed open for 40 s, and 1,100 stopped all service on a 1,024-descriptor limit.
 
@@ -16,6 +16,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
+use crate::http::body_deadline::DeadlineBody;
+
 /// What one server allows its clients at the connection level.
 #[derive(Debug, Clone)]
 pub struct ConnectionLimits {
@@ -23,6 +25,9 @@ pub struct ConnectionLimits {
     /// them; hyper counts the wait for the next request of a kept-alive connection too, so
     /// this is also the idle timeout.
     pub header_read_timeout: Duration,
+    /// A request's whole body must arrive within this long of its headers (`body_deadline`):
+    /// time for the largest upload (2 MiB) at about 40 KB/s.
+    pub body_read_timeout: Duration,
     /// Connections served at once; more wait in the listen queue. Well under the usual
     /// 1,024-descriptor limit, so the database and the static files always have descriptors.
     pub max_connections: usize,
@@ -32,6 +37,7 @@ impl Default for ConnectionLimits {
     fn default() -> Self {
         Self {
             header_read_timeout: Duration::from_secs(15),
+            body_read_timeout: Duration::from_secs(60),
             max_connections: 512,
         }
     }
@@ -73,7 +79,10 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let router = router.clone();
-        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        let body_read_timeout = limits.body_read_timeout;
+        let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+            let mut request = request
+                .map(|body| axum::body::Body::new(DeadlineBody::new(body, body_read_timeout)));
             request.extensions_mut().insert(ConnectInfo(peer));
             let mut router = router.clone();
             async move { tower_service::Service::call(&mut router, request).await }
