@@ -9,9 +9,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use contract::accounts::{AccountSelection, RemovalOutcome, RemovalReport};
+use contract::accounts::{AccountSelection, RemovalOutcome};
 use portal_server::{app, Config};
-use reqwest::{Client, StatusCode};
+use reqwest::Client;
 use support::{
     list, list_queries, ms, percentile, removable, seed_associations, sign_in, verdict, NCID,
 };
@@ -23,13 +23,7 @@ const LIST_P95_TARGET: Duration = Duration::from_millis(8);
 const REMOVAL_TARGET: Duration = Duration::from_millis(150);
 
 fn main() -> anyhow::Result<()> {
-    if !support::asked_for("accounts") {
-        return Ok(());
-    }
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run())
+    support::bench("accounts", run)
 }
 
 async fn run() -> anyhow::Result<()> {
@@ -71,20 +65,10 @@ async fn run() -> anyhow::Result<()> {
 
     let ids = removable(&state.db, user_id, REMOVED).await?;
     let started = Instant::now();
-    let response = client
-        .post(format!("{base}/api/accounts/removal"))
-        .header("X-Requested-With", "provider-portal")
-        .json(&AccountSelection::Ids {
-            ids: ids.iter().copied().collect(),
-        })
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status() == StatusCode::OK,
-        "removal: {}",
-        response.status()
-    );
-    let report: RemovalReport = response.json().await?;
+    let selection = AccountSelection::Ids {
+        ids: ids.iter().copied().collect(),
+    };
+    let report = support::remove(&client, &base, &selection).await?;
     let removal = started.elapsed();
     let removed = report.count(|outcome| matches!(outcome, RemovalOutcome::Removed));
     anyhow::ensure!(removed == ids.len(), "removed {removed} of {}", ids.len());

@@ -28,13 +28,7 @@ const KILLS: usize = 3;
 const HANG: Duration = Duration::from_secs(120);
 
 fn main() -> anyhow::Result<()> {
-    if !support::asked_for("faults") {
-        return Ok(());
-    }
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run())
+    support::bench("faults", run)
 }
 
 async fn run() -> anyhow::Result<()> {
@@ -54,7 +48,7 @@ async fn run() -> anyhow::Result<()> {
          (SIGKILL) {KILLS} times mid-way"
     );
 
-    let client = Client::builder().cookie_store(true).build()?;
+    let client = Client::builder().cookie_store(true).timeout(HANG).build()?;
     let mut server = Server::start(dir.path()).await?;
     sign_in(&client, &server.base, NCID, unix_now()?).await?;
     let mut broken = Vec::new();
@@ -169,26 +163,16 @@ impl Drop for Server {
 /// "Select all matching" the seeded records by their id (the filter reads NCID, name and
 /// NPI/Atypical ID), as the table's select-all does.
 async fn remove_all(client: Client, base: String) -> anyhow::Result<RemovalReport> {
-    let response = client
-        .post(format!("{base}/api/accounts/removal"))
-        .header("X-Requested-With", "provider-portal")
-        .json(&AccountSelection::Matching {
-            filter: AccountFilter {
-                text: "BENCH".into(),
-                status: None,
-            },
-            except: BTreeSet::new(),
-            also: BTreeSet::new(),
-        })
-        .timeout(HANG)
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status() == StatusCode::OK,
-        "removal: {} (a lost session answers 401)",
-        response.status()
-    );
-    Ok(response.json().await?)
+    let selection = AccountSelection::Matching {
+        filter: AccountFilter {
+            text: "BENCH".into(),
+            status: None,
+        },
+        except: BTreeSet::new(),
+        also: BTreeSet::new(),
+    };
+    // A lost session would answer 401 here.
+    support::remove(&client, &base, &selection).await
 }
 
 async fn removed(db: &SqlitePool, user_id: i64) -> anyhow::Result<i64> {

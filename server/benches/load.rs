@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use contract::accounts::{AccountSelection, RemovalOutcome, RemovalReport};
+use contract::accounts::{AccountSelection, RemovalOutcome};
 use portal_server::{app, serve, Config};
-use reqwest::{Client, StatusCode};
+use reqwest::Client;
 use support::{
     list, list_queries, ms, percentile, removable, seed_associations, sign_in, NCID, SECOND_NCID,
 };
@@ -30,9 +30,6 @@ const REMOVABLE: i64 = 89_000;
 const PER_REMOVAL: usize = 10;
 
 fn main() -> anyhow::Result<()> {
-    if !support::asked_for("load") {
-        return Ok(());
-    }
     let seconds = std::env::var("LOAD_SECONDS")
         .ok()
         .and_then(|seconds| seconds.parse().ok())
@@ -44,10 +41,7 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "warn,sqlx::query=error".into()),
         )
         .init();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run(Duration::from_secs(seconds)))
+    support::bench("load", || run(Duration::from_secs(seconds)))
 }
 
 /// What the clients of one minute saw.
@@ -192,20 +186,10 @@ where
 }
 
 async fn remove(client: &Client, base: &str, ids: &[i64]) -> anyhow::Result<()> {
-    let response = client
-        .post(format!("{base}/api/accounts/removal"))
-        .header("X-Requested-With", "provider-portal")
-        .json(&AccountSelection::Ids {
-            ids: ids.iter().copied().collect(),
-        })
-        .send()
-        .await?;
-    anyhow::ensure!(
-        response.status() == StatusCode::OK,
-        "removal: {}",
-        response.status()
-    );
-    let report: RemovalReport = response.json().await?;
+    let selection = AccountSelection::Ids {
+        ids: ids.iter().copied().collect(),
+    };
+    let report = support::remove(client, base, &selection).await?;
     let removed = report.count(|outcome| matches!(outcome, RemovalOutcome::Removed));
     anyhow::ensure!(removed == ids.len(), "removed {removed} of {}", ids.len());
     Ok(())

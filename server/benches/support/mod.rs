@@ -8,8 +8,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AssociationStatus, SortColumn, SortDirection,
-    PAGE_SIZES,
+    AccountFilter, AccountPage, AccountQuery, AccountSelection, AssociationStatus, RemovalReport,
+    SortColumn, SortDirection, PAGE_SIZES,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::json;
@@ -133,6 +133,41 @@ pub async fn list(
         response.status()
     );
     Ok(response.json().await?)
+}
+
+/// "Remove Selected Accounts" for `selection`, answered 200.
+pub async fn remove(
+    client: &Client,
+    base: &str,
+    selection: &AccountSelection,
+) -> anyhow::Result<RemovalReport> {
+    let response = client
+        .post(format!("{base}/api/accounts/removal"))
+        .header("X-Requested-With", "provider-portal")
+        .json(selection)
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == StatusCode::OK,
+        "removal: {}",
+        response.status()
+    );
+    Ok(response.json().await?)
+}
+
+/// Runs the benchmark `name`'s `run` on a multi-threaded runtime, unless `cargo bench` was
+/// asked for other benchmarks only.
+pub fn bench<F>(name: &str, run: impl FnOnce() -> F) -> anyhow::Result<()>
+where
+    F: std::future::Future<Output = anyhow::Result<()>>,
+{
+    if !asked_for(name) {
+        return Ok(());
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run())
 }
 
 /// Signs the demo user `ncid` in over HTTP: the password, then the one-time code of the
