@@ -111,7 +111,9 @@ async fn unlock(
     Path(ncid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let mut connection = state.db.acquire().await?;
-    let mut transaction = connection.begin().await?;
+    // IMMEDIATE: the read below is followed by writes, and a deferred transaction cannot
+    // become the writer once another unlock has committed after its read.
+    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
         .bind(ncid.trim())
         .fetch_optional(&mut *transaction)
