@@ -186,7 +186,7 @@ struct DocumentRow {
     path = "/api/operations/attachments/{id}",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = AttachmentId, Path, description = "The upload.")),
+    params(("id" = i64, Path, description = "The upload.")),
     responses(
         (status = 200, description = "The document, as an attachment named \
             `explanation-{id}.{pdf,png,jpg}`.", content(

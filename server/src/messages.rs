@@ -139,7 +139,7 @@ async fn unread_count(
     path = "/api/messages/{id}/read",
     tag = "messages",
     security(("session" = [])),
-    params(("id" = MessageId, Path, description = "The message.")),
+    params(("id" = i64, Path, description = "The message.")),
     responses(
         (status = 200, description = "The message, now read (again: no change).", body = Message),
         (status = 404, description = "`not_found`: no such message, or another user's \

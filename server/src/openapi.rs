@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Extension;
+use contract::accounts::SortColumn;
 use contract::auth::{REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE};
 use contract::ApiErrorBody;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -26,12 +27,16 @@ pub const SESSION: &str = "session";
 const REQUESTED_WITH: &str = "requested_with";
 
 #[derive(utoipa::OpenApi)]
-#[openapi(info(
-    title = "Provider Portal API",
-    description = "The HTTP contract of the Provider Portal's reference backend (docs/api.md). \
-                   Every refusal is an `ApiErrorBody`.",
-    license(name = "MIT")
-))]
+#[openapi(
+    info(
+        title = "Provider Portal API",
+        description = "The HTTP contract of the Provider Portal's reference backend \
+                       (docs/api.md). Every refusal is an `ApiErrorBody`.",
+        license(name = "MIT")
+    ),
+    // A schema only a query parameter names: `routes!` collects those of bodies alone.
+    components(schemas(SortColumn))
+)]
 struct Contract;
 
 /// The routes that describe the API itself.

@@ -34,7 +34,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     operation_id = "review_enrollment",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "Every answer, the explanation's metadata and the last \
             decision note. Reading changes nothing.", body = EnrollmentReview),
@@ -87,7 +87,7 @@ async fn queue(
     operation_id = "start_enrollment_review",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "The application under review.", body = QueueItem<EnrollmentSubject>),
         (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
@@ -111,7 +111,7 @@ async fn start_review(
     operation_id = "decide_enrollment",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     request_body = DecisionRequest,
     responses(
         (status = 200, description = "The application with its new status.",

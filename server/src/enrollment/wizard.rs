@@ -204,7 +204,7 @@ async fn create(
     operation_id = "enrollment",
     tag = "enrollment",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "The application.", body = EnrollmentView),
         (status = 404, description = "`not_found` (R-BOA-5): neither the applicant nor the named \
@@ -228,7 +228,7 @@ async fn application(
     operation_id = "save_enrollment",
     tag = "enrollment",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     request_body = SaveEnrollment,
     responses(
         (status = 200, description = "The saved application.", body = EnrollmentView),
@@ -325,7 +325,7 @@ async fn save_draft(
     operation_id = "submit_enrollment",
     tag = "enrollment",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     request_body = SubmitRequest,
     responses(
         (status = 200, description = "Submitted: status `submitted` and its `ENR-` tracking \
@@ -384,7 +384,7 @@ async fn submit(
     operation_id = "withdraw_enrollment",
     tag = "enrollment",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "Withdrawn; cannot be undone.", body = EnrollmentView),
         (status = 403, description = "`forbidden` (R-BOA-5): the named backup may only read it.", body = ApiErrorBody),

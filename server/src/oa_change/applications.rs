@@ -117,7 +117,7 @@ struct DetailRow {
     operation_id = "application",
     tag = "applications",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "The application, read-only.", body = ApplicationDetail),
         (status = 404, description = "`not_found` (R-OA-5): not the caller's, answered like a \
@@ -160,7 +160,7 @@ async fn application(
     operation_id = "withdraw_application",
     tag = "applications",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The application.")),
+    params(("id" = i64, Path, description = "The application.")),
     responses(
         (status = 200, description = "Withdrawn: a draft is discarded, an open request \
             withdrawn.", body = ApplicationSummary),
@@ -187,7 +187,7 @@ async fn withdraw(
     operation_id = "review_request",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The request.")),
+    params(("id" = i64, Path, description = "The request.")),
     responses(
         (status = 200, description = "Every answer, the record's OAs now, the explanation's \
             metadata and the last decision note. Reading changes nothing.",
@@ -247,7 +247,7 @@ async fn queue(
     operation_id = "start_request_review",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The request.")),
+    params(("id" = i64, Path, description = "The request.")),
     responses(
         (status = 200, description = "The request under review.", body = QueueItem<RequestSubject>),
         (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
@@ -271,7 +271,7 @@ async fn start_review(
     operation_id = "decide_request",
     tag = "operations",
     security(("session" = [])),
-    params(("id" = ApplicationId, Path, description = "The request.")),
+    params(("id" = i64, Path, description = "The request.")),
     request_body = DecisionRequest,
     responses(
         (status = 200, description = "The request with its new status.", body = QueueItem<RequestSubject>),
