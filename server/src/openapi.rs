@@ -21,8 +21,9 @@ use utoipa_axum::routes;
 
 use crate::{AppState, SESSION_COOKIE};
 
-/// The security scheme of a signed-in session: the `portal_session` cookie.
-pub const SESSION: &str = "session";
+/// The security scheme of a signed-in session: the `portal_session` cookie. A route that needs
+/// one says `security(("session" = []))` in its `#[utoipa::path]`.
+const SESSION: &str = "session";
 /// The security scheme of the CSRF header every mutating request carries.
 const REQUESTED_WITH: &str = "requested_with";
 
