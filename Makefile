@@ -10,7 +10,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 
 SERVER := target/release/portal-server
 
-.PHONY: tools build-tools build client server run dev test lint test-native test-wasm test-e2e bench
+.PHONY: tools build-tools build client server run dev test lint test-native test-api test-wasm test-e2e bench
 
 # Everything, Chromium included (for the tests).
 tools:
@@ -50,6 +50,13 @@ lint:
 test-native:
 	cargo test --locked --workspace
 
+# Property-based tests of the HTTP contract: schemathesis (installed into .venv by `tools`)
+# against GET /api/openapi.json of the debug server with the demo data, signed in
+# (scripts/test-api.sh).
+test-api: tools
+	cargo build --locked -p portal-server
+	PORTAL_SERVER=target/debug/portal-server scripts/test-api.sh
+
 test-wasm:
 	cargo test --locked -p provider-portal --target wasm32-unknown-unknown
 
@@ -76,5 +83,6 @@ bench: tools build
 test: tools
 	$(MAKE) lint
 	$(MAKE) test-native
+	$(MAKE) test-api
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e

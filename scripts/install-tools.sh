@@ -10,6 +10,8 @@ WASM_BINDGEN_VERSION=0.2.130
 # Cuts the release wasm at Leptos' lazy split points (scripts/split-wasm.mjs); the same
 # minor version as the wasm_split_helpers that leptos uses (Cargo.lock).
 WASM_SPLIT_VERSION=0.2.3
+# The property-based tests of the HTTP contract (`make test-api`), in the project's .venv.
+SCHEMATHESIS_VERSION=4.32.5
 
 need_browser=${1:-all}
 
@@ -39,4 +41,15 @@ fi
 if [ "$need_browser" = all ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+if [ "$need_browser" = all ] \
+   && ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSION$"; then
+  if ! python3 -m venv .venv; then
+    # Debian's python3 keeps venv (ensurepip) in a package of its own.
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+    python3 -m venv .venv
+  fi
+  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi

@@ -19,6 +19,7 @@ pub const PREVIEW_LIMIT: usize = 50;
 pub const MAX_FILTER_LENGTH: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssociationStatus {
     Active,
@@ -51,6 +52,7 @@ impl AssociationStatus {
 
 /// The table's columns, in order (R-ACCT-1); each is sortable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SortColumn {
     OaNcid,
@@ -95,6 +97,7 @@ impl SortColumn {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {
     #[default]
@@ -129,6 +132,7 @@ impl SortDirection {
 /// What narrows the table: free text matched against OA NCID, OA name and NPI/Atypical ID, and a
 /// status. The same filter, plus exceptions, is also a selection ("Select all N matching").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountFilter {
     #[serde(default)]
     pub text: String,
@@ -162,6 +166,7 @@ impl AccountFilter {
 
 /// Page, size, sort and filter of the table: the URL query of `/account` and of the list API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountQuery {
     pub page: u32,
     pub page_size: u32,
@@ -279,6 +284,7 @@ impl AccountQuery {
 
 /// Why a row cannot be removed (R-ACCT-3): the user administers its record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemovalLock {
     pub rule: Rule,
     pub role: OaRole,
@@ -306,6 +312,7 @@ impl RemovalLock {
 
 /// One association of the signed-in user, as a table row (R-ACCT-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountRow {
     pub id: AssociationId,
     pub oa_ncid: String,
@@ -321,6 +328,7 @@ pub struct AccountRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountPage {
     pub rows: Vec<AccountRow>,
     pub page: u32,
@@ -343,6 +351,7 @@ impl AccountPage {
 /// What "Remove Selected Accounts" acts on (R-ACCT-2): either ids picked row by row on any page,
 /// or everything matching a filter less the rows unticked afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AccountSelection {
     Ids {
@@ -359,6 +368,7 @@ pub enum AccountSelection {
 
 /// The rows a selection stands for, for the confirmation dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelectionPreview {
     /// The removable rows selected, at most `PREVIEW_LIMIT` of them.
     pub rows: Vec<AccountRow>,
@@ -369,6 +379,7 @@ pub struct SelectionPreview {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum RemovalOutcome {
     Removed,
@@ -381,12 +392,14 @@ pub enum RemovalOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemovalResult {
     pub id: AssociationId,
     pub outcome: RemovalOutcome,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemovalReport {
     pub results: Vec<RemovalResult>,
 }

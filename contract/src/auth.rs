@@ -58,17 +58,20 @@ pub fn authorization_code_locked_message() -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordRequest {
     pub ncid: String,
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OneTimeCodeRequest {
     pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedInUser {
     pub ncid: String,
     pub name: String,
@@ -77,6 +80,7 @@ pub struct SignedInUser {
 
 /// What `GET /api/session` and a completed sign-in answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub user: SignedInUser,
     /// Seconds of inactivity after which the server ends the session.
@@ -86,6 +90,7 @@ pub struct SessionInfo {
 /// Only with the server's `--demo` flag: the current one-time code of the user who has passed
 /// the password step, so designers can sign in without an authenticator app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemoCode {
     pub code: String,
 }

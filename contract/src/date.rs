@@ -117,6 +117,22 @@ impl<'de> Deserialize<'de> for CalendarDate {
     }
 }
 
+/// On the wire a date is its ISO 8601 text, `YYYY-MM-DD`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for CalendarDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat, Type};
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .examples(["2026-09-30"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for CalendarDate {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ pub const MAX_TEXT_CHARS: usize = 200;
 
 /// The steps of the enrollment wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnrollmentStep {
     ProviderType,
@@ -73,6 +74,7 @@ impl Steps for EnrollmentStep {
 
 /// Where the provider delivers services.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceAddress {
     pub street: String,
     pub city: String,
@@ -85,6 +87,7 @@ pub struct ServiceAddress {
 /// One owner, managing employee or (individual providers) the provider, as the applicant lists
 /// them. The adverse-findings answer stays `None` until it is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListedPerson {
     pub name: String,
     pub relationship: Relationship,
@@ -115,6 +118,7 @@ impl ListedPerson {
 
 /// What the enrollment wizard has gathered. The PIN is never part of it (R-AUTH-4).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollmentDraft {
     pub provider_type: Option<RecordKind>,
     #[serde(default)]
@@ -174,6 +178,7 @@ impl EnrollmentDraft {
 
 /// A listed person offered in the Backup OA step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BackupCandidate {
     pub name: String,
     pub ncid: String,
@@ -185,6 +190,7 @@ pub struct BackupCandidate {
 /// `PUT /api/enrollments/{id}`: saved on every Continue; `step` is the step just completed,
 /// validated together with every step before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveEnrollment {
     pub step: EnrollmentStep,
     pub draft: EnrollmentDraft,
@@ -192,6 +198,7 @@ pub struct SaveEnrollment {
 
 /// How the signed-in user stands towards an enrollment application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnrollmentRole {
     /// The applicant: the primary OA, who edits, signs and submits (R-BOA-5).
@@ -208,6 +215,7 @@ impl EnrollmentRole {
 
 /// An enrollment application as its primary or its named backup OA sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollmentView {
     pub id: ApplicationId,
     pub status: RequestStatus,

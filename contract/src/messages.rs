@@ -9,6 +9,7 @@ pub type MessageId = i64;
 pub const MESSAGES_PAGE_SIZE: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
     pub id: MessageId,
     pub record_id: String,
@@ -22,6 +23,7 @@ pub struct Message {
 
 /// `GET /api/messages?page=`: newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessagePage {
     pub messages: Vec<Message>,
     /// 1-based, as requested (a page past the last one has no messages).
@@ -40,6 +42,7 @@ impl MessagePage {
 
 /// `GET /api/messages/unread-count`: the count the navigation shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnreadCount {
     pub unread: u64,
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// The steps of the wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Record,
@@ -62,6 +63,7 @@ impl Steps for Step {
 
 /// Step 2: keep the primary OA, or name a new one (R-OA-1).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "choice", rename_all = "snake_case")]
 pub enum PrimaryChoice {
     #[default]
@@ -73,6 +75,7 @@ pub enum PrimaryChoice {
 
 /// Step 3: the backup OA (R-BOA-1: an assignment replaces the current backup).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "choice", rename_all = "snake_case")]
 pub enum BackupChoice {
     #[default]
@@ -85,6 +88,7 @@ pub enum BackupChoice {
 
 /// What the wizard has gathered for one record. The PIN is never part of it (R-AUTH-4).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OaChangeDraft {
     pub primary: PrimaryChoice,
     pub backup: BackupChoice,
@@ -105,6 +109,7 @@ impl OaChangeDraft {
 /// `PUT /api/oa-change/drafts/{record_id}`: saved on every Continue; `step` is the step just
 /// completed, validated together with every step before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveDraft {
     pub step: Step,
     pub draft: OaChangeDraft,
@@ -116,6 +121,7 @@ pub struct SaveDraft {
 
 /// A draft as the server keeps it for its author.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftView {
     pub id: ApplicationId,
     pub record_id: String,
@@ -132,6 +138,7 @@ pub struct DraftView {
 /// A request returned for correction, as its applicant edits it: it keeps its tracking number,
 /// and the reviewer's note says what to correct.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnedRequest {
     pub tracking_number: TrackingNumber,
     pub note: Option<String>,
@@ -139,6 +146,7 @@ pub struct ReturnedRequest {
 
 /// One line of My applications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationSummary {
     pub id: ApplicationId,
     pub record_id: String,
@@ -151,6 +159,7 @@ pub struct ApplicationSummary {
 
 /// An application opened read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationDetail {
     pub summary: ApplicationSummary,
     pub step: Step,
@@ -166,6 +175,7 @@ pub struct ApplicationDetail {
 
 /// `GET /api/oa-change/records`: a record step 1 offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PickableRecord {
     pub id: String,
     pub name: String,
@@ -174,6 +184,7 @@ pub struct PickableRecord {
 
 /// A person listed on the record, with whether they may take each OA role and why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub name: String,
     pub relationship: Relationship,
@@ -186,6 +197,7 @@ pub struct Candidate {
 
 /// `GET /api/oa-change/records/{id}`: what steps 1–3 show about the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordOverview {
     pub id: String,
     pub name: String,

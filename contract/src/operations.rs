@@ -34,6 +34,7 @@ pub fn keeps_association(
 /// kind's own part (`Subject`: the tracking number and what it is for), whose fields stand in
 /// the same JSON object as the others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem<Subject> {
     pub id: ApplicationId,
     #[serde(flatten)]
@@ -47,6 +48,7 @@ pub struct QueueItem<Subject> {
 
 /// An OA Change Request's part of its queue line: the record it would change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestSubject {
     pub tracking_number: TrackingNumber,
     pub record_id: String,
@@ -56,6 +58,7 @@ pub struct RequestSubject {
 /// An enrollment application's part of its queue line (R-BOA-5): the provider it would
 /// enroll, as the application names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollmentSubject {
     pub tracking_number: EnrollmentTrackingNumber,
     pub provider_id: String,
@@ -71,8 +74,9 @@ pub type EnrollmentQueueItem = QueueItem<EnrollmentSubject>;
 /// A request as operations staff review it: every answer, the record as it is now, the
 /// explanation document's metadata and the last decision note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestReview {
-    pub item: RequestQueueItem,
+    pub item: QueueItem<RequestSubject>,
     pub draft: OaChangeDraft,
     /// The record's primary OA now (with its end date, R-BOA-8) and backup OA.
     pub primary_oa: Option<OfficeAdministrator>,
@@ -85,8 +89,9 @@ pub struct RequestReview {
 /// An enrollment application as operations staff review it: every answer, the explanation
 /// document's metadata and the last decision note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollmentReview {
-    pub item: EnrollmentQueueItem,
+    pub item: QueueItem<EnrollmentSubject>,
     pub draft: EnrollmentDraft,
     /// R-OA-3: the explanation document, fetched from `GET /api/operations/attachments/{id}`.
     pub attachment: Option<AttachmentInfo>,
@@ -95,6 +100,7 @@ pub struct EnrollmentReview {
 
 /// `POST /api/operations/records/{id}/end-date-primary` (R-BOA-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EndDatePrimary {
     /// Inclusive: the primary OA is active through this day and not after.
     pub date: CalendarDate,

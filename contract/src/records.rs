@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Individual,
@@ -27,6 +28,7 @@ impl RecordKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Program {
     Medicaid,
@@ -43,6 +45,7 @@ impl Program {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
     Owner,
@@ -62,6 +65,7 @@ impl Relationship {
 
 /// A person listed on a record as owner, managing employee or (individual records) the provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManagingRelationship {
     pub name: String,
     pub relationship: Relationship,
@@ -100,6 +104,7 @@ fn may_be_backup(kind: RecordKind, relationship: Relationship) -> bool {
 
 /// Why a record offers no backup OA at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BackupUnavailable {
     /// R-BOA-9
@@ -144,6 +149,7 @@ pub fn backup_availability(
 
 /// Why a listed person cannot take an OA role; each names the rule that says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Ineligibility {
     NoNcid,
@@ -230,6 +236,7 @@ pub fn oa_is_active(end_date: Option<CalendarDate>, today: CalendarDate) -> bool
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OaRole {
     Primary,
@@ -247,6 +254,7 @@ impl OaRole {
 
 /// How the signed-in user stands towards a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Its primary OA, not end-dated (R-BOA-8).
@@ -267,6 +275,7 @@ impl Standing {
 
 /// An Office Administrator as a record shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficeAdministrator {
     pub ncid: String,
     pub name: String,
@@ -276,6 +285,7 @@ pub struct OfficeAdministrator {
 
 /// A record the signed-in user administers, as the portal home lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdministeredRecord {
     pub id: String,
     pub name: String,
@@ -289,6 +299,7 @@ pub struct AdministeredRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HomeSummary {
     pub records: Vec<AdministeredRecord>,
 }

@@ -107,6 +107,21 @@ impl<'de> Deserialize<'de> for Rule {
     }
 }
 
+/// On the wire a rule is its id ("R-BOA-2"), one of RULES.md's.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Rule {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(Rule::ALL.iter().map(|rule| rule.id())))
+            .description(Some("A rule id of RULES.md."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Rule {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::accounts::{
     AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
     AssociationStatus, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
@@ -28,12 +27,14 @@ use crate::http::json::ApiJson;
 use crate::search;
 use crate::store::{notices, records};
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/accounts", get(list))
-        .route("/api/accounts/preview", post(preview))
-        .route("/api/accounts/removal", post(remove))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(preview))
+        .routes(routes!(remove))
 }
 
 /// The most ids a selection may name in each of `ids`, `except` and `also`.
@@ -269,6 +270,31 @@ fn parse_query(
 
 /// `GET /api/accounts`: one page of the caller's associations (R-ACCT-1). Sorting, filtering,
 /// paging and counting happen in SQL; a page past the end is answered with no rows.
+#[utoipa::path(
+    get,
+    path = "/api/accounts",
+    operation_id = "list_accounts",
+    tag = "accounts",
+    security(("session" = [])),
+    params(
+        ("page" = Option<u32>, Query, minimum = 1, description = "The page, from 1 (default 1); \
+            a page past the last answers no rows."),
+        ("size" = Option<u32>, Query, description = "Rows per page: 10 (default), 25, 50 or 100."),
+        ("sort" = Option<SortColumn>, Query, description = "The column sorted on (default \
+            `oa_ncid`); ties go by association id."),
+        ("dir" = Option<String>, Query, description = "`asc` (default) or `desc`."),
+        ("q" = Option<String>, Query, description = "A substring of the OA NCID, OA name or \
+            NPI/Atypical ID, trimmed, ignoring case."),
+        ("status" = Option<String>, Query, description = "`active`, `inactive`, or empty for \
+            both."),
+    ),
+    responses(
+        (status = 200, description = "One page of the caller's associations (R-ACCT-1).",
+            body = AccountPage),
+        (status = 422, description = "`validation`: `fields` names `page`, `size`, `sort`, \
+            `dir`, `q` or `status`.", body = ApiErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -347,6 +373,19 @@ fn validate(selection: &AccountSelection) -> ApiResult<()> {
 }
 
 /// `POST /api/accounts/preview`: what a removal of this selection would act on.
+#[utoipa::path(
+    post,
+    path = "/api/accounts/preview",
+    tag = "accounts",
+    security(("session" = [])),
+    request_body = AccountSelection,
+    responses(
+        (status = 200, description = "The first 50 removable rows, the total, and the selected \
+            rows that are locked (R-ACCT-3).", body = SelectionPreview),
+        (status = 422, description = "`validation`: more than 10,000 ids in `fields.ids`, \
+            `fields.except` or `fields.also`, or `fields.filter` too long.", body = ApiErrorBody),
+    )
+)]
 async fn preview(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -401,6 +440,18 @@ async fn preview(
 /// `POST /api/accounts/removal`: removes the caller's selected associations (R-ACCT-2) with
 /// their audit rows and notices (R-ACCT-4), and refuses locked ones whatever the client sent
 /// (R-ACCT-3). Every id the selection stands for gets one result, in id order.
+#[utoipa::path(
+    post,
+    path = "/api/accounts/removal",
+    tag = "accounts",
+    security(("session" = [])),
+    request_body = AccountSelection,
+    responses(
+        (status = 200, description = "One result per id the selection stands for, in id order \
+            (R-ACCT-2, R-ACCT-3, R-ACCT-4).", body = RemovalReport),
+        (status = 422, description = "`validation`: as for the preview.", body = ApiErrorBody),
+    )
+)]
 async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,

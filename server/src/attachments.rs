@@ -5,8 +5,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::application::{
     AttachmentId, AttachmentInfo, AttachmentKind, FieldError, MAX_ATTACHMENT_BYTES,
     MAX_UPLOADS_PER_DAY,
@@ -21,11 +20,13 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::path::Path;
 use crate::limits::{upload_quota, upload_quota_spent, UPLOAD_WINDOW_SECONDS};
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/oa-change/attachments", post(upload))
-        .route("/api/operations/attachments/{id}", get(download))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(download))
 }
 
 /// R-OA-3: an explanation named in a draft must be an upload of the applicant's own; the
@@ -88,6 +89,23 @@ fn media_kind(id: AttachmentId, media_type: &str) -> anyhow::Result<AttachmentKi
 
 /// `POST /api/oa-change/attachments`: the raw document as the body. R-OA-3: at most
 /// `MAX_ATTACHMENT_BYTES`, and a PDF, PNG or JPEG by its content, whatever it claims to be.
+#[utoipa::path(
+    post,
+    path = "/api/oa-change/attachments",
+    tag = "applications",
+    security(("session" = [])),
+    request_body(content = String, content_type = "application/octet-stream", description = "The document's bytes (any `Content-Type`): \
+        a PDF, PNG or JPEG by its first bytes."),
+    responses(
+        (status = 200, description = "The upload, the caller's own.", body = AttachmentInfo),
+        (status = 413, description = "`too_large` (R-OA-3): over `MAX_ATTACHMENT_BYTES` (2 MiB).",
+            body = ApiErrorBody),
+        (status = 422, description = "`validation` (R-OA-3): not a PDF, PNG or JPEG.", body = ApiErrorBody),
+        (status = 429, description = "`too_many_requests` (R-OA-3): `MAX_UPLOADS_PER_DAY` (20) \
+            uploads by the user in 24 hours.", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -169,6 +187,24 @@ struct DocumentRow {
 /// `GET /api/operations/attachments/{id}`: the explanation document of a submitted request, as
 /// a download with its checked media type (R-OA-3). An upload no submitted request or
 /// enrollment application names stays private to its owner.
+#[utoipa::path(
+    get,
+    path = "/api/operations/attachments/{id}",
+    tag = "operations",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The upload.")),
+    responses(
+        (status = 200, description = "The document, as an attachment named \
+            `explanation-{id}.{pdf,png,jpg}`.", content(
+            (String = "application/pdf"),
+            (String = "image/png"),
+            (String = "image/jpeg"),
+        )),
+        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no such upload, or one no submitted \
+            application names.", body = ApiErrorBody),
+    )
+)]
 async fn download(
     State(state): State<AppState>,
     _staff: Staff,

@@ -5,8 +5,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::auth::{
     DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo, SignedInUser, LOCK_SECONDS,
     MAX_FAILED_ATTEMPTS, MAX_NCID_CHARS, TOTP_STEP_SECONDS,
@@ -15,20 +14,27 @@ use contract::error::codes;
 use contract::ApiErrorBody;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
 use crate::limits::ClientAddress;
 use crate::{passwords, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/session", get(current).delete(sign_out))
-        .route("/api/session/password", post(password))
-        .route("/api/session/one-time-code", post(one_time_code))
-        .route("/api/session/demo-code", get(demo_code))
-        .route("/api/session/keep-alive", post(keep_alive))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(current, sign_out))
+        .routes(routes!(password))
+        .routes(routes!(one_time_code))
+        .routes(routes!(demo_code))
+        .routes(routes!(keep_alive))
 }
+
+/// The answer of a right password: `{}`; the cookie now holds a session waiting for its
+/// one-time code.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PasswordAccepted {}
 
 /// Session key of a sign-in that passed the password step and waits for its one-time code.
 const PENDING_KEY: &str = "pending_sign_in";
@@ -198,13 +204,33 @@ pub(crate) async fn expire_failures(state: &AppState) -> ApiResult<()> {
     Ok(())
 }
 
-/// `POST /api/session/password`
+/// R-AUTH-1: the password step.
+#[utoipa::path(
+    post,
+    path = "/api/session/password",
+    tag = "session",
+    request_body = PasswordRequest,
+    responses(
+        (status = 200, description = "The password is right: the cookie now holds a session \
+            waiting for its one-time code.", body = PasswordAccepted),
+        (status = 401, description = "`invalid_credentials` (R-AUTH-3): an unknown user name \
+            is answered byte for byte like a wrong password.", body = ApiErrorBody),
+        (status = 422, description = "`validation`: an empty field or a user name over \
+            `MAX_NCID_CHARS`, in `fields`.", body = ApiErrorBody),
+        (status = 423, description = "`locked` (R-AUTH-2), also on the attempt that causes \
+            the lock.", body = ApiErrorBody),
+        (status = 429, description = "`too_many_requests`: per client address 20 at once and \
+            one more every 3 s, all clients 100 at once and 20/s; before anything is checked \
+            or counted.", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 async fn password(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     session: Session,
     ApiJson(request): ApiJson<PasswordRequest>,
-) -> Result<Json<serde_json::Value>, Response> {
+) -> Result<Json<PasswordAccepted>, Response> {
     state
         .sign_in_limits
         .attempt(client)
@@ -219,7 +245,7 @@ async fn check_password(
     state: &AppState,
     session: &Session,
     request: PasswordRequest,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PasswordAccepted>> {
     let ncid = request.ncid.trim();
     let mut invalid = ApiErrorBody::new(codes::VALIDATION, "Enter your user name and password.");
     if ncid.is_empty() {
@@ -270,7 +296,7 @@ async fn check_password(
             },
         )
         .await?;
-    Ok(Json(serde_json::json!({})))
+    Ok(Json(PasswordAccepted {}))
 }
 
 struct CodeUser {
@@ -330,7 +356,21 @@ fn matching_step(
         })
 }
 
-/// `POST /api/session/one-time-code`
+/// R-AUTH-1: the one-time code step; the session id is renewed.
+#[utoipa::path(
+    post,
+    path = "/api/session/one-time-code",
+    tag = "session",
+    request_body = OneTimeCodeRequest,
+    responses(
+        (status = 200, description = "Signed in.", body = SessionInfo),
+        (status = 401, description = "`invalid_code` (R-AUTH-1, R-AUTH-5: wrong, replayed or \
+            out of its window; the waiting session is dropped), or `unauthorized` when no \
+            session waits for a code.", body = ApiErrorBody),
+        (status = 423, description = "`locked` (R-AUTH-2) on the third failure.",
+            body = ApiErrorBody),
+    )
+)]
 async fn one_time_code(
     State(state): State<AppState>,
     session: Session,
@@ -392,7 +432,17 @@ async fn one_time_code(
     }))
 }
 
-/// `GET /api/session/demo-code`, only with `--demo`: the current code of the waiting user.
+/// Only with `--demo`: the current code of the waiting user.
+#[utoipa::path(
+    get,
+    path = "/api/session/demo-code",
+    tag = "session",
+    responses(
+        (status = 200, description = "The code of the user waiting for one.", body = DemoCode),
+        (status = 404, description = "`not_found`: without `--demo`, or no session waits for \
+            a code.", body = ApiErrorBody),
+    )
+)]
 async fn demo_code(State(state): State<AppState>, session: Session) -> ApiResult<Json<DemoCode>> {
     if !state.demo {
         return Err(ApiError::not_found());
@@ -407,18 +457,38 @@ async fn demo_code(State(state): State<AppState>, session: Session) -> ApiResult
     Ok(Json(DemoCode { code }))
 }
 
-/// `GET /api/session`
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    tag = "session",
+    security(("session" = [])),
+    responses((status = 200, description = "Who is signed in.", body = SessionInfo))
+)]
 async fn current(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
     Json(user.session_info(&state))
 }
 
-/// `POST /api/session/keep-alive`: the request itself restarts the idle period (the session
+/// The "Stay signed in" button: the request itself restarts the idle period (the session
 /// layer saves on every request), so this only answers who is signed in.
+#[utoipa::path(
+    post,
+    path = "/api/session/keep-alive",
+    tag = "session",
+    security(("session" = [])),
+    responses((status = 200, description = "Who is signed in, the idle period restarted.",
+        body = SessionInfo))
+)]
 async fn keep_alive(State(state): State<AppState>, user: CurrentUser) -> Json<SessionInfo> {
     Json(user.session_info(&state))
 }
 
-/// `DELETE /api/session`: sign out. The session row is deleted and the cookie cleared.
+/// Sign out: the session row is deleted and the cookie cleared.
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    tag = "session",
+    responses((status = 204, description = "Signed out, the cookie cleared."))
+)]
 async fn sign_out(session: Session) -> ApiResult<StatusCode> {
     session.flush().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,19 +1,28 @@
 //! `GET /api/home`: the records the signed-in user administers as primary or backup OA.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use contract::records::{AdministeredRecord, HomeSummary, OaRole};
 
 use crate::auth::CurrentUser;
 use crate::http::error::ApiResult;
 use crate::store::records::Record;
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/home", get(home))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(home))
 }
 
+/// The records where the caller is primary or backup OA, sorted by name.
+#[utoipa::path(
+    get,
+    path = "/api/home",
+    tag = "home",
+    security(("session" = [])),
+    responses((status = 200, description = "The caller's records.", body = HomeSummary))
+)]
 async fn home(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<HomeSummary>> {
     let mut connection = state.db.acquire().await?;
     let records = Record::related_to(&mut connection, &user, state.clock.today()).await?;

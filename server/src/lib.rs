@@ -14,6 +14,7 @@ mod http;
 mod limits;
 mod messages;
 mod oa_change;
+mod openapi;
 mod operations;
 mod passwords;
 mod search;
@@ -27,7 +28,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::http::header::{self, HeaderValue};
-use axum::routing::{any, get};
+use axum::routing::any;
 use axum::{Json, Router};
 use sqlx::SqlitePool;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,6 +36,8 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use http::web;
 
@@ -148,8 +151,9 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         strict_transport: config.secure_cookies,
     });
     // Every module owns its routes; what is left here is the edge all of them share.
-    let api = Router::new()
-        .route("/api/health", get(health))
+    let routes = OpenApiRouter::new()
+        .routes(routes!(health))
+        .merge(openapi::router())
         .merge(auth::router())
         .merge(home::router())
         .merge(accounts::router())
@@ -157,7 +161,8 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .merge(enrollment::router())
         .merge(attachments::router())
         .merge(operations::router())
-        .merge(messages::router())
+        .merge(messages::router());
+    let api = openapi::split(routes)?
         .route("/api", any(web::api_not_found))
         .route("/api/", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))
@@ -198,8 +203,22 @@ async fn expire_failures_now_and_then(state: AppState) {
     }
 }
 
-async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok" }))
+/// The answer of `GET /api/health`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Health {
+    /// Always `ok`: the server answers.
+    #[schema(example = "ok")]
+    status: &'static str,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "session",
+    responses((status = 200, description = "The server is up.", body = Health))
+)]
+async fn health() -> Json<Health> {
+    Json(Health { status: "ok" })
 }
 
 /// Serves with the default connection limits until Ctrl-C or SIGTERM, then lets requests in

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::error::codes;
 use contract::messages::{
     parse_page, Message, MessageId, MessagePage, UnreadCount, MESSAGES_PAGE_SIZE,
@@ -19,12 +18,14 @@ use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::path::Path;
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/messages", get(list))
-        .route("/api/messages/unread-count", get(unread_count))
-        .route("/api/messages/{id}/read", post(mark_read))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(unread_count))
+        .routes(routes!(mark_read))
 }
 
 type MessageRow = (MessageId, String, String, String, String, i64, bool);
@@ -65,6 +66,21 @@ async fn unread(connection: &mut SqliteConnection, user: &CurrentUser) -> ApiRes
 }
 
 /// `GET /api/messages?page=`: newest first; ties (one notice written to many) go by id.
+#[utoipa::path(
+    get,
+    path = "/api/messages",
+    operation_id = "list_messages",
+    tag = "messages",
+    security(("session" = [])),
+    params(("page" = Option<u32>, Query, minimum = 1,
+        description = "The page, from 1 (default 1); a page past the last has no messages.")),
+    responses(
+        (status = 200, description = "`MESSAGES_PAGE_SIZE` (20) messages, newest first.",
+            body = MessagePage),
+        (status = 422, description = "`validation`: `fields.page` is not a whole number from 1.",
+            body = ApiErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -100,6 +116,13 @@ async fn list(
 }
 
 /// `GET /api/messages/unread-count`: what the navigation shows.
+#[utoipa::path(
+    get,
+    path = "/api/messages/unread-count",
+    tag = "messages",
+    security(("session" = [])),
+    responses((status = 200, description = "The navigation's badge.", body = UnreadCount))
+)]
 async fn unread_count(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -111,6 +134,18 @@ async fn unread_count(
 }
 
 /// `POST /api/messages/{id}/read`: only the caller's own message; any other id is 404.
+#[utoipa::path(
+    post,
+    path = "/api/messages/{id}/read",
+    tag = "messages",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The message.")),
+    responses(
+        (status = 200, description = "The message, now read (again: no change).", body = Message),
+        (status = 404, description = "`not_found`: no such message, or another user's \
+            (indistinguishable).", body = ApiErrorBody),
+    )
+)]
 async fn mark_read(
     State(state): State<AppState>,
     user: CurrentUser,

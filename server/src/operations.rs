@@ -4,8 +4,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::Router;
 use contract::error::codes;
 use contract::operations::EndDatePrimary;
 use contract::{ApiErrorBody, Rule};
@@ -18,19 +16,33 @@ use crate::http::path::Path;
 use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/operations/records/{id}/end-date-primary",
-            post(end_date_primary),
-        )
-        .route("/api/operations/users/{ncid}/unlock", post(unlock))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(end_date_primary))
+        .routes(routes!(unlock))
 }
 
 /// `POST /api/operations/records/{id}/end-date-primary`: R-BOA-8 — the backup stays backup and,
 /// after the date (inclusive), the record has no active primary OA until a request names one.
 /// The primary OA and the backup OA hear of it (R-BOA-4).
+#[utoipa::path(
+    post,
+    path = "/api/operations/records/{id}/end-date-primary",
+    tag = "operations",
+    security(("session" = [])),
+    params(("id" = String, Path, description = "The record's NPI or Atypical ID.")),
+    request_body = EndDatePrimary,
+    responses(
+        (status = 204, description = "The record's primary OA is end-dated (inclusive)."),
+        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no such record.", body = ApiErrorBody),
+        (status = 409, description = "`conflict` (R-BOA-8): the record has no primary OA.",
+            body = ApiErrorBody),
+    )
+)]
 async fn end_date_primary(
     State(state): State<AppState>,
     _staff: Staff,
@@ -80,13 +92,30 @@ async fn end_date_primary(
 /// Authorization Code locks (R-AUTH-4, R-OA-2). Staff are told when no user has the name (404),
 /// so a mistyped NCID is not taken for a done unlock; only staff see this answer, so R-AUTH-3
 /// (sign-in never reveals whether a name exists) is not at stake.
+#[utoipa::path(
+    post,
+    path = "/api/operations/users/{ncid}/unlock",
+    tag = "operations",
+    security(("session" = [])),
+    params(("ncid" = String, Path, description = "The user's NCID, compared ignoring case.")),
+    responses(
+        (status = 204, description = "The sign-in lock and the PIN and Authorization Code \
+            locks are cleared."),
+        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no user has this NCID; nothing changes.",
+            body = ApiErrorBody),
+    )
+)]
 async fn unlock(
     State(state): State<AppState>,
     _staff: Staff,
     Path(ncid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let mut connection = state.db.acquire().await?;
-    let mut transaction = connection.begin().await?;
+    // IMMEDIATE: the read below is followed by writes, and a deferred transaction cannot
+    // become the writer once another unlock has committed after its read.
+    let _turn = state.writes.wait().await;
+    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
         .bind(ncid.trim())
         .fetch_optional(&mut *transaction)

@@ -616,3 +616,147 @@ async fn requests_in_quick_succession_restart_the_idle_period_without_a_write_ea
         latest >= time::OffsetDateTime::now_utc() + time::Duration::seconds(IDLE_TIMEOUT_SECONDS)
     );
 }
+
+/// Every route of docs/api.md, as (method, path) in the document's spelling.
+const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/health"),
+    ("get", "/api/openapi.json"),
+    ("post", "/api/session/password"),
+    ("get", "/api/session/demo-code"),
+    ("post", "/api/session/one-time-code"),
+    ("get", "/api/session"),
+    ("delete", "/api/session"),
+    ("post", "/api/session/keep-alive"),
+    ("get", "/api/home"),
+    ("get", "/api/accounts"),
+    ("post", "/api/accounts/preview"),
+    ("post", "/api/accounts/removal"),
+    ("get", "/api/oa-change/records"),
+    ("get", "/api/oa-change/records/{id}"),
+    ("get", "/api/oa-change/drafts/{record_id}"),
+    ("put", "/api/oa-change/drafts/{record_id}"),
+    ("post", "/api/oa-change/drafts/{record_id}/submit"),
+    ("post", "/api/oa-change/attachments"),
+    ("get", "/api/applications"),
+    ("get", "/api/applications/{id}"),
+    ("post", "/api/applications/{id}/withdraw"),
+    ("get", "/api/enrollments"),
+    ("post", "/api/enrollments"),
+    ("get", "/api/enrollments/{id}"),
+    ("put", "/api/enrollments/{id}"),
+    ("post", "/api/enrollments/{id}/submit"),
+    ("post", "/api/enrollments/{id}/withdraw"),
+    ("get", "/api/operations/requests"),
+    ("get", "/api/operations/requests/{id}"),
+    ("post", "/api/operations/requests/{id}/review"),
+    ("post", "/api/operations/requests/{id}/decision"),
+    ("get", "/api/operations/attachments/{id}"),
+    ("get", "/api/operations/enrollments"),
+    ("get", "/api/operations/enrollments/{id}"),
+    ("post", "/api/operations/enrollments/{id}/review"),
+    ("post", "/api/operations/enrollments/{id}/decision"),
+    ("post", "/api/operations/records/{id}/end-date-primary"),
+    ("post", "/api/operations/users/{ncid}/unlock"),
+    ("get", "/api/messages"),
+    ("get", "/api/messages/unread-count"),
+    ("post", "/api/messages/{id}/read"),
+];
+
+/// Every `$ref` under `value` names a schema of `components`.
+fn assert_refs_resolve(value: &serde_json::Value, schemas: &serde_json::Value) {
+    match value {
+        serde_json::Value::Object(members) => {
+            if let Some(target) = members.get("$ref").and_then(|target| target.as_str()) {
+                let name = target
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or_else(|| panic!("{target} is not a schema reference"));
+                assert!(schemas.get(name).is_some(), "{target} names no schema");
+            }
+            members
+                .values()
+                .for_each(|member| assert_refs_resolve(member, schemas));
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .for_each(|item| assert_refs_resolve(item, schemas)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_the_server_serves() {
+    let server = Server::start().await;
+    let response = client()
+        .get(server.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/json");
+    let document: serde_json::Value = response.json().await.unwrap();
+
+    assert!(
+        document["openapi"].as_str().unwrap().starts_with("3.1."),
+        "{}",
+        document["openapi"]
+    );
+    assert!(document["info"]["title"].is_string());
+    assert!(document["info"]["version"].is_string());
+    let schemes = &document["components"]["securitySchemes"];
+    assert_eq!(schemes["session"]["in"], "cookie");
+    assert_eq!(schemes["session"]["name"], SESSION_COOKIE);
+    assert_eq!(schemes["requested_with"]["in"], "header");
+    assert_eq!(schemes["requested_with"]["name"], "X-Requested-With");
+    assert_refs_resolve(&document, &document["components"]["schemas"]);
+
+    let mut documented = Vec::new();
+    let mut operation_ids = std::collections::BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            documented.push((method.clone(), path.clone()));
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(operation_ids.insert(id), "operationId {id} twice");
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(responses.contains_key("500"), "{method} {path}");
+            if method != "get" {
+                // Every mutation documents the CSRF refusal and requires the header.
+                assert!(responses.contains_key("403"), "{method} {path}");
+                let requirements = operation["security"].as_array().unwrap();
+                assert!(
+                    requirements
+                        .iter()
+                        .all(|requirement| requirement.get("requested_with").is_some()),
+                    "{method} {path}"
+                );
+            }
+        }
+    }
+    documented.sort();
+    let mut expected: Vec<(String, String)> = ROUTES
+        .iter()
+        .map(|(method, path)| (method.to_string(), path.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(documented, expected);
+
+    // And each documented route is served: signed out, none is answered by the API's 404 for
+    // paths and methods it does not serve (demo-code's own 404 says the same without --demo).
+    for (method, path) in &documented {
+        if path == "/api/session/demo-code" {
+            continue;
+        }
+        let url = server.url(
+            &path
+                .replace("{id}", "1")
+                .replace("{record_id}", "2044707588")
+                .replace("{ncid}", "javery1"),
+        );
+        let request = client().request(method.to_uppercase().parse().unwrap(), url);
+        let response = mutate(request).send().await.unwrap();
+        assert_ne!(
+            response.status(),
+            StatusCode::NOT_FOUND,
+            "{method} {path} is not served"
+        );
+    }
+}

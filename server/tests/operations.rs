@@ -529,3 +529,21 @@ async fn staff_unlock_a_locked_user_name() {
     let body = refusal(response, StatusCode::NOT_FOUND, None).await;
     assert_eq!(body.error, codes::NOT_FOUND);
 }
+
+/// Unlocks sent at once all succeed: each reads the user and then deletes, so a transaction
+/// begun as a reader could not become the writer once another unlock had committed (SQLite's
+/// "database is locked", a 500 that schemathesis found).
+#[tokio::test]
+async fn unlocks_sent_at_once_all_succeed() {
+    let server = Server::start().await;
+    let staff = server.signed_in("opsreview1").await;
+    let url = server.url("/api/operations/users/tstclaims3/unlock");
+    let mut unlocks = tokio::task::JoinSet::new();
+    for _ in 0..24 {
+        let (staff, url) = (staff.clone(), url.clone());
+        unlocks.spawn(async move { mutate(staff.post(url)).send().await.unwrap().status() });
+    }
+    for status in unlocks.join_all().await {
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+}

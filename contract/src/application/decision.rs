@@ -9,6 +9,7 @@ pub const MAX_NOTE_CHARS: usize = 2_000;
 
 /// What operations staff decide on a submitted or in-review request (R-OA-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approve,
@@ -47,6 +48,7 @@ pub fn status_when_review_starts(status: RequestStatus) -> Option<RequestStatus>
 
 /// `POST /api/operations/.../decision`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionRequest {
     pub decision: Decision,
     #[serde(default)]

@@ -16,6 +16,7 @@ pub const MAX_UPLOADS_PER_DAY: i64 = 20;
 /// The exclusion/sanction questions (R-OA-3), each about the new OA, the provider and every
 /// managing employee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionQuestion {
     Excluded,
@@ -53,6 +54,7 @@ impl ExclusionQuestion {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExclusionAnswers {
     pub excluded: Option<bool>,
     pub sanctioned: Option<bool>,
@@ -99,6 +101,7 @@ pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<Field
 
 /// The kinds of explanation document accepted (R-OA-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentKind {
     Pdf,
@@ -137,6 +140,7 @@ impl AttachmentKind {
 
 /// `POST /api/oa-change/attachments` answers this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentInfo {
     pub id: AttachmentId,
     pub kind: AttachmentKind,

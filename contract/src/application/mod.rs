@@ -98,12 +98,14 @@ pub fn validate_submission<S: Steps>(
 
 /// `POST .../submit`: the electronic signature (R-AUTH-4). The PIN is checked, never stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitRequest {
     pub attestation: bool,
     pub pin: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitReceipt {
     pub id: ApplicationId,
     pub tracking_number: TrackingNumber,

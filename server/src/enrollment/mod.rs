@@ -5,10 +5,9 @@ mod kind;
 mod review;
 mod wizard;
 
-use axum::Router;
-
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     wizard::router().merge(review::router())
 }

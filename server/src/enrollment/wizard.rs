@@ -6,14 +6,13 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::application::{ApplicationId, EnrollmentTrackingNumber, FieldError, SubmitRequest};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_through, EnrollmentDraft, EnrollmentRole,
     EnrollmentView, SaveEnrollment,
 };
-use contract::Rule;
+use contract::{ApiErrorBody, Rule};
 use sqlx::SqliteConnection;
 
 use super::kind::{provider_id, Enrollment, VISIBLE_TO};
@@ -26,13 +25,15 @@ use crate::http::json::ApiJson;
 use crate::http::path::Path;
 use crate::store::{day_of, from_text, to_text, users};
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/enrollments", get(list).post(create))
-        .route("/api/enrollments/{id}", get(application).put(save))
-        .route("/api/enrollments/{id}/submit", post(submit))
-        .route("/api/enrollments/{id}/withdraw", post(withdraw))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(application, save))
+        .routes(routes!(submit))
+        .routes(routes!(withdraw))
 }
 
 /// An application as its applicant and its named backup see it.
@@ -134,6 +135,16 @@ async fn check_with_database(
 
 /// `GET /api/enrollments`: the caller's applications and those naming them backup OA, the
 /// latest first.
+#[utoipa::path(
+    get,
+    path = "/api/enrollments",
+    operation_id = "list_enrollments",
+    tag = "enrollment",
+    security(("session" = [])),
+    responses((status = 200, description = "The caller's applications (`role` `primary`) and \
+        those naming the caller backup OA (`named_backup`), latest first.",
+        body = Vec<EnrollmentView>))
+)]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -153,6 +164,15 @@ async fn list(
 }
 
 /// `POST /api/enrollments`: a new, empty application whose applicant is the caller.
+#[utoipa::path(
+    post,
+    path = "/api/enrollments",
+    operation_id = "create_enrollment",
+    tag = "enrollment",
+    security(("session" = [])),
+    responses((status = 201, description = "A new empty draft (`step` null) whose applicant is \
+        the caller.", body = EnrollmentView))
+)]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -178,6 +198,19 @@ async fn create(
 }
 
 /// `GET /api/enrollments/{id}`: read-only for the named backup, editable for the applicant.
+#[utoipa::path(
+    get,
+    path = "/api/enrollments/{id}",
+    operation_id = "enrollment",
+    tag = "enrollment",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The application.")),
+    responses(
+        (status = 200, description = "The application.", body = EnrollmentView),
+        (status = 404, description = "`not_found` (R-BOA-5): neither the applicant nor the named \
+            backup, answered like a missing id.", body = ApiErrorBody),
+    )
+)]
 async fn application(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -189,6 +222,28 @@ async fn application(
 
 /// `PUT /api/enrollments/{id}`: saved on every Continue after the steps up to the one completed
 /// pass the contract's checks.
+#[utoipa::path(
+    put,
+    path = "/api/enrollments/{id}",
+    operation_id = "save_enrollment",
+    tag = "enrollment",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The application.")),
+    request_body = SaveEnrollment,
+    responses(
+        (status = 200, description = "The saved application.", body = EnrollmentView),
+        (status = 403, description = "`forbidden` (R-BOA-5): the named backup may only read it.", body = ApiErrorBody),
+        (status = 404, description = "`not_found` (R-BOA-5): neither the applicant nor the named \
+            backup, answered like a missing id.", body = ApiErrorBody),
+        (status = 409, description = "`conflict` (R-OA-6): no longer a draft or returned.", body = ApiErrorBody),
+        (status = 422, description = "`validation` of the steps up to `step` (R-BOA-9, R-BOA-2, \
+            R-BOA-5, R-BOA-10, R-OA-3).", body = ApiErrorBody),
+        (status = 429, description = "`too_many_requests` with `fields.backup`: too many NCIDs \
+            checked (a backup NCID the application did not name before is a look-up: 20 at \
+            once, one more every 30 s, per user).", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 async fn save(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -264,6 +319,30 @@ async fn save_draft(
 /// `POST /api/enrollments/{id}/submit`: only the applicant signs (R-BOA-5), with the PIN
 /// (R-AUTH-4), an application that passes every check; a provider already enrolled, or with
 /// another application open, is refused (R-BOA-6, R-OA-5).
+#[utoipa::path(
+    post,
+    path = "/api/enrollments/{id}/submit",
+    operation_id = "submit_enrollment",
+    tag = "enrollment",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The application.")),
+    request_body = SubmitRequest,
+    responses(
+        (status = 200, description = "Submitted: status `submitted` and its `ENR-` tracking \
+            number.", body = EnrollmentView),
+        (status = 403, description = "`forbidden` (R-BOA-5: the named backup) or `invalid_pin` \
+            (R-AUTH-4, `fields.pin`).", body = ApiErrorBody),
+        (status = 404, description = "`not_found` (R-BOA-5): neither the applicant nor the named \
+            backup, answered like a missing id.", body = ApiErrorBody),
+        (status = 409, description = "`conflict`: R-BOA-6 (the provider id is an enrolled \
+            record), R-OA-5 (another application for the provider is open) or R-OA-6 (not a \
+            draft or returned).", body = ApiErrorBody),
+        (status = 422, description = "`validation`: any step, `attestation` or `pin` \
+            (R-AUTH-4).", body = ApiErrorBody),
+        (status = 423, description = "`pin_locked` (R-AUTH-4) on the third wrong PIN and while \
+            locked.", body = ApiErrorBody),
+    )
+)]
 async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -300,6 +379,21 @@ async fn submit(
 
 /// `POST /api/enrollments/{id}/withdraw`: the applicant discards a draft or withdraws an open
 /// application; a decided one is refused. It cannot be undone.
+#[utoipa::path(
+    post,
+    path = "/api/enrollments/{id}/withdraw",
+    operation_id = "withdraw_enrollment",
+    tag = "enrollment",
+    security(("session" = [])),
+    params(("id" = i64, Path, description = "The application.")),
+    responses(
+        (status = 200, description = "Withdrawn; cannot be undone.", body = EnrollmentView),
+        (status = 403, description = "`forbidden` (R-BOA-5): the named backup may only read it.", body = ApiErrorBody),
+        (status = 404, description = "`not_found` (R-BOA-5): neither the applicant nor the named \
+            backup, answered like a missing id.", body = ApiErrorBody),
+        (status = 409, description = "`conflict` (R-OA-6): decided or withdrawn.", body = ApiErrorBody),
+    )
+)]
 async fn withdraw(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -6,10 +6,9 @@ mod approval;
 mod kind;
 mod wizard;
 
-use axum::Router;
-
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     wizard::router().merge(applications::router())
 }

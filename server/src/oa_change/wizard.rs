@@ -3,8 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use contract::application::{ApplicationId, SubmitReceipt, SubmitRequest, TrackingNumber};
 use contract::error::codes;
 use contract::oa_change::{
@@ -28,16 +27,15 @@ use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
 use crate::store::{day_of, from_text, to_text};
 use crate::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/oa-change/records", get(records))
-        .route("/api/oa-change/records/{id}", get(record))
-        .route(
-            "/api/oa-change/drafts/{record_id}",
-            get(draft).put(save_draft),
-        )
-        .route("/api/oa-change/drafts/{record_id}/submit", post(submit))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(records))
+        .routes(routes!(record))
+        .routes(routes!(draft, save_draft))
+        .routes(routes!(submit))
 }
 
 /// R-OA-2
@@ -83,6 +81,14 @@ fn no_such_record() -> ApiError {
 
 /// `GET /api/oa-change/records`: where the user is primary OA (not end-dated), backup OA or an
 /// MR user.
+#[utoipa::path(
+    get,
+    path = "/api/oa-change/records",
+    tag = "oa-change",
+    security(("session" = [])),
+    responses((status = 200, description = "The records the caller may pick, with their \
+        `standing`, sorted by name.", body = Vec<PickableRecord>))
+)]
 async fn records(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -140,6 +146,21 @@ async fn record_and_proof(
 
 /// `GET /api/oa-change/records/{id}`: what steps 1–3 show. Someone unrelated to the record sees
 /// it only once a draft of theirs has proven its Authorization Code (R-OA-2).
+#[utoipa::path(
+    get,
+    path = "/api/oa-change/records/{id}",
+    tag = "oa-change",
+    security(("session" = [])),
+    params(("id" = String, Path, description = "The record's NPI or Atypical ID, as typed.")),
+    responses(
+        (status = 200, description = "What steps 1-3 show.", body = RecordOverview),
+        (status = 403, description = "`forbidden` (R-OA-2): the caller is neither an OA nor an \
+            MR user of the record and no draft of theirs has proven its code.", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no such record.", body = ApiErrorBody),
+        (status = 422, description = "`validation`: `fields.record` is not an NPI with a valid \
+            check digit nor an Atypical ID (R-BOA-7).", body = ApiErrorBody),
+    )
+)]
 async fn record(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -285,6 +306,25 @@ fn returned_request(
 
 /// `PUT /api/oa-change/drafts/{record_id}`: saved on every Continue, after the steps up to the
 /// one completed pass the contract's checks. One draft per author and record (R-OA-5).
+#[utoipa::path(
+    put,
+    path = "/api/oa-change/drafts/{record_id}",
+    tag = "oa-change",
+    security(("session" = [])),
+    params(("record_id" = String, Path, description = "The record's NPI or Atypical ID.")),
+    request_body = SaveDraft,
+    responses(
+        (status = 200, description = "The saved draft, or the returned request corrected.",
+            body = DraftView),
+        (status = 403, description = "`forbidden` (R-OA-2): no standing, no draft that proved \
+            the code, and no or a wrong `authorization_code`.", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no such record.", body = ApiErrorBody),
+        (status = 422, description = "`validation` of the steps up to `step` (R-OA-1, \
+            R-BOA-1, R-BOA-2, R-BOA-9, R-BOA-10, R-OA-4, R-OA-3).", body = ApiErrorBody),
+        (status = 423, description = "`authorization_code_locked` (R-OA-2) on the third wrong \
+            code and while locked.", body = ApiErrorBody),
+    )
+)]
 async fn save_draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -357,6 +397,18 @@ async fn save_draft(
 }
 
 /// `GET /api/oa-change/drafts/{record_id}`: the caller's own draft only (R-OA-5).
+#[utoipa::path(
+    get,
+    path = "/api/oa-change/drafts/{record_id}",
+    tag = "oa-change",
+    security(("session" = [])),
+    params(("record_id" = String, Path, description = "The record's NPI or Atypical ID.")),
+    responses(
+        (status = 200, description = "The caller's request returned for correction, else \
+            their draft.", body = DraftView),
+        (status = 404, description = "`not_found` (R-OA-5): none of the caller's.", body = ApiErrorBody),
+    )
+)]
 async fn draft(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -372,6 +424,28 @@ async fn draft(
 /// `POST /api/oa-change/drafts/{record_id}/submit`: the whole request is checked again, signed
 /// with the PIN (R-AUTH-4), refused while another request for the record is open (R-OA-5), and
 /// announced to everyone R-OA-7 names.
+#[utoipa::path(
+    post,
+    path = "/api/oa-change/drafts/{record_id}/submit",
+    operation_id = "submit_oa_change",
+    tag = "oa-change",
+    security(("session" = [])),
+    params(("record_id" = String, Path, description = "The record's NPI or Atypical ID.")),
+    request_body = SubmitRequest,
+    responses(
+        (status = 200, description = "Submitted: its tracking number.", body = SubmitReceipt),
+        (status = 403, description = "`forbidden` (R-OA-2: standing lost since the draft) or \
+            `invalid_pin` (R-AUTH-4, `fields.pin`).", body = ApiErrorBody),
+        (status = 404, description = "`not_found` (R-OA-5): no draft or returned request of \
+            the caller's.", body = ApiErrorBody),
+        (status = 409, description = "`conflict` (R-OA-5): the record already has an open \
+            request.", body = ApiErrorBody),
+        (status = 422, description = "`validation`: any step, or `attestation` or `pin` \
+            missing (R-AUTH-4).", body = ApiErrorBody),
+        (status = 423, description = "`pin_locked` (R-AUTH-4) on the third wrong PIN and while \
+            locked.", body = ApiErrorBody),
+    )
+)]
 async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
