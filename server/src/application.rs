@@ -20,6 +20,7 @@ use contract::{ApiErrorBody, CalendarDate, Rule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
+use utoipa::ToSchema;
 
 use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
@@ -27,6 +28,7 @@ use crate::db::WriteTurn;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::json::ApiJson;
 use crate::http::path::Path;
+use crate::review_routes::ReviewRoutes;
 use crate::store::day_of;
 use crate::AppState;
 
@@ -56,8 +58,11 @@ pub(crate) trait ApplicationKind: Send + Sync + 'static {
     /// The 404 message for an id the queue does not hold.
     const NOT_IN_QUEUE: &'static str;
 
+    /// The paths and words of the kind's Operations review routes (`review_routes`).
+    const REVIEW_ROUTES: ReviewRoutes;
+
     /// The kind's own part of its queue line (`contract::operations::QueueItem`).
-    type Subject: Serialize + Send + Sync;
+    type Subject: Serialize + ToSchema + Send + Sync;
     type Draft: DeserializeOwned + Send;
 
     /// The kind's part of a queue line, from the `QUEUE` columns `tracking_number`, `subject_id`

@@ -200,7 +200,6 @@ struct DocumentRow {
             (String = "image/png"),
             (String = "image/jpeg"),
         )),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
         (status = 404, description = "`not_found`: no such upload, or one no submitted \
             application names.", body = ApiErrorBody),
     )

@@ -17,6 +17,7 @@ mod oa_change;
 mod openapi;
 mod operations;
 mod passwords;
+mod review_routes;
 mod search;
 mod seed;
 mod sessions;

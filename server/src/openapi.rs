@@ -24,6 +24,9 @@ use crate::{AppState, SESSION_COOKIE};
 /// The security scheme of a signed-in session: the `portal_session` cookie. A route that needs
 /// one says `security(("session" = []))` in its `#[utoipa::path]`.
 const SESSION: &str = "session";
+/// Every route under this prefix takes the `Staff` extractor, which refuses anyone else with 403
+/// (server/tests/operations.rs and enrollment.rs try each route).
+const OPERATIONS_PATHS: &str = "/api/operations/";
 /// The security scheme of the CSRF header every mutating request carries.
 const REQUESTED_WITH: &str = "requested_with";
 
@@ -100,7 +103,8 @@ impl Modify for EdgeRefusals {
                 ),
             ))),
         );
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let staff_only = path.starts_with(OPERATIONS_PATHS);
             let reads = [(&mut item.get, false, false)];
             let writes = [
                 (&mut item.post, true, false),
@@ -111,10 +115,19 @@ impl Modify for EdgeRefusals {
             for (operation, mutating, is_put) in reads.into_iter().chain(writes) {
                 if let Some(operation) = operation {
                     add_edge(operation, mutating, is_put);
+                    if staff_only {
+                        refusal(operation, "403", "`forbidden`: not operations staff.");
+                    }
                 }
             }
         }
     }
+}
+
+/// What an operation that needs a signed-in session requires (the CSRF header is added to it
+/// for mutating ones).
+pub(crate) fn session_required() -> SecurityRequirement {
+    requirement(&[SESSION])
 }
 
 /// A requirement of `schemes`, all at once (cookies and headers have no scopes).

@@ -37,7 +37,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = EndDatePrimary,
     responses(
         (status = 204, description = "The record's primary OA is end-dated (inclusive)."),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
         (status = 404, description = "`not_found`: no such record.", body = ApiErrorBody),
         (status = 409, description = "`conflict` (R-BOA-8): the record has no primary OA.",
             body = ApiErrorBody),
@@ -101,7 +100,6 @@ async fn end_date_primary(
     responses(
         (status = 204, description = "The sign-in lock and the PIN and Authorization Code \
             locks are cleared."),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
         (status = 404, description = "`not_found`: no user has this NCID; nothing changes.",
             body = ApiErrorBody),
     )

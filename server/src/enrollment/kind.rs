@@ -15,6 +15,7 @@ use sqlx::SqliteConnection;
 use crate::application::{self, decision_body, not_yours, status_of, ApplicationKind};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
+use crate::review_routes::ReviewRoutes;
 use crate::store::notices::{self, About, Notice};
 use crate::store::{to_text, users};
 
@@ -58,6 +59,13 @@ impl ApplicationKind for Enrollment {
          WHERE a.submitted IS NOT NULL";
 
     const NOT_IN_QUEUE: &'static str = "There is no submitted enrollment application with this id.";
+    const REVIEW_ROUTES: ReviewRoutes = ReviewRoutes {
+        path: "/api/operations/enrollments",
+        operation_noun: "enrollment",
+        approval: "creating the record",
+        approval_conflicts: "R-BOA-6 (the provider id was enrolled meanwhile), R-OA-5 (another \
+            application for it is open) or R-BOA-2 (the named backup has no account)",
+    };
     /// R-BOA-5: visible to its applicant and its named backup only.
     const NOT_YOURS: (&'static str, Rule) =
         ("You have no enrollment application here.", Rule::Boa5);

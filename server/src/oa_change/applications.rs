@@ -1,13 +1,11 @@
 //! My applications (the applicant's OA Change Requests, read-only, with withdrawal) and the
 //! Operations review of OA Change Requests (the queue, one request, start review, decide).
 
-use std::collections::BTreeMap;
-
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
-use contract::application::{ApplicationId, DecisionRequest, RequestStatus, TrackingNumber};
+use contract::application::{ApplicationId, TrackingNumber};
 use contract::oa_change::{ApplicationDetail, ApplicationSummary};
-use contract::operations::{QueueItem, RequestReview, RequestSubject};
+use contract::operations::RequestReview;
 use contract::ApiErrorBody;
 use sqlx::SqliteConnection;
 
@@ -16,8 +14,8 @@ use crate::application::{self, not_yours, status_of};
 use crate::attachments;
 use crate::auth::{CurrentUser, Staff};
 use crate::http::error::ApiResult;
-use crate::http::json::ApiJson;
 use crate::http::path::Path;
+use crate::review_routes;
 use crate::store::records::Record;
 use crate::store::{day_of, from_text};
 use crate::AppState;
@@ -29,10 +27,8 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(applications))
         .routes(routes!(application))
         .routes(routes!(withdraw))
-        .routes(routes!(queue))
         .routes(routes!(review))
-        .routes(routes!(start_review))
-        .routes(routes!(decide))
+        .merge(review_routes::router::<OaChangeRequest>())
 }
 
 #[derive(sqlx::FromRow)]
@@ -192,7 +188,6 @@ async fn withdraw(
         (status = 200, description = "Every answer, the record's OAs now, the explanation's \
             metadata and the last decision note. Reading changes nothing.",
             body = RequestReview),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
         (status = 404, description = "`not_found`: no submitted request with this id.", body = ApiErrorBody),
     )
 )]
@@ -215,80 +210,4 @@ async fn review(
         attachment: review.attachment,
         decision_note: review.decision_note,
     }))
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/operations/requests",
-    operation_id = "request_queue",
-    tag = "operations",
-    security(("session" = [])),
-    params(("status" = Option<RequestStatus>, Query, description = "Only requests with this \
-        status (not `draft`).")),
-    responses(
-        (status = 200, description = "Every submitted request, oldest submission first.",
-            body = [QueueItem<RequestSubject>]),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
-        (status = 422, description = "`validation`: `fields.status` is unknown or `draft`.", body = ApiErrorBody),
-    )
-)]
-async fn queue(
-    state: State<AppState>,
-    staff: Staff,
-    query: Query<BTreeMap<String, String>>,
-) -> ApiResult<Json<Vec<QueueItem<RequestSubject>>>> {
-    application::queue::<OaChangeRequest>(state, staff, query).await
-}
-
-/// Starts the review: a `submitted` request becomes `in_review`; an `in_review` one stays.
-#[utoipa::path(
-    post,
-    path = "/api/operations/requests/{id}/review",
-    operation_id = "start_request_review",
-    tag = "operations",
-    security(("session" = [])),
-    params(("id" = i64, Path, description = "The request.")),
-    responses(
-        (status = 200, description = "The request under review.", body = QueueItem<RequestSubject>),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
-        (status = 404, description = "`not_found`: no submitted request with this id.", body = ApiErrorBody),
-        (status = 409, description = "`conflict` (R-OA-6): returned, approved, denied or \
-            withdrawn.", body = ApiErrorBody),
-    )
-)]
-async fn start_review(
-    state: State<AppState>,
-    staff: Staff,
-    id: Path<ApplicationId>,
-) -> ApiResult<Json<QueueItem<RequestSubject>>> {
-    application::start_review::<OaChangeRequest>(state, staff, id).await
-}
-
-/// Approves (applying the request to the record), denies or returns it for correction.
-#[utoipa::path(
-    post,
-    path = "/api/operations/requests/{id}/decision",
-    operation_id = "decide_request",
-    tag = "operations",
-    security(("session" = [])),
-    params(("id" = i64, Path, description = "The request.")),
-    request_body = DecisionRequest,
-    responses(
-        (status = 200, description = "The request with its new status.", body = QueueItem<RequestSubject>),
-        (status = 403, description = "`forbidden`: not operations staff.", body = ApiErrorBody),
-        (status = 404, description = "`not_found`: no submitted request with this id.", body = ApiErrorBody),
-        (status = 409, description = "`conflict`: R-OA-6 unless `submitted` or `in_review`, or \
-            the failing rule (R-OA-1, R-BOA-1, R-BOA-2, R-BOA-9, R-BOA-10, R-OA-4, R-OA-3) when \
-            an approval no longer fits the record; nothing changes.", body = ApiErrorBody),
-        (status = 422, description = "`validation` (R-OA-6): `fields.note`, needed to deny or \
-            return, at most 2,000 characters.", body = ApiErrorBody),
-    )
-)]
-async fn decide(
-    state: State<AppState>,
-    staff: Staff,
-    id: Path<ApplicationId>,
-    request: ApiJson<DecisionRequest>,
-) -> ApiResult<Json<QueueItem<RequestSubject>>> {
-    application::decide::<OaChangeRequest>(state, staff, id, request).await
 }

@@ -12,6 +12,7 @@ use super::approval;
 use crate::application::{decision_body, not_yours, status_of, ApplicationKind};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
+use crate::review_routes::ReviewRoutes;
 use crate::store::day_of;
 use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
@@ -34,6 +35,13 @@ impl ApplicationKind for OaChangeRequest {
          WHERE a.submitted IS NOT NULL";
 
     const NOT_IN_QUEUE: &'static str = "There is no submitted request with this id.";
+    const REVIEW_ROUTES: ReviewRoutes = ReviewRoutes {
+        path: "/api/operations/requests",
+        operation_noun: "request",
+        approval: "applying the request to the record",
+        approval_conflicts: "the failing rule (R-OA-1, R-BOA-1, R-BOA-2, R-BOA-9, R-BOA-10, \
+            R-OA-4, R-OA-3) when an approval no longer fits the record",
+    };
     /// R-OA-5: drafts are private to their author.
     const NOT_YOURS: (&'static str, Rule) = ("You have no application here.", Rule::Oa5);
 
