@@ -50,12 +50,7 @@ fn review(status: RequestStatus) -> RequestReview {
                 ncid: "clin2".into(),
             },
             continued_access: None,
-            exclusion: ExclusionAnswers {
-                excluded: Some(false),
-                sanctioned: Some(false),
-                convicted: Some(false),
-                explanation: None,
-            },
+            exclusion: ExclusionAnswers::no_to_every_question(),
         },
         primary_oa: Some(OfficeAdministrator {
             ncid: "javery1".into(),

@@ -476,11 +476,14 @@ async fn remove(
         }
     };
 
+    drop(connection);
+
     let now = state.clock.now();
     let targets: Vec<AssociationId> = targets.into_iter().collect();
     let mut results = Vec::with_capacity(targets.len());
     for batch in targets.chunks(REMOVAL_BATCH) {
         let _turn = state.writes.wait().await;
+        let mut connection = state.db.acquire().await?;
         results.extend(remove_batch(&mut connection, &caller, batch, now).await?);
     }
     Ok(Json(RemovalReport { results }))

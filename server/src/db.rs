@@ -37,13 +37,17 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
 /// newer writers again and again until the busy timeout fails it (64 removals at once: one
 /// answered 500 after 5 s, `cargo bench --bench load`). A fair queue in front of the lock makes
 /// every writer wait its turn instead, so `BEGIN IMMEDIATE` finds the lock free.
-#[derive(Clone, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WriteTurns(Arc<Mutex<()>>);
 
 /// Held until the transaction it was taken for commits or rolls back.
 pub type WriteTurn = OwnedMutexGuard<()>;
 
 impl WriteTurns {
+    /// Never called while holding one of the pool's connections: the writer ahead may need a
+    /// connection to finish (a session save takes its turn, then one), and eight handlers
+    /// waiting here on the pool's eight connections would stop every writer until the pool's
+    /// timeout. Take the turn, then the connection.
     pub async fn wait(&self) -> WriteTurn {
         self.0.clone().lock_owned().await
     }

@@ -113,7 +113,8 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .migrate()
         .await
         .context("creating the session table")?;
-    let sessions = sessions::Sessions::new(store, config.idle_timeout);
+    let writes = db::WriteTurns::default();
+    let sessions = sessions::Sessions::new(store, writes.clone(), config.idle_timeout);
     tokio::spawn(
         sessions
             .clone()
@@ -141,7 +142,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             .into(),
         sign_in_limits: Arc::default(),
         ncid_lookups: Arc::default(),
-        writes: db::WriteTurns::default(),
+        writes,
     };
 
     tokio::spawn(expire_failures_now_and_then(state.clone()));

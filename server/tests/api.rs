@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use base64::Engine;
-use common::{client, error_of, mutate, Server, PASSWORD};
+use common::{client, error_of, mutate, refused, Server, PASSWORD};
 use contract::auth::{
     locked_message, SessionInfo, IDLE_TIMEOUT_SECONDS, INVALID_CODE_MESSAGE, LOCK_SECONDS,
 };
@@ -90,9 +90,12 @@ async fn signs_in_with_password_then_a_correct_code() {
 #[tokio::test]
 async fn empty_fields_are_refused_with_field_messages() {
     let server = Server::start().await;
-    let (status, body) = error_of(server.password(&client(), " ", "").await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body.error, codes::VALIDATION);
+    let body = refused(
+        server.password(&client(), " ", "").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        codes::VALIDATION,
+    )
+    .await;
     assert!(body.fields.contains_key("ncid"));
     assert!(body.fields.contains_key("password"));
 }
@@ -108,9 +111,12 @@ async fn three_wrong_passwords_lock_the_name_even_for_the_right_password() {
         assert_eq!(body.error, codes::INVALID_CREDENTIALS);
     }
     // R-AUTH-2: the third failure itself answers "locked".
-    let (status, body) = error_of(server.password(&client, "javery1", "wrong").await).await;
-    assert_eq!(status, StatusCode::LOCKED);
-    assert_eq!(body.error, codes::LOCKED);
+    let body = refused(
+        server.password(&client, "javery1", "wrong").await,
+        StatusCode::LOCKED,
+        codes::LOCKED,
+    )
+    .await;
     assert_eq!(body.message, locked_message());
     assert_eq!(body.rule.map(|r| r.id()), Some("R-AUTH-2"));
 
@@ -186,15 +192,21 @@ async fn a_wrong_code_sends_the_user_back_to_the_start() {
     );
     let right = server.code_for("javery1");
     let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 1) % 1_000_000);
-    let (status, body) = error_of(server.code(&client, &wrong).await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(body.error, codes::INVALID_CODE);
+    let body = refused(
+        server.code(&client, &wrong).await,
+        StatusCode::UNAUTHORIZED,
+        codes::INVALID_CODE,
+    )
+    .await;
     assert_eq!(body.message, INVALID_CODE_MESSAGE);
 
     // The waiting session is gone: even the right code needs a new password step.
-    let (status, body) = error_of(server.code(&client, &right).await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(body.error, codes::UNAUTHORIZED);
+    refused(
+        server.code(&client, &right).await,
+        StatusCode::UNAUTHORIZED,
+        codes::UNAUTHORIZED,
+    )
+    .await;
     assert_eq!(
         server.get(&client, "/api/session").await.status(),
         StatusCode::UNAUTHORIZED
@@ -236,9 +248,12 @@ async fn a_replayed_code_is_refused() {
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
 
     server.password(&client, "javery1", PASSWORD).await;
-    let (status, body) = error_of(server.code(&client, &used).await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(body.error, codes::INVALID_CODE);
+    refused(
+        server.code(&client, &used).await,
+        StatusCode::UNAUTHORIZED,
+        codes::INVALID_CODE,
+    )
+    .await;
 
     // The next step's code is fresh.
     server.state.clock.advance(30);
@@ -296,9 +311,7 @@ async fn a_mutating_request_without_x_requested_with_is_refused_and_changes_noth
         .send()
         .await
         .unwrap();
-    let (status, body) = error_of(response).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.error, codes::CSRF);
+    refused(response, StatusCode::FORBIDDEN, codes::CSRF).await;
     assert_eq!(
         server.get(&client, "/api/session").await.status(),
         StatusCode::OK
@@ -556,9 +569,12 @@ async fn the_demo_code_endpoint_exists_only_with_demo() {
     let server = Server::start().await;
     let client = client();
     server.password(&client, "javery1", PASSWORD).await;
-    let (status, body) = error_of(server.get(&client, "/api/session/demo-code").await).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body.error, codes::NOT_FOUND);
+    refused(
+        server.get(&client, "/api/session/demo-code").await,
+        StatusCode::NOT_FOUND,
+        codes::NOT_FOUND,
+    )
+    .await;
 
     let demo = Server::start_with(|config, _| config.demo = true).await;
     let client = self::client();

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, error_of, json, refusal, Server};
+use common::{client, error_of, json, refusal, refused, Server};
 use contract::application::RequestStatus;
 use contract::enrollment::examples::{self, NEW_NPI};
 use contract::enrollment::{
@@ -268,9 +268,12 @@ async fn signing_needs_the_right_pin_and_a_complete_application() {
     assert!(body.fields.contains_key("provider_type"));
 
     save_complete(&server, &applicant, id).await;
-    let (status, body) = error_of(submit(&server, &applicant, id, "0000").await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body.error, codes::INVALID_PIN);
+    let body = refused(
+        submit(&server, &applicant, id, "0000").await,
+        StatusCode::FORBIDDEN,
+        codes::INVALID_PIN,
+    )
+    .await;
     assert_eq!(body.rule.map(|r| r.id()), Some("R-AUTH-4"));
     let view: EnrollmentView = server
         .get_json(&applicant, &format!("/api/enrollments/{id}"))

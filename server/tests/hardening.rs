@@ -6,7 +6,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::{client, error_of, Server, PASSWORD};
+use common::{client, error_of, refused, Server, PASSWORD};
 use contract::application::MAX_UPLOADS_PER_DAY;
 use contract::auth::MAX_FAILED_ATTEMPTS;
 use contract::error::codes;
@@ -73,9 +73,12 @@ async fn wrong_passwords_sent_at_once_are_checked_three_times_at_most() {
         failures(&server, "javery1").await,
         Some(i64::from(MAX_FAILED_ATTEMPTS))
     );
-    let (status, body) = error_of(server.password(&client(), "javery1", PASSWORD).await).await;
-    assert_eq!(status, StatusCode::LOCKED);
-    assert_eq!(body.error, codes::LOCKED);
+    refused(
+        server.password(&client(), "javery1", PASSWORD).await,
+        StatusCode::LOCKED,
+        codes::LOCKED,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -365,9 +368,7 @@ async fn a_draft_is_bounded_in_size_when_saved() {
     let person = serde_json::json!({ "name": "x".repeat(200), "address": "y".repeat(200) });
     let draft = serde_json::json!({ "people": vec![person; 1000] });
     let response = server.put_json(&user, "/api/enrollments/1", &draft).await;
-    let (status, body) = error_of(response).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(body.error, codes::TOO_LARGE);
+    refused(response, StatusCode::PAYLOAD_TOO_LARGE, codes::TOO_LARGE).await;
 }
 
 #[tokio::test]
@@ -506,9 +507,7 @@ async fn a_write_that_finds_the_database_busy_is_a_503_that_changed_nothing() {
             .and_then(|value| value.to_str().ok()),
         Some("1")
     );
-    let (status, body) = error_of(response).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(body.error, codes::BUSY);
+    refused(response, StatusCode::SERVICE_UNAVAILABLE, codes::BUSY).await;
     let still_there: i64 = sqlx::query_scalar("SELECT count(*) FROM associations WHERE id = ?")
         .bind(association)
         .fetch_one(&server.state.db)

@@ -129,12 +129,7 @@ async fn the_backup_receives_the_primarys_notices_and_nobody_unrelated_does() {
         primary: PrimaryChoice::Keep,
         backup: BackupChoice::Remove,
         continued_access: None,
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
+        exclusion: ExclusionAnswers::no_to_every_question(),
     };
     let saved = mutate(javery.put(server.url(&format!("/api/oa-change/drafts/{JORDAN_AVERY_MD}"))))
         .json(&SaveDraft {

@@ -384,17 +384,14 @@ mod tests {
 
     #[test]
     fn the_removal_summary_counts_gone_rows_as_removed_and_keeps_refusals() {
+        let outcomes = [
+            (1, RemovalOutcome::Removed),
+            (2, RemovalOutcome::AlreadyGone),
+        ];
         let report = RemovalReport {
-            results: vec![
-                RemovalResult {
-                    id: 1,
-                    outcome: RemovalOutcome::Removed,
-                },
-                RemovalResult {
-                    id: 2,
-                    outcome: RemovalOutcome::AlreadyGone,
-                },
-            ],
+            results: outcomes
+                .map(|(id, outcome)| RemovalResult { id, outcome })
+                .into(),
         };
         let summary = RemovalSummary::of(&report);
         assert!(summary.all_removed());

@@ -347,24 +347,19 @@ mod tests {
         for id in [1, 2, 3] {
             selection.set(&row(id, "oa"), true);
         }
+        let refused = RemovalOutcome::Refused {
+            rule: contract::Rule::Acct3,
+            reason: "You are the backup OA".into(),
+        };
+        let outcomes = [
+            (1, RemovalOutcome::Removed),
+            (2, RemovalOutcome::AlreadyGone),
+            (3, refused),
+        ];
         selection.after_removal(&RemovalReport {
-            results: vec![
-                RemovalResult {
-                    id: 1,
-                    outcome: RemovalOutcome::Removed,
-                },
-                RemovalResult {
-                    id: 2,
-                    outcome: RemovalOutcome::AlreadyGone,
-                },
-                RemovalResult {
-                    id: 3,
-                    outcome: RemovalOutcome::Refused {
-                        rule: contract::Rule::Acct3,
-                        reason: "You are the backup OA".into(),
-                    },
-                },
-            ],
+            results: outcomes
+                .map(|(id, outcome)| RemovalResult { id, outcome })
+                .into(),
         });
         assert_eq!(
             selection.to_wire(),

@@ -64,6 +64,17 @@ pub struct ExclusionAnswers {
 }
 
 impl ExclusionAnswers {
+    /// No to every question, which needs no explanation: what the tests' applications answer.
+    #[cfg(any(test, feature = "examples"))]
+    pub fn no_to_every_question() -> Self {
+        Self {
+            excluded: Some(false),
+            sanctioned: Some(false),
+            convicted: Some(false),
+            explanation: None,
+        }
+    }
+
     pub fn answer(&self, question: ExclusionQuestion) -> Option<bool> {
         match question {
             ExclusionQuestion::Excluded => self.excluded,

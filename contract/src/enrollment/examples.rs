@@ -35,11 +35,6 @@ pub fn organization(people: Vec<ListedPerson>, backup: &str) -> EnrollmentDraft 
         programs: vec![Program::Medicaid],
         people,
         backup: Some(backup.into()),
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
+        exclusion: ExclusionAnswers::no_to_every_question(),
     }
 }

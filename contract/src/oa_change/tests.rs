@@ -206,12 +206,7 @@ fn a_request_is_signed_with_attestation_and_pin() {
     let listed = avery_listed();
     let facts = facts(&listed, None);
     let mut draft = assign("clin2");
-    draft.exclusion = ExclusionAnswers {
-        excluded: Some(false),
-        sanctioned: Some(false),
-        convicted: Some(false),
-        explanation: None,
-    };
+    draft.exclusion = ExclusionAnswers::no_to_every_question();
     let unsigned = SubmitRequest {
         attestation: false,
         pin: " ".into(),

@@ -471,7 +471,9 @@ async fn submit(
     let now = state.clock.now();
     guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
 
+    drop(connection);
     let _turn = state.writes.wait().await;
+    let mut connection = state.db.acquire().await?;
     let (mut transaction, tracking) = application::submit::<OaChangeRequest>(
         &mut connection,
         row.id,

@@ -192,6 +192,13 @@ pub async fn refusal(
     body
 }
 
+/// Asserts a refusal's status and error code, and gives its body for more.
+pub async fn refused(response: Response, status: StatusCode, code: &str) -> ApiErrorBody {
+    let (actual, body) = error_of(response).await;
+    assert_eq!((actual, body.error.as_str()), (status, code), "{body:?}");
+    body
+}
+
 /// A complete OA Change Request that answers No to every exclusion question.
 pub fn oa_change_draft(
     primary: PrimaryChoice,
@@ -202,12 +209,7 @@ pub fn oa_change_draft(
         primary,
         backup,
         continued_access,
-        exclusion: ExclusionAnswers {
-            excluded: Some(false),
-            sanctioned: Some(false),
-            convicted: Some(false),
-            explanation: None,
-        },
+        exclusion: ExclusionAnswers::no_to_every_question(),
     }
 }
 
