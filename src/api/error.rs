@@ -50,13 +50,6 @@ impl ApiError {
                 message: body.message,
             };
         }
-        // A conflict is a rule refusing (R-OA-5, R-OA-6, an approval that no longer fits the
-        // record): the page cites the rule with the server's words.
-        if status == 409 {
-            if let Some(rule) = body.rule {
-                return Self::Conflict(format!("{} ({rule})", body.message));
-            }
-        }
         Self::from_status(status, body.message)
     }
 
@@ -136,7 +129,8 @@ mod tests {
     }
 
     #[test]
-    fn a_conflict_cites_the_rule_that_refused() {
+    fn a_conflict_says_the_servers_words_and_not_the_rule_id() {
+        // The rule id is for the code, the API and the audit log: a person reads the words.
         let text = serde_json::to_string(
             &ApiErrorBody::new(codes::CONFLICT, "This request is approved.")
                 .with_rule(contract::Rule::Oa6),
@@ -144,11 +138,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             ApiError::from_response(409, &text),
-            ApiError::Conflict("This request is approved. (R-OA-6)".into())
-        );
-        assert_eq!(
-            ApiError::from_response(409, &body(codes::CONFLICT, "Taken.")),
-            ApiError::Conflict("Taken.".into())
+            ApiError::Conflict("This request is approved.".into())
         );
     }
 

@@ -148,7 +148,7 @@ pub fn backup_unavailable(why: BackupUnavailable, of: &'static str) -> AnyView {
     view! {
         <div id="backup-unavailable">
             <Alert kind=AlertKind::Info heading=format!("A backup OA is not available for {of}")>
-                <p>{format!("{why} ({})", why.rule())}</p>
+                <p>{why.to_string()}</p>
             </Alert>
         </div>
     }

@@ -79,7 +79,7 @@ pub fn Inbox(
     view! {
         <PageHeading text="Messages" />
         <p class="lead">
-            "Notices about your provider records. As a backup OA you receive every notice the record's primary OA receives (R-BOA-4)."
+            "Notices about your provider records. As a backup OA you receive every notice the record's primary OA receives."
         </p>
         <Loaded
             resource=inbox

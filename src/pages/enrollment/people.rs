@@ -24,7 +24,7 @@ pub(super) fn people_step(wizard: Wizard) -> impl IntoView {
             <div id="people" tabindex="-1">
                 <Alert kind=AlertKind::Info heading="Billing agents list no one here">
                     <p>
-                        "Billing agents capture no owners or managing relationships (R-BOA-9). Continue to the next step."
+                        "Billing agents capture no owners or managing relationships. Continue to the next step."
                     </p>
                 </Alert>
             </div>

@@ -22,7 +22,7 @@ pub(super) fn read_only(view: EnrollmentView) -> impl IntoView {
     let status = view.status;
     let backup_message = format!(
         "You are named backup OA in it. Only the applicant, {applicant}, who becomes the primary \
-         Office Administrator, can change, sign and submit it (R-BOA-5)."
+         Office Administrator, can change, sign and submit it."
     );
     let notice = match role {
         EnrollmentRole::NamedBackup => view! {

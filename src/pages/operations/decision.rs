@@ -166,7 +166,7 @@ pub fn DecisionForm(
                     <div class="form-group" class:form-group--error=move || note_error().is_some()>
                         <label class="label" for="decision-note">"Note"</label>
                         <p class="hint" id="decision-note-hint">
-                            {format!("The applicant reads it. Needed to deny or to return for correction: say why, or what to correct (R-OA-6). At most {MAX_NOTE_CHARS} characters.")}
+                            {format!("The applicant reads it. Needed to deny or to return for correction: say why, or what to correct. At most {MAX_NOTE_CHARS} characters.")}
                         </p>
                         {move || note_error().map(|message| view! {
                             <p class="field-error" id="decision-note-error">

@@ -17,7 +17,7 @@ use std::rc::Rc;
 fn consequence(decision: Decision) -> &'static str {
     match decision {
         Decision::Approve => {
-            "The provider record is created at once, with the applicant as primary OA and the named backup OA, both with every role (R-BOA-5, R-BOA-3)."
+            "The provider record is created at once, with the applicant as primary OA and the named backup OA, both with every role."
         }
         Decision::Deny => "No record is created. The decision is final.",
         Decision::Return => {
@@ -36,7 +36,7 @@ impl Reviewed for EnrollmentReview {
     const KIND: &'static str = "Enrollment application";
     const NOUN: &'static str = "application";
     const TOLD: &'static str =
-        "The applicant and the backup OA the application names are told (R-OA-7, R-BOA-4).";
+        "The applicant and the backup OA the application names are told.";
 
     fn load(api: &dyn OperationsApi, id: ApplicationId) -> Answer<Self> {
         api.enrollment(id)

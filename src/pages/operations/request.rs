@@ -18,7 +18,7 @@ use std::rc::Rc;
 fn consequence(decision: Decision) -> &'static str {
     match decision {
         Decision::Approve => {
-            "The change applies at once: the record's primary and backup OA change as requested, and My Account Management follows (R-OA-4, R-BOA-1)."
+            "The change applies at once: the record's primary and backup OA change as requested, and My Account Management follows."
         }
         Decision::Deny => "Nothing changes on the record. The decision is final.",
         Decision::Return => {
@@ -37,7 +37,7 @@ impl Reviewed for RequestReview {
     const KIND: &'static str = "OA Change Request";
     const NOUN: &'static str = "request";
     const TOLD: &'static str =
-        "The applicant, the record's OAs and the people the request names are told (R-OA-7).";
+        "The applicant, the record's OAs and the people the request names are told.";
 
     fn load(api: &dyn OperationsApi, id: ApplicationId) -> Answer<Self> {
         api.request(id)

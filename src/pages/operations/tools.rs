@@ -150,7 +150,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
                 kind: AlertKind::Success,
                 heading: "The primary OA is end-dated".to_owned(),
                 text: format!(
-                    "The primary OA of record {record_id} is active through {} and not after. The backup OA stays backup (R-BOA-8).",
+                    "The primary OA of record {record_id} is active through {} and not after. The backup OA stays backup.",
                     date.long_form()
                 ),
             };
@@ -175,7 +175,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
         <section class="tool" aria-labelledby="end-date-title">
             <h2 id="end-date-title">"End-date a record's primary OA"</h2>
             <p>
-                "The primary OA stays active through the end date. The backup OA is not promoted: the record then has no active primary OA until an approved OA Change Request names one (R-BOA-8)."
+                "The primary OA stays active through the end date. The backup OA is not promoted: the record then has no active primary OA until an approved OA Change Request names one."
             </p>
             {outcome_view("end-date-outcome", outcome)}
             <form class="tool__form" novalidate on:submit=on_submit>
@@ -191,7 +191,7 @@ pub(super) fn EndDateTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>)
                 >
                     <p id="end-date-confirm-description">
                         {move || confirming.get().map(|(record_id, date)| format!(
-                            "The primary OA of record {record_id} will be active through {} and not after. The backup OA stays backup and is not promoted: the record will have no active primary OA until an approved OA Change Request names one (R-BOA-8). The primary OA and the backup OA are told.",
+                            "The primary OA of record {record_id} will be active through {} and not after. The backup OA stays backup and is not promoted: the record will have no active primary OA until an approved OA Change Request names one. The primary OA and the backup OA are told.",
                             date.long_form()
                         ))}
                     </p>
@@ -221,7 +221,7 @@ pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) 
             let done = Outcome {
                 kind: AlertKind::Success,
                 heading: format!("{name} is unlocked"),
-                text: "They can sign in again, and sign and give Authorization Codes again (R-AUTH-2).".to_owned(),
+                text: "They can sign in again, and sign and give Authorization Codes again.".to_owned(),
             };
             outcome.set(Some(Outcome::of(
                 answer.await,
@@ -255,7 +255,7 @@ pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) 
     view! {
         <section class="tool" aria-labelledby="unlock-title">
             <h2 id="unlock-title">"Unlock a user"</h2>
-            <p>"Clears a sign-in lock after three unsuccessful attempts, and the PIN and Authorization Code locks (R-AUTH-2)."</p>
+            <p>"Clears a sign-in lock after three unsuccessful attempts, and the PIN and Authorization Code locks."</p>
             {outcome_view("unlock-outcome", outcome)}
             <form class="tool__form" novalidate on:submit=on_submit>
                 {text_field("unlock-ncid", "ncid", "NCID", "The user name to unlock.", "text", ncid, problems)}
