@@ -35,8 +35,7 @@ impl Reviewed for EnrollmentReview {
     type Item = EnrollmentQueueItem;
     const KIND: &'static str = "Enrollment application";
     const NOUN: &'static str = "application";
-    const TOLD: &'static str =
-        "The applicant and the backup OA the application names are told.";
+    const TOLD: &'static str = "The applicant and the backup OA the application names are told.";
 
     fn load(api: &dyn OperationsApi, id: ApplicationId) -> Answer<Self> {
         api.enrollment(id)

@@ -221,7 +221,8 @@ pub(super) fn UnlockTool(api: StoredValue<Rc<dyn OperationsApi>, LocalStorage>) 
             let done = Outcome {
                 kind: AlertKind::Success,
                 heading: format!("{name} is unlocked"),
-                text: "They can sign in again, and sign and give Authorization Codes again.".to_owned(),
+                text: "They can sign in again, and sign and give Authorization Codes again."
+                    .to_owned(),
             };
             outcome.set(Some(Outcome::of(
                 answer.await,
