@@ -1,10 +1,13 @@
 //! `--seed demo`: fills an empty database from fixtures/demo-data.json (embedded at build time).
 
+use std::collections::{BTreeSet, HashMap};
+
 use anyhow::Context;
 use contract::records::{ManagingRelationship, Program, RecordKind};
 use contract::CalendarDate;
 use serde::Deserialize;
 use sqlx::SqlitePool;
+use tokio::sync::OnceCell;
 
 use crate::passwords;
 
@@ -73,6 +76,39 @@ pub fn wire_name<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
     }
 }
 
+/// The argon2 hash of each distinct secret of the demo data, made once per process. A test run
+/// starts about a hundred seeded servers in one process, and hashing the 27 users' password and
+/// PIN for each took most of the native tests' time (about 1.5 s of CPU a server). The demo
+/// secrets are public (README), so users and servers sharing a secret's hash give nothing away;
+/// real accounts are never seeded.
+async fn demo_hashes(data: &DemoData) -> anyhow::Result<&'static HashMap<String, String>> {
+    static HASHES: OnceCell<HashMap<String, String>> = OnceCell::const_new();
+    HASHES
+        .get_or_try_init(|| async {
+            let secrets: BTreeSet<&String> = data
+                .users
+                .iter()
+                .flat_map(|user| [&user.password, &user.pin])
+                .collect();
+            // All at once: the blocking pool spreads them over the cores.
+            let hashing: Vec<_> = secrets
+                .into_iter()
+                .map(|secret| {
+                    (
+                        secret.clone(),
+                        tokio::spawn(passwords::hash(secret.clone())),
+                    )
+                })
+                .collect();
+            let mut hashes = HashMap::new();
+            for (secret, hash) in hashing {
+                hashes.insert(secret, hash.await??);
+            }
+            Ok(hashes)
+        })
+        .await
+}
+
 /// Loads the demo data unless the database already has users. Returns whether it seeded.
 pub async fn seed_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -83,21 +119,11 @@ pub async fn seed_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
     }
     let data: DemoData = serde_json::from_str(DEMO_DATA).context("parsing the demo data")?;
 
-    // Every password and PIN hash at once: the blocking pool spreads them over the cores.
-    let hashing: Vec<_> = data
-        .users
-        .iter()
-        .map(|user| {
-            let password = tokio::spawn(passwords::hash(user.password.clone()));
-            let pin = tokio::spawn(passwords::hash(user.pin.clone()));
-            (password, pin)
-        })
-        .collect();
-
+    let hashes = demo_hashes(&data).await?;
     let mut tx = pool.begin().await?;
-    for (user, (password, pin)) in data.users.iter().zip(hashing) {
-        let password_hash = password.await??;
-        let pin_hash = pin.await??;
+    for user in &data.users {
+        let password_hash = &hashes[&user.password];
+        let pin_hash = &hashes[&user.pin];
         sqlx::query(
             "INSERT INTO users (ncid, name, email, password_hash, pin_hash, totp_secret, \
              operations_staff) VALUES (?, ?, ?, ?, ?, ?, ?)",
