@@ -60,15 +60,16 @@ const WASM_OPT_FLAGS = ["-Oz", "--enable-bulk-memory", "--enable-reference-types
 const FEATURES = binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt | binaryen.Features.ReferenceTypes
   | binaryen.Features.NontrappingFPToInt | binaryen.Features.SignExt | binaryen.Features.MutableGlobals
   | binaryen.Features.Multivalue;
+// -Oz, without names, for every module `optimiseInProcess` is given.
+binaryen.setOptimizeLevel(2);
+binaryen.setShrinkLevel(2);
+binaryen.setDebugInfo(false);
 const optimiseInProcess = (path) => {
   const module = binaryen.readBinary(readFileSync(path));
   try {
     module.setFeatures(module.getFeatures() | FEATURES);
-    binaryen.setOptimizeLevel(2);
-    binaryen.setShrinkLevel(2);
-    binaryen.setDebugInfo(false);
     module.optimize();
-    if (!module.validate()) throw new Error(`${path}: not valid after wasm-opt`);
+    if (!module.validate()) throw new Error(`${path}: not valid after binaryen's optimiser`);
     writeFileSync(path, module.emitBinary());
   } finally {
     module.dispose();

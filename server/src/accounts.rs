@@ -482,8 +482,7 @@ async fn remove(
     let targets: Vec<AssociationId> = targets.into_iter().collect();
     let mut results = Vec::with_capacity(targets.len());
     for batch in targets.chunks(REMOVAL_BATCH) {
-        let _turn = state.writes.wait().await;
-        let mut connection = state.db.acquire().await?;
+        let (_turn, mut connection) = state.writes.writer(&state.db).await?;
         results.extend(remove_batch(&mut connection, &caller, batch, now).await?);
     }
     Ok(Json(RemovalReport { results }))

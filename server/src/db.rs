@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
@@ -50,5 +51,14 @@ impl WriteTurns {
     /// timeout. Take the turn, then the connection.
     pub async fn wait(&self) -> WriteTurn {
         self.0.clone().lock_owned().await
+    }
+
+    /// The turn, then a connection of `pool` to write on: in that order (`wait`).
+    pub async fn writer(
+        &self,
+        pool: &SqlitePool,
+    ) -> sqlx::Result<(WriteTurn, PoolConnection<Sqlite>)> {
+        let turn = self.wait().await;
+        Ok((turn, pool.acquire().await?))
     }
 }

@@ -49,8 +49,7 @@ async fn end_date_primary(
     ApiJson(request): ApiJson<EndDatePrimary>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let _turn = state.writes.wait().await;
-    let mut connection = state.db.acquire().await?;
+    let (_turn, mut connection) = state.writes.writer(&state.db).await?;
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let record = Record::load(&mut transaction, &record_id, state.clock.today())
         .await?
@@ -111,8 +110,7 @@ async fn unlock(
 ) -> ApiResult<StatusCode> {
     // IMMEDIATE: the read below is followed by writes, and a deferred transaction cannot
     // become the writer once another unlock has committed after its read.
-    let _turn = state.writes.wait().await;
-    let mut connection = state.db.acquire().await?;
+    let (_turn, mut connection) = state.writes.writer(&state.db).await?;
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
     let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
         .bind(ncid.trim())

@@ -364,8 +364,7 @@ async fn submit(
     let provider = provider_id(&draft)
         .ok_or_else(|| anyhow::anyhow!("enrollment {id}: validated without a provider id"))?;
     drop(connection);
-    let _turn = state.writes.wait().await;
-    let mut connection = state.db.acquire().await?;
+    let (_turn, mut connection) = state.writes.writer(&state.db).await?;
     let (mut transaction, _) = application::submit::<Enrollment>(
         &mut connection,
         id,

@@ -472,8 +472,7 @@ async fn submit(
     guesses::verify_pin(&mut connection, user.id, submit.pin, now).await?;
 
     drop(connection);
-    let _turn = state.writes.wait().await;
-    let mut connection = state.db.acquire().await?;
+    let (_turn, mut connection) = state.writes.writer(&state.db).await?;
     let (mut transaction, tracking) = application::submit::<OaChangeRequest>(
         &mut connection,
         row.id,
