@@ -8,7 +8,7 @@ use crate::application::{
     RequestStatus, Steps, SubmitRequest,
 };
 use crate::date::CalendarDate;
-use crate::provider_id::ProviderId;
+use crate::provider_id::{ProviderId, ProviderIdError};
 use crate::records::{
     backup_availability, backup_eligibility, BackupUnavailable, Ineligibility,
     ManagingRelationship, Program, RecordKind, Relationship,
@@ -314,8 +314,25 @@ fn check_identity(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
         "Enter the provider's legal name",
         errors,
     );
+    let atypical = draft.provider_type == Some(RecordKind::Atypical);
     match ProviderId::parse(&draft.provider_id) {
-        Err(why) => errors.push(FieldError::new("provider_id", why.to_string(), None)),
+        // The box is labelled "NPI", or "Atypical ID" for atypical providers: the message
+        // names only what that box asks for.
+        Err(ProviderIdError::NpiCheckDigit) if !atypical => errors.push(FieldError::new(
+            "provider_id",
+            "This NPI is not valid: check the 10 digits, the last one is a check digit",
+            None,
+        )),
+        Err(_) if atypical => errors.push(FieldError::new(
+            "provider_id",
+            "Enter the provider's Atypical ID: up to 15 letters and digits",
+            None,
+        )),
+        Err(_) => errors.push(FieldError::new(
+            "provider_id",
+            "Enter the provider's 10-digit NPI",
+            None,
+        )),
         Ok(ProviderId::Npi(_)) if draft.provider_type == Some(RecordKind::Atypical) => {
             errors.push(FieldError::new(
                 "provider_id",

@@ -5,7 +5,7 @@
 
 use crate::application::{
     self, check_exclusion, ApplicationId, AttachmentInfo, ExclusionAnswers, FieldError,
-    RequestStatus, Steps, SubmitRequest, TrackingNumber,
+    RequestStatus, SkippableSteps, Steps, SubmitRequest, TrackingNumber,
 };
 use crate::date::CalendarDate;
 use crate::provider_id::ProviderId;
@@ -58,6 +58,15 @@ impl Steps for Step {
             Self::Review => "Check your answers",
             Self::Sign => "Sign and submit",
         }
+    }
+}
+
+impl SkippableSteps for Step {
+    type Draft = OaChangeDraft;
+
+    /// R-OA-4: the continued-access question is asked only when the primary changes.
+    fn applies(self, draft: &OaChangeDraft) -> bool {
+        self != Self::ContinuedAccess || draft.new_primary().is_some()
     }
 }
 
@@ -327,6 +336,15 @@ fn same_ncid(known: Option<&str>, ncid: &str) -> bool {
 /// R-OA-1
 fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<FieldError>) {
     let Some(ncid) = draft.new_primary() else {
+        // R-BOA-8: with the primary end-dated there is none to keep; the backup is not
+        // promoted, so only a request that names a primary gives the record one.
+        if facts.primary_oa.is_none() {
+            errors.push(FieldError::new(
+                "primary",
+                "The record has no active primary OA: choose who should be its new primary OA",
+                Some(Rule::Boa8),
+            ));
+        }
         return;
     };
     if same_ncid(facts.primary_oa, ncid) {

@@ -1,7 +1,8 @@
 //! R-OA-3's exclusion and sanction questions, with the explanation document that any Yes needs,
 //! as every wizard asks them of its draft.
 
-use super::wizard::radio;
+use super::form_field::{FieldWiring, FormField};
+use super::wizard::{radio, ChoiceQuestion};
 use super::wizard_shell::WizardForm;
 use crate::api::{Answer, ApiError};
 use crate::state::wizard::answer_exclusion;
@@ -74,11 +75,10 @@ pub fn exclusion_questions<Draft: Send + Sync + 'static>(
             let (yes, choose_yes) = answer(true);
             let (no, choose_no) = answer(false);
             view! {
-                <fieldset class="fieldset">
-                    <legend class="label">{question.text()}</legend>
+                <ChoiceQuestion field=question.field() legend=question.text()>
                     {radio(question.field(), format!("{base}-yes"), "Yes".into(), None, yes, choose_yes)}
                     {radio(question.field(), format!("{base}-no"), "No".into(), None, no, choose_no)}
-                </fieldset>
+                </ChoiceQuestion>
             }
         })
         .collect_view();
@@ -135,24 +135,26 @@ pub fn exclusion_questions<Draft: Send + Sync + 'static>(
     view! {
         {questions}
         <Show when=move || answers.with(ExclusionAnswers::any_yes)>
-            <div class="form-group">
-                <label class="label" for="exclusion-explanation">
-                    "Upload a signed and dated explanation of every Yes answer"
-                </label>
-                <p class="hint" id="exclusion-explanation-hint">
-                    "A PDF, PNG or JPEG file, 2 MB or smaller."
-                </p>
-                <input
-                    type="file"
-                    id="exclusion-explanation"
-                    accept="application/pdf,image/png,image/jpeg"
-                    aria-describedby="exclusion-explanation-hint"
-                    on:change=on_file
-                />
+            <FormField
+                id="exclusion-explanation"
+                label="Upload a signed and dated explanation of every Yes answer"
+                hint=Some("A PDF, PNG or JPEG file, 2 MB or smaller.")
+                error=form.error_at("exclusion.explanation")
+                input=move |wiring: FieldWiring| view! {
+                    <input
+                        type="file"
+                        id="exclusion-explanation"
+                        accept="application/pdf,image/png,image/jpeg"
+                        aria-describedby=wiring.described_by
+                        aria-invalid=wiring.invalid
+                        on:change=on_file
+                    />
+                }
+            >
                 <p class="hint" id="exclusion-explanation-status" role="status">
                     {status}
                 </p>
-            </div>
+            </FormField>
         </Show>
     }
 }

@@ -4,13 +4,23 @@ use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// Focuses the element with this id, if it is on the page.
+/// Focuses the element with this id, if it is on the page; a question answered by choosing
+/// (its fieldset) passes focus to its first choice that can be taken, as GOV.UK's error
+/// summary links do.
 pub fn focus_by_id(id: &str) {
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
-    {
-        _ = element.focus();
+    let Some(element) = document().get_element_by_id(id) else {
+        return;
+    };
+    let target = if element.tag_name().eq_ignore_ascii_case("fieldset") {
+        element
+            .query_selector("input:not([disabled])")
+            .ok()
+            .flatten()
+    } else {
+        Some(element)
+    };
+    if let Some(target) = target.and_then(|target| target.dyn_into::<HtmlElement>().ok()) {
+        _ = target.focus();
     }
 }
 

@@ -2,6 +2,8 @@
 //! application): the step indicator, radio buttons that say why they cannot be chosen, links
 //! that move the wizard, the summary list of Check your answers, and the signature.
 
+use super::form_field::{FieldWiring, FormField};
+use super::wizard_shell::WizardForm;
 use super::{Alert, AlertKind};
 use crate::state::wizard::{AnswerRow, WizardStep};
 use contract::records::BackupUnavailable;
@@ -38,35 +40,140 @@ impl WizardLink {
     }
 }
 
-/// "Step N of M" and the list of steps with the current one marked for screen readers.
+/// "Step N of M: title" and the list of steps, the current one marked for screen readers and
+/// the ones that do not apply said to be not needed. On a narrow screen the list is a bar of
+/// segments under the text (style/components.css), so the question stays on the first screen.
 #[component]
 pub fn StepIndicator(
     /// The current step, 1-based.
     #[prop(into)]
     number: Signal<usize>,
     titles: Vec<&'static str>,
+    /// The numbers of the steps that ask nothing of this application.
+    #[prop(optional, into)]
+    skipped: Signal<Vec<usize>>,
     /// Names the list, e.g. "Steps of the request".
     label: &'static str,
 ) -> impl IntoView {
     let count = titles.len();
+    let current_title = titles.clone();
+    let text = move || {
+        let number = number.get();
+        let title = current_title.get(number.wrapping_sub(1)).copied().unwrap_or("");
+        format!("Step {number} of {count}: {title}")
+    };
     view! {
-        <p class="step-indicator__text">{move || format!("Step {} of {count}", number.get())}</p>
+        <p class="step-indicator__text">{text}</p>
         <ol class="step-indicator" aria-label=label>
             {titles
                 .into_iter()
                 .enumerate()
                 .map(|(index, title)| {
+                    let step = index + 1;
+                    let not_needed = move || skipped.with(|skipped| skipped.contains(&step));
                     view! {
                         <li
                             class="step-indicator__step"
-                            aria-current=move || (number.get() == index + 1).then_some("step")
+                            class:step-indicator__step--done=move || step < number.get()
+                            class:step-indicator__step--skipped=not_needed
+                            aria-current=move || (number.get() == step).then_some("step")
                         >
-                            {title}
+                            <span class="step-indicator__title">
+                                {title}
+                                <Show when=not_needed>
+                                    <span class="step-indicator__note">" (not needed)"</span>
+                                </Show>
+                            </span>
                         </li>
                     }
                 })
                 .collect_view()}
         </ol>
+    }
+}
+
+/// The id of the question that asks `field` (`exclusion.excluded` → `exclusion-excluded`),
+/// which the error summary links to.
+pub fn question_id(field: &str) -> String {
+    field.replace(['.', '_'], "-")
+}
+
+/// The id of the message at `field` (`exclusion.excluded` → `exclusion-excluded-error`).
+pub fn error_id(field: &str) -> String {
+    format!("{}-error", question_id(field))
+}
+
+/// The wizard's form, which the shell provides to its steps (none outside a wizard).
+fn wizard_form() -> Option<WizardForm> {
+    use_context::<WizardForm>()
+}
+
+/// A question answered by choosing, as GOV.UK writes it: the fieldset and its legend, a hint,
+/// the message at the question while its answer is refused (the group marked with the red
+/// border, the fieldset described by the message), then the choices (`children`).
+#[component]
+pub fn ChoiceQuestion(
+    /// The form field its errors are reported under, e.g. `backup`.
+    #[prop(into)]
+    field: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let id = question_id(&field);
+    let message_id = error_id(&field);
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let errors = wizard_form().map_or_else(
+        || Signal::derive(Vec::new),
+        |form| form.errors_at(field),
+    );
+    let refused = move || errors.with(|errors| !errors.is_empty());
+    let described = {
+        let hint_id = hint_id.clone();
+        let message_id = message_id.clone();
+        move || {
+            let ids: Vec<String> = hint_id
+                .iter()
+                .cloned()
+                .chain(refused().then(|| message_id.clone()))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group--error=refused>
+            <fieldset class="fieldset" id=id aria-describedby=described>
+                <legend class="label">{legend}</legend>
+                {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+                <FieldErrors id=message_id errors />
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// The messages at a field while its answer is refused, each read as "Error: …".
+#[component]
+pub fn FieldErrors(id: String, #[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
+    move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="field-error" id=id.clone()>
+                    {errors
+                        .into_iter()
+                        .map(|message| {
+                            view! {
+                                <p>
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {message}
+                                </p>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+        })
     }
 }
 
@@ -79,9 +186,25 @@ pub fn radio(
     checked: Signal<bool>,
     on_choose: impl Fn() + 'static,
 ) -> impl IntoView {
-    let name = name.into();
+    let name: String = name.into();
     let hint_id = format!("{id}-why");
-    let described = why_not.as_ref().map(|_| hint_id.clone());
+    let form = wizard_form();
+    let refused = form.map(|form| form.error_at(name.clone()));
+    let invalid = move || {
+        refused
+            .is_some_and(|refused| refused.with(Option::is_some))
+            .then_some("true")
+    };
+    let message_id = error_id(&name);
+    let why_id = why_not.as_ref().map(|_| hint_id.clone());
+    let described = move || {
+        let ids: Vec<String> = why_id
+            .iter()
+            .cloned()
+            .chain(invalid().map(|_| message_id.clone()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     view! {
         <div class="radio">
             <input
@@ -91,8 +214,14 @@ pub fn radio(
                 id=id.clone()
                 disabled=why_not.is_some()
                 aria-describedby=described
+                aria-invalid=invalid
                 prop:checked=checked
-                on:change=move |_| on_choose()
+                on:change=move |_| {
+                    if let Some(form) = form {
+                        form.chose.set(true);
+                    }
+                    on_choose();
+                }
             />
             <label class="radio__label" for=id>
                 {label}
@@ -166,15 +295,28 @@ pub fn backup_notes(new_primary_needs: &'static str) -> impl IntoView {
     }
 }
 
-/// The attestation checkbox and the PIN that sign an application (R-AUTH-4).
+/// The attestation checkbox and the PIN that sign an application (R-AUTH-4), each with its
+/// message at the field while it is refused.
 pub fn signature_fields(attestation: RwSignal<bool>, pin: RwSignal<String>) -> impl IntoView {
+    let form = wizard_form();
+    let error_at = move |field: &'static str| {
+        form.map_or_else(|| Signal::derive(|| None), |form| form.error_at(field))
+    };
+    let attestation_error = error_at("attestation");
+    let attestation_refused = move || attestation_error.with(Option::is_some);
     view! {
-        <div class="form-group">
+        <div class="form-group" class:form-group--error=attestation_refused>
+            <FieldErrors
+                id=error_id("attestation")
+                errors=Signal::derive(move || attestation_error.get().into_iter().collect())
+            />
             <div class="radio">
                 <input
                     class="radio__input"
                     type="checkbox"
                     id="attestation"
+                    aria-describedby=move || attestation_refused().then(|| error_id("attestation"))
+                    aria-invalid=move || attestation_refused().then_some("true")
                     prop:checked=attestation
                     on:change=move |ev| attestation.set(event_target_checked(&ev))
                 />
@@ -183,21 +325,24 @@ pub fn signature_fields(attestation: RwSignal<bool>, pin: RwSignal<String>) -> i
                 </label>
             </div>
         </div>
-        <div class="form-group">
-            <label class="label" for="pin">
-                "PIN"
-            </label>
-            <p class="hint" id="pin-hint">"Your PIN signs the application."</p>
-            <input
-                class="input input--code"
-                type="password"
-                id="pin"
-                autocomplete="off"
-                inputmode="numeric"
-                aria-describedby="pin-hint"
-                prop:value=pin
-                on:input=move |ev| pin.set(event_target_value(&ev))
-            />
-        </div>
+        <FormField
+            id="pin"
+            label="PIN"
+            hint=Some("Your PIN signs the application.")
+            error=error_at("pin")
+            input=move |wiring: FieldWiring| view! {
+                <input
+                    class="input input--code"
+                    type="password"
+                    id="pin"
+                    autocomplete="off"
+                    inputmode="numeric"
+                    aria-describedby=wiring.described_by
+                    aria-invalid=wiring.invalid
+                    prop:value=pin
+                    on:input=move |ev| pin.set(event_target_value(&ev))
+                />
+            }
+        />
     }
 }

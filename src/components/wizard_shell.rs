@@ -16,12 +16,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// What the shell and a wizard's steps share while the user answers: the error summary's lines,
-/// whether a request is on its way, the explanation document uploaded on this visit (R-OA-3)
-/// and the signature (R-AUTH-4). Every field is a handle, so the whole is `Copy`.
+/// whether a request is on its way, which steps' choices are the user's, the explanation
+/// document uploaded on this visit (R-OA-3) and the signature (R-AUTH-4). Every field is a
+/// handle, so the whole is `Copy`. The shell provides it as context to its steps' fields.
 #[derive(Clone, Copy)]
 pub struct WizardForm {
     pub errors: RwSignal<Vec<ProblemLine>>,
     pub busy: RwSignal<bool>,
+    /// The number of the last step the saved draft completed (0: none). A draft holds a value
+    /// for every choice, but one the user has not yet made is not shown as chosen.
+    pub completed: RwSignal<usize>,
+    /// The user made a choice on the step open now.
+    pub chose: RwSignal<bool>,
     pub uploaded: RwSignal<Option<AttachmentInfo>>,
     pub attestation: RwSignal<bool>,
     pub pin: RwSignal<String>,
@@ -32,10 +38,38 @@ impl WizardForm {
         Self {
             errors: RwSignal::new(Vec::new()),
             busy: RwSignal::new(false),
+            completed: RwSignal::new(0),
+            chose: RwSignal::new(false),
             uploaded: RwSignal::new(None),
             attestation: RwSignal::new(false),
             pin: RwSignal::new(String::new()),
         }
+    }
+
+    /// Whether the choices of the step numbered `step` are the user's: made on this visit, or
+    /// saved with a step completed since. Until then no radio is chosen for them.
+    pub fn answered(self, step: usize) -> bool {
+        self.chose.get() || step <= self.completed.get()
+    }
+
+    /// The messages about `field` while its answer is refused, in the summary's words.
+    pub fn errors_at(self, field: impl Into<String>) -> Signal<Vec<String>> {
+        let field = field.into();
+        Signal::derive(move || {
+            self.errors.with(|lines| {
+                lines
+                    .iter()
+                    .filter(|(at, _)| *at == field)
+                    .map(|(_, message)| message.clone())
+                    .collect()
+            })
+        })
+    }
+
+    /// The first message about `field`, as a field shows it.
+    pub fn error_at(self, field: impl Into<String>) -> Signal<Option<String>> {
+        let errors = self.errors_at(field);
+        Signal::derive(move || errors.with(|errors| errors.first().cloned()))
     }
 
     /// Shows the problems in the error summary, which takes focus.
@@ -114,6 +148,10 @@ pub fn WizardShell<S, T>(
     /// Shown under the heading of every step, e.g. why a request was returned.
     #[prop(optional, into)]
     notice: ViewFn,
+    /// The steps that ask nothing of this application (the step indicator says so); none by
+    /// default.
+    #[prop(optional, into)]
+    skipped: Signal<Vec<S>>,
     on_continue: Callback<S>,
     children: Children,
 ) -> impl IntoView
@@ -124,7 +162,10 @@ where
     Effect::new(move |_| {
         step.track();
         form.errors.set(Vec::new());
+        form.chose.set(false);
     });
+    // The steps' fields find their errors and their answered state here.
+    provide_context(form);
     let summary = Signal::derive(move || {
         form.errors
             .with(|lines| SummaryItem::for_fields(lines, &field_target))
@@ -140,6 +181,9 @@ where
             <StepIndicator
                 number=Signal::derive(move || step.get().number())
                 titles=S::all().iter().map(|step| step.title()).collect()
+                skipped=Signal::derive(move || {
+                    skipped.with(|skipped| skipped.iter().map(|step| step.number()).collect())
+                })
                 label=steps_label
             />
             // The confirmation is the end: nothing to go back to.

@@ -163,19 +163,20 @@ pub fn answer_rows(draft: &EnrollmentDraft) -> Vec<AnswerRow<EnrollmentStep>> {
 /// The id of the control an error about this form field links to.
 pub fn field_target(field: &str) -> Option<&'static str> {
     match field {
-        "provider_type" => Some("provider-type-individual"),
+        // A question answered by choosing is its fieldset, whose first choice takes focus.
+        "provider_type" => Some("provider-type"),
         "name" => Some("provider-name"),
         "provider_id" => Some("provider-id"),
         "address.street" => Some("address-street"),
         "address.city" => Some("address-city"),
         "address.state" => Some("address-state"),
         "address.zip" => Some("address-zip"),
-        "programs" => Some("program-medicaid"),
+        "programs" => Some("programs"),
         "people" => Some("people"),
-        "backup" => Some("backup-none"),
-        "exclusion.excluded" => Some("exclusion-excluded-yes"),
-        "exclusion.sanctioned" => Some("exclusion-sanctioned-yes"),
-        "exclusion.convicted" => Some("exclusion-convicted-yes"),
+        "backup" => Some("backup"),
+        "exclusion.excluded" => Some("exclusion-excluded"),
+        "exclusion.sanctioned" => Some("exclusion-sanctioned"),
+        "exclusion.convicted" => Some("exclusion-convicted"),
         "exclusion.explanation" => Some("exclusion-explanation"),
         "attestation" => Some("attestation"),
         "pin" => Some("pin"),

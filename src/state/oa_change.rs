@@ -2,7 +2,7 @@
 //! people, the record's facts for the contract's step checks, and where each error links to.
 
 use crate::state::wizard::{exclusion_rows, yes_no, AnswerRow, StepInUrl};
-use contract::application::{ApplicationId, Steps};
+use contract::application::{ApplicationId, SkippableSteps};
 use contract::oa_change::{
     validate_step, BackupChoice, Candidate, OaChangeDraft, PickableRecord, RecordFacts,
     RecordOverview, Step,
@@ -84,9 +84,9 @@ pub fn after_change(draft: &OaChangeDraft, facts: &RecordFacts) -> WizardPlace {
     }
 }
 
-/// Where a saved draft resumes: the step after the last one completed.
-pub fn resume_step(saved: Step) -> Step {
-    saved.next().unwrap_or(saved)
+/// Where a saved draft resumes: the step after the last one completed that applies to it.
+pub fn resume_step(saved: Step, draft: &OaChangeDraft) -> Step {
+    saved.next_for(draft).unwrap_or(saved)
 }
 
 /// "Jordan Avery (javery1)", or "None".
@@ -223,14 +223,16 @@ pub fn facts<'a>(
 /// The id of the control an error about this form field links to.
 pub fn field_target(field: &str) -> Option<&'static str> {
     match field {
-        "record" => Some("record-id"),
+        // A question answered by choosing is its fieldset, whose first choice takes focus.
+        "record" => Some("record"),
+        "record_id" => Some("record-id"),
         "authorization_code" => Some("authorization-code"),
-        "primary" => Some("primary-keep"),
-        "backup" => Some("backup-no-change"),
-        "continued_access" => Some("continued-access-yes"),
-        "exclusion.excluded" => Some("exclusion-excluded-yes"),
-        "exclusion.sanctioned" => Some("exclusion-sanctioned-yes"),
-        "exclusion.convicted" => Some("exclusion-convicted-yes"),
+        "primary" => Some("primary"),
+        "backup" => Some("backup"),
+        "continued_access" => Some("continued-access"),
+        "exclusion.excluded" => Some("exclusion-excluded"),
+        "exclusion.sanctioned" => Some("exclusion-sanctioned"),
+        "exclusion.convicted" => Some("exclusion-convicted"),
         "exclusion.explanation" => Some("exclusion-explanation"),
         "attestation" => Some("attestation"),
         "pin" => Some("pin"),
@@ -353,8 +355,18 @@ mod tests {
 
     #[test]
     fn a_saved_draft_resumes_at_the_step_after_the_last_completed() {
-        assert_eq!(resume_step(Step::OfficeAdministrator), Step::Backup);
-        assert_eq!(resume_step(Step::Sign), Step::Sign);
+        let keeping = OaChangeDraft::default();
+        assert_eq!(resume_step(Step::OfficeAdministrator, &keeping), Step::Backup);
+        assert_eq!(resume_step(Step::Sign, &keeping), Step::Sign);
+        // R-OA-4: the continued-access question is passed over while the primary stays.
+        assert_eq!(resume_step(Step::Backup, &keeping), Step::Exclusion);
+        let changing = OaChangeDraft {
+            primary: contract::oa_change::PrimaryChoice::New {
+                ncid: "clin2".into(),
+            },
+            ..OaChangeDraft::default()
+        };
+        assert_eq!(resume_step(Step::Backup, &changing), Step::ContinuedAccess);
     }
 
     #[test]

@@ -36,6 +36,25 @@ impl ExclusionQuestion {
         }
     }
 
+    /// What the question's error says when it is not answered: that question's own words,
+    /// and how to answer it.
+    pub fn unanswered(self) -> &'static str {
+        match self {
+            Self::Excluded => {
+                "Select yes if anyone has ever been excluded from Medicare, Medicaid or another \
+                 federal health care program, or no if not"
+            }
+            Self::Sanctioned => {
+                "Select yes if anyone has ever had a license, certification or registration \
+                 sanctioned, or no if not"
+            }
+            Self::Convicted => {
+                "Select yes if anyone has ever been convicted of a criminal offense related to \
+                 health care, or no if not"
+            }
+        }
+    }
+
     pub fn text(self) -> &'static str {
         match self {
             Self::Excluded => {
@@ -96,7 +115,7 @@ pub(crate) fn check_exclusion(answers: &ExclusionAnswers, errors: &mut Vec<Field
         if answers.answer(question).is_none() {
             errors.push(FieldError::new(
                 question.field(),
-                "Answer Yes or No",
+                question.unanswered(),
                 Some(Rule::Oa3),
             ));
         }

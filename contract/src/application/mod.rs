@@ -72,6 +72,33 @@ pub trait Steps: Copy + Ord + 'static {
     }
 }
 
+/// The steps of a wizard where some apply only to some answers (the OA Change Request's
+/// continued-access question, R-OA-4): Continue and Back pass over a step that does not apply.
+pub trait SkippableSteps: Steps {
+    type Draft;
+
+    /// Whether the step asks anything of this draft.
+    fn applies(self, draft: &Self::Draft) -> bool;
+
+    /// The next step that applies; the last step has none.
+    fn next_for(self, draft: &Self::Draft) -> Option<Self> {
+        let mut step = self.next()?;
+        while !step.applies(draft) {
+            step = step.next()?;
+        }
+        Some(step)
+    }
+
+    /// The step before that applies; the first step has none.
+    fn previous_for(self, draft: &Self::Draft) -> Option<Self> {
+        Self::all()
+            .iter()
+            .copied()
+            .filter(|step| *step < self && step.applies(draft))
+            .last()
+    }
+}
+
 /// Every step up to and including `last`, in order: what a Continue on `last` checks, since a
 /// saved draft must pass every step before the one completed.
 pub fn validate_through<S: Steps>(

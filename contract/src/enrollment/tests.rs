@@ -78,6 +78,26 @@ fn each_step_asks_for_what_it_collects() {
 }
 
 #[test]
+fn the_id_message_names_only_what_its_box_asks_for() {
+    let message = |kind: RecordKind, typed: &str| {
+        let draft = EnrollmentDraft {
+            provider_type: Some(kind),
+            provider_id: typed.into(),
+            ..organization()
+        };
+        validate_enrollment_step(EnrollmentStep::Identity, &draft, APPLICANT)[0]
+            .message
+            .clone()
+    };
+    // The box is labelled "NPI": nothing about Atypical IDs.
+    for typed in ["", "12-34", "ATYP000999"] {
+        let said = message(RecordKind::Organization, typed);
+        assert_eq!(said, "Enter the provider's 10-digit NPI", "{typed:?}");
+    }
+    assert!(message(RecordKind::Atypical, "").starts_with("Enter the provider's Atypical ID"));
+}
+
+#[test]
 fn identity_checks_the_npi_check_digit_and_the_id_kind() {
     let mut draft = organization();
     draft.provider_id = "1234567890".into();

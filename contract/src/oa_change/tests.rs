@@ -276,3 +276,66 @@ fn the_primary_and_the_backup_sign_alike_and_others_prove_the_code() {
     assert!(may_sign(Some(Standing::MrUser), true));
     assert!(may_sign(None, true));
 }
+
+#[test]
+fn each_exclusion_question_says_what_it_asks_when_unanswered() {
+    let listed = avery_listed();
+    let errors = validate_step(
+        Step::Exclusion,
+        &OaChangeDraft::default(),
+        &facts(&listed, None),
+    );
+    let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
+    assert_eq!(messages.len(), 3);
+    assert!(messages[0].contains("excluded from Medicare, Medicaid"));
+    assert!(messages[1].contains("license, certification or registration"));
+    assert!(messages[2].contains("convicted"));
+    assert!(messages.iter().all(|message| message.starts_with("Select yes if")));
+}
+
+#[test]
+fn an_end_dated_primary_cannot_be_kept_under_r_boa_8() {
+    let listed = avery_listed();
+    let without_primary = RecordFacts {
+        primary_oa: None,
+        ..facts(&listed, Some("clin2"))
+    };
+    let keeping = OaChangeDraft::default();
+    assert_eq!(
+        rules(&validate_step(
+            Step::OfficeAdministrator,
+            &keeping,
+            &without_primary
+        )),
+        [("primary", Some(Rule::Boa8))]
+    );
+    let naming = OaChangeDraft {
+        primary: PrimaryChoice::New {
+            ncid: "javery1".into(),
+        },
+        ..OaChangeDraft::default()
+    };
+    assert!(validate_step(Step::OfficeAdministrator, &naming, &without_primary).is_empty());
+    assert!(validate_step(Step::OfficeAdministrator, &keeping, &facts(&listed, None)).is_empty());
+}
+
+#[test]
+fn continue_and_back_pass_over_continued_access_while_the_primary_stays() {
+    let keeping = OaChangeDraft::default();
+    assert_eq!(Step::Backup.next_for(&keeping), Some(Step::Exclusion));
+    assert_eq!(Step::Exclusion.previous_for(&keeping), Some(Step::Backup));
+    assert!(!Step::ContinuedAccess.applies(&keeping));
+    let changing = OaChangeDraft {
+        primary: PrimaryChoice::New {
+            ncid: "clin2".into(),
+        },
+        ..OaChangeDraft::default()
+    };
+    assert_eq!(Step::Backup.next_for(&changing), Some(Step::ContinuedAccess));
+    assert_eq!(
+        Step::Exclusion.previous_for(&changing),
+        Some(Step::ContinuedAccess)
+    );
+    assert_eq!(Step::Record.previous_for(&changing), None);
+    assert_eq!(Step::Sign.next_for(&changing), None);
+}

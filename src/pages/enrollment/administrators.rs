@@ -2,7 +2,9 @@
 //! OA among the people listed (R-BOA-5 with R-BOA-2, R-BOA-9, R-BOA-10).
 
 use super::Wizard;
-use crate::components::wizard::{backup_notes, backup_unavailable, radio};
+use crate::components::wizard::{backup_notes, backup_unavailable, radio, ChoiceQuestion};
+use contract::application::Steps;
+use contract::enrollment::EnrollmentStep;
 use contract::records::Ineligibility;
 use leptos::prelude::*;
 
@@ -29,12 +31,15 @@ pub(super) fn backup_step(wizard: Wizard) -> impl IntoView {
     if let Err(why) = draft.backup_availability() {
         return backup_unavailable(why, "this application");
     }
+    // Nothing is chosen for the user: "no backup OA" is only the draft's default until they
+    // answer.
     let chosen = move |ncid: Option<String>| {
         Signal::derive(move || {
-            wizard.draft.with(|draft| {
-                draft.backup.as_deref().map(str::to_ascii_lowercase)
-                    == ncid.as_deref().map(str::to_ascii_lowercase)
-            })
+            wizard.form.answered(EnrollmentStep::Backup.number())
+                && wizard.draft.with(|draft| {
+                    draft.backup.as_deref().map(str::to_ascii_lowercase)
+                        == ncid.as_deref().map(str::to_ascii_lowercase)
+                })
         })
     };
     let choose = move |ncid: Option<String>| {
@@ -77,11 +82,10 @@ pub(super) fn backup_step(wizard: Wizard) -> impl IntoView {
             .into_any()
     };
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"Who should be the backup OA?"</legend>
+        <ChoiceQuestion field="backup" legend="Who should be the backup OA?">
             {radio("backup", "backup-none".into(), "No backup OA".into(), None, chosen(None), choose(None))}
             {people}
-        </fieldset>
+        </ChoiceQuestion>
         {backup_notes("an OA Change Request")}
     }
     .into_any()

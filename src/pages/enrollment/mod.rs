@@ -18,7 +18,7 @@ use crate::components::wizard_shell::{WizardForm, WizardShell};
 use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
 use crate::state::enrollment::{answer_rows, field_target, resume_step, EnrollmentPlace};
 use crate::state::wizard::{error_lines, refusal_lines, WizardStep};
-use contract::application::{ApplicationId, RequestStatus};
+use contract::application::{ApplicationId, RequestStatus, Steps};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_step, EnrollmentDraft, EnrollmentStep, EnrollmentView,
     SaveEnrollment,
@@ -112,6 +112,7 @@ fn EnrollmentWizard(
         match answer.await {
             Ok(view) => {
                 loaded_step.set(Some(resume_step(view.step)));
+                wizard.form.completed.set(view.step.map_or(0, |step| step.number()));
                 wizard.draft.set(view.draft.clone());
                 wizard.view.set(Some(view));
             }
@@ -159,13 +160,21 @@ fn editing(wizard: Wizard) -> impl IntoView {
     });
     let on_continue = Callback::new(move |step: EnrollmentStep| {
         let applicant = wizard.applicant();
-        if step == EnrollmentStep::Backup
-            && wizard
-                .draft
-                .with_untracked(|d| d.backup_availability().is_err())
-        {
+        let backup_asked = wizard
+            .draft
+            .with_untracked(|d| d.backup_availability().is_ok());
+        if step == EnrollmentStep::Backup && !backup_asked {
             // R-BOA-9, R-BOA-10: nothing to choose, so nothing named.
             wizard.draft.update(|draft| draft.backup = None);
+        }
+        if step == EnrollmentStep::Backup && backup_asked && !wizard.form.answered(step.number())
+        {
+            // The draft's "no backup OA" is a default, not the user's answer.
+            wizard.form.show_errors(vec![(
+                "backup".into(),
+                "Select who should be the backup OA, or no backup OA".into(),
+            )]);
+            return;
         }
         let lines = wizard.draft.with_untracked(|draft| {
             if step == EnrollmentStep::Sign {
@@ -236,6 +245,10 @@ fn save(wizard: Wizard, step: EnrollmentStep) {
     let answer = wizard.api.with_value(|api| api.save(wizard.id, save));
     wizard.form.send(answer, move |answer| match answer {
         Ok(saved) => {
+            wizard
+                .form
+                .completed
+                .set(saved.step.map_or(0, |step| step.number()));
             wizard.draft.set(saved.draft.clone());
             wizard.view.set(Some(saved));
             let next = wizard

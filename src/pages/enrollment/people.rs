@@ -3,7 +3,7 @@
 
 use super::Wizard;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::wizard::radio;
+use crate::components::wizard::{error_id, radio, FieldErrors};
 use crate::components::{Alert, AlertKind};
 use contract::enrollment::ListedPerson;
 use contract::records::{RecordKind, Relationship};
@@ -54,8 +54,14 @@ pub(super) fn people_step(wizard: Wizard) -> impl IntoView {
     } else {
         "List every owner and managing employee. Give an NCID for those who have one: only they can be backup OA."
     };
+    let errors = wizard.form.errors_at("people");
     view! {
-        <p class="lead" id="people" tabindex="-1">{intro}</p>
+        <div class="form-group" class:form-group--error=move || errors.with(|errors| !errors.is_empty())>
+            <p class="lead" id="people" tabindex="-1" aria-describedby=move || errors.with(|errors| (!errors.is_empty()).then(|| error_id("people")))>
+                {intro}
+            </p>
+            <FieldErrors id=error_id("people") errors />
+        </div>
         {move || (0..count.get()).map(|index| person_fields(wizard, index, individual)).collect_view()}
         <p>
             <button type="button" class="button button--outline" on:click=add>

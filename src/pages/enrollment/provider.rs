@@ -2,7 +2,8 @@
 //! service address, and the programs it serves.
 
 use super::Wizard;
-use crate::components::wizard::radio;
+use crate::components::form_field::{FieldWiring, FormField};
+use crate::components::wizard::{radio, ChoiceQuestion};
 use contract::enrollment::EnrollmentDraft;
 use contract::records::{Program, RecordKind};
 use leptos::prelude::*;
@@ -36,46 +37,51 @@ pub(super) fn provider_type_step(wizard: Wizard) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"What kind of provider are you enrolling?"</legend>
-            <p class="hint">
-                "Billing agents list no owners or managing relationships, so they have no backup OA."
-            </p>
+        <ChoiceQuestion
+            field="provider_type"
+            legend="What kind of provider are you enrolling?"
+            hint="Billing agents list no owners or managing relationships, so they have no backup OA."
+        >
             {options}
-        </fieldset>
+        </ChoiceQuestion>
     }
 }
 
-/// One labelled text box bound to a part of the draft.
+/// One labelled text box bound to a part of the draft, with its message at the field while
+/// the contract refuses `field`.
+#[allow(clippy::too_many_arguments)]
 fn text_field(
     wizard: Wizard,
     id: &'static str,
+    field: &'static str,
     label: &'static str,
     hint: Option<&'static str>,
     autocomplete: &'static str,
     read: fn(&EnrollmentDraft) -> &String,
     write: fn(&mut EnrollmentDraft) -> &mut String,
 ) -> impl IntoView {
-    let hint_id = hint.map(|_| format!("{id}-hint"));
     view! {
-        <div class="form-group">
-            <label class="label" for=id>
-                {label}
-            </label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-            <input
-                class="input"
-                type="text"
-                id=id
-                autocomplete=autocomplete
-                aria-describedby=hint_id
-                prop:value=move || wizard.draft.with(|draft| read(draft).clone())
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    wizard.draft.update(|draft| *write(draft) = value);
-                }
-            />
-        </div>
+        <FormField
+            id=id
+            label=label
+            hint=hint
+            error=wizard.form.error_at(field)
+            input=move |wiring: FieldWiring| view! {
+                <input
+                    class="input"
+                    type="text"
+                    id=id
+                    autocomplete=autocomplete
+                    aria-describedby=wiring.described_by
+                    aria-invalid=wiring.invalid
+                    prop:value=move || wizard.draft.with(|draft| read(draft).clone())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        wizard.draft.update(|draft| *write(draft) = value);
+                    }
+                />
+            }
+        />
     }
 }
 
@@ -95,19 +101,20 @@ pub(super) fn identity_step(wizard: Wizard) -> impl IntoView {
         )
     };
     view! {
-        {text_field(wizard, "provider-name", "Legal name of the provider", None, "organization", |d| &d.name, |d| &mut d.name)}
-        {text_field(wizard, "provider-id", id_label, Some(id_hint), "off", |d| &d.provider_id, |d| &mut d.provider_id)}
+        {text_field(wizard, "provider-name", "name", "Legal name of the provider", None, "organization", |d| &d.name, |d| &mut d.name)}
+        {text_field(wizard, "provider-id", "provider_id", id_label, Some(id_hint), "off", |d| &d.provider_id, |d| &mut d.provider_id)}
         <fieldset class="fieldset">
             <legend class="label">"Service address"</legend>
-            {text_field(wizard, "address-street", "Street address", None, "address-line1", |d| &d.address.street, |d| &mut d.address.street)}
-            {text_field(wizard, "address-city", "City", None, "address-level2", |d| &d.address.city, |d| &mut d.address.city)}
-            {text_field(wizard, "address-state", "State", Some("Two letters, like NC."), "address-level1", |d| &d.address.state, |d| &mut d.address.state)}
-            {text_field(wizard, "address-zip", "ZIP code", None, "postal-code", |d| &d.address.zip, |d| &mut d.address.zip)}
+            {text_field(wizard, "address-street", "address.street", "Street address", None, "address-line1", |d| &d.address.street, |d| &mut d.address.street)}
+            {text_field(wizard, "address-city", "address.city", "City", None, "address-level2", |d| &d.address.city, |d| &mut d.address.city)}
+            {text_field(wizard, "address-state", "address.state", "State", Some("Two letters, like NC."), "address-level1", |d| &d.address.state, |d| &mut d.address.state)}
+            {text_field(wizard, "address-zip", "address.zip", "ZIP code", None, "postal-code", |d| &d.address.zip, |d| &mut d.address.zip)}
         </fieldset>
     }
 }
 
 pub(super) fn programs_step(wizard: Wizard) -> impl IntoView {
+    let refused = wizard.form.error_at("programs");
     let boxes = [(Program::Medicaid, "medicaid"), (Program::Dmhddsus, "dmhddsus")]
         .into_iter()
         .map(|(program, slug)| {
@@ -118,6 +125,7 @@ pub(super) fn programs_step(wizard: Wizard) -> impl IntoView {
                         class="radio__input"
                         type="checkbox"
                         id=id.clone()
+                        aria-invalid=move || refused.with(Option::is_some).then_some("true")
                         prop:checked=move || wizard.draft.with(|draft| draft.programs.contains(&program))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -138,12 +146,12 @@ pub(super) fn programs_step(wizard: Wizard) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"Which programs will the provider serve?"</legend>
-            <p class="hint">
-                "Choose one or both. The backup OA is available for NC Medicaid providers only."
-            </p>
+        <ChoiceQuestion
+            field="programs"
+            legend="Which programs will the provider serve?"
+            hint="Choose one or both. The backup OA is available for NC Medicaid providers only."
+        >
             {boxes}
-        </fieldset>
+        </ChoiceQuestion>
     }
 }

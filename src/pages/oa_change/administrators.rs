@@ -3,9 +3,10 @@
 //! (R-OA-4).
 
 use super::Wizard;
-use crate::components::wizard::{backup_notes, backup_unavailable, radio};
+use crate::components::wizard::{backup_notes, backup_unavailable, radio, ChoiceQuestion};
 use crate::state::oa_change::{oa_text, primary_text};
-use contract::oa_change::{BackupChoice, PrimaryChoice, RecordOverview};
+use contract::application::Steps;
+use contract::oa_change::{BackupChoice, PrimaryChoice, RecordOverview, Step};
 use contract::records::{Ineligibility, RecordKind};
 use leptos::prelude::*;
 
@@ -17,11 +18,13 @@ pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView
         .as_ref()
         .filter(|_| overview.has_active_primary_oa)
         .map(|oa| oa.ncid.clone());
+    // Nothing is chosen for the user: the draft's "keep" is only a default until they answer.
     let chosen = move |ncid: Option<String>| {
         Signal::derive(move || {
-            wizard
-                .draft
-                .with(|draft| draft.new_primary().map(str::to_owned) == ncid)
+            wizard.form.answered(Step::OfficeAdministrator.number())
+                && wizard
+                    .draft
+                    .with(|draft| draft.new_primary().map(str::to_owned) == ncid)
         })
     };
     let choose = move |ncid: Option<String>| {
@@ -74,13 +77,33 @@ pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView
             .collect_view()
             .into_any()
     };
+    // R-BOA-8: an end-dated primary cannot be kept, and the backup is not promoted: the
+    // request must name a new primary, so keeping is not offered.
+    let (hint, keep) = match current {
+        Some(_) => (
+            format!("Current primary OA: {}", primary_text(overview)),
+            Some(radio(
+                "primary",
+                "primary-keep".into(),
+                "Keep the current primary OA".into(),
+                None,
+                chosen(None),
+                choose(None),
+            )),
+        ),
+        None => (
+            format!(
+                "{}. The backup OA does not become the primary OA automatically, so this request must name one.",
+                primary_text(overview)
+            ),
+            None,
+        ),
+    };
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"Who should be the record's Office Administrator?"</legend>
-            <p class="hint">"Current primary OA: " {primary_text(overview)}</p>
-            {radio("primary", "primary-keep".into(), "Keep the current primary OA".into(), None, chosen(None), choose(None))}
+        <ChoiceQuestion field="primary" legend="Who should be the record's Office Administrator?" hint>
+            {keep}
             {people}
-        </fieldset>
+        </ChoiceQuestion>
     }
     .into_any()
 }
@@ -92,7 +115,10 @@ pub(super) fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView 
     }
     let current = overview.backup_oa.clone();
     let choice = move |wanted: BackupChoice| {
-        Signal::derive(move || wizard.draft.with(|draft| draft.backup == wanted))
+        Signal::derive(move || {
+            wizard.form.answered(Step::Backup.number())
+                && wizard.draft.with(|draft| draft.backup == wanted)
+        })
     };
     let choose =
         move |to: BackupChoice| move || wizard.draft.update(|draft| draft.backup = to.clone());
@@ -152,25 +178,25 @@ pub(super) fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView 
             choose(BackupChoice::Remove),
         )
     });
+    let hint = format!("Current backup OA: {}", oa_text(overview.backup_oa.as_ref()));
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"What should happen to the backup OA?"</legend>
-            <p class="hint">"Current backup OA: " {oa_text(overview.backup_oa.as_ref())}</p>
+        <ChoiceQuestion field="backup" legend="What should happen to the backup OA?" hint>
             {radio("backup", "backup-no-change".into(), "No change to the backup OA".into(), None, choice(BackupChoice::NoChange), choose(BackupChoice::NoChange))}
             {people}
             {remove}
-        </fieldset>
+        </ChoiceQuestion>
         {backup_notes("a new OA Change Request")}
     }
     .into_any()
 }
 
-/// Step 4 (R-OA-4): asked only when the primary changes.
+/// Step 4 (R-OA-4): asked only when the primary changes; Continue and Back pass over it
+/// otherwise, and only an address typed by hand opens it then.
 pub(super) fn access_step(wizard: Wizard) -> AnyView {
     if wizard.draft.with(|draft| draft.new_primary().is_none()) {
         return view! {
             <p class="lead" id="continued-access-not-asked">
-                "This step does not apply: the request keeps the current primary OA. Continue to the next step."
+                "This question is not needed: the request keeps the current primary OA. Continue to the next step."
             </p>
         }
         .into_any();
@@ -192,13 +218,12 @@ pub(super) fn access_step(wizard: Wizard) -> AnyView {
     let (yes, choose_yes) = answer(true);
     let (no, choose_no) = answer(false);
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"Should the record's users keep their access under the new OA?"</legend>
+        <ChoiceQuestion field="continued_access" legend="Should the record's users keep their access under the new OA?">
             {radio("continued_access", "continued-access-yes".into(), "Yes, every user keeps their access".into(), None, yes, choose_yes)}
             <p class="hint radio__hint">"Every user's association with the record stays, now under the new OA."</p>
             {radio("continued_access", "continued-access-no".into(), "No, only the previous OA and the MR users keep their access".into(), None, no, choose_no)}
             <p class="hint radio__hint">"The other users' associations become Inactive. Owners and MR users always stay."</p>
-        </fieldset>
+        </ChoiceQuestion>
     }
     .into_any()
 }

@@ -17,9 +17,8 @@ use crate::components::{Alert, AlertKind, Skeleton};
 use crate::state::oa_change::{
     after_change, answer_rows, facts, field_target, listed_from, resume_step, WizardPlace,
 };
-use crate::state::wizard::{error_lines, refusal_lines, ProblemLine, WizardStep};
-use contract::application::Steps;
-use contract::application::SubmitReceipt;
+use crate::state::wizard::{error_lines, refusal_lines, ProblemLine};
+use contract::application::{SkippableSteps, Steps, SubmitReceipt};
 use contract::oa_change::{
     validate_request, validate_step, DraftView, OaChangeDraft, PickableRecord, RecordFacts,
     RecordOverview, ReturnedRequest, SaveDraft, Step,
@@ -148,6 +147,7 @@ pub fn OaChangeWizard(
         wizard.overview.set(None);
         wizard.overview_problem.set(None);
         wizard.saved.set(None);
+        wizard.form.completed.set(0);
         let (overview, draft) =
             api.with_value(|api| (api.record(record.clone()), api.draft(record.clone())));
         spawn_local(async move {
@@ -163,7 +163,8 @@ pub fn OaChangeWizard(
             if let Ok(Some(saved)) = draft.await {
                 wizard.draft.set(saved.draft.clone());
                 wizard.returned.set(saved.returned.clone());
-                let resume = resume_step(saved.step);
+                wizard.form.completed.set(saved.step.number());
+                let resume = resume_step(saved.step, &saved.draft);
                 let (resuming, starting) = place.with_untracked(|place| {
                     (
                         place.step.is_none(),
@@ -186,8 +187,12 @@ pub fn OaChangeWizard(
         if step == Step::Record {
             match record::chosen_record(wizard) {
                 Ok(record) => save(wizard, record, step),
-                Err(message) => wizard.form.show_errors(vec![("record".into(), message)]),
+                Err(line) => wizard.form.show_errors(vec![line]),
             }
+            return;
+        }
+        if let Some(line) = unanswered(wizard, step) {
+            wizard.form.show_errors(vec![line]);
             return;
         }
         let Some(record) = place.with_untracked(|place| place.record.clone()) else {
@@ -216,13 +221,24 @@ pub fn OaChangeWizard(
         let to = if returning {
             Some(Step::Review)
         } else {
-            step.get().previous()
+            wizard
+                .draft
+                .with(|draft| step.get().previous_for(draft))
         };
         to.map(|to| wizard.link(WizardPlace::at(record, to)))
     });
     let link_of = move |field: &str| {
         field_target(field).filter(|_| !(field == "backup" && wizard.backup_unavailable()))
     };
+    // R-OA-4: the continued-access question while the primary stays.
+    let skipped = Signal::derive(move || {
+        wizard.draft.with(|draft| {
+            Step::ALL
+                .into_iter()
+                .filter(|step| !step.applies(draft))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <WizardShell
             form=wizard.form
@@ -233,6 +249,7 @@ pub fn OaChangeWizard(
             back
             submitted=Signal::derive(move || wizard.submitted())
             notice=move || view! { <submitted::ReturnedNotice wizard /> }
+            skipped
             on_continue
         >
             {move || match step.get() {
@@ -275,6 +292,8 @@ fn save(wizard: Wizard, record: String, step: Step) {
     let answer = wizard.api.with_value(|api| api.save(record.clone(), save));
     wizard.form.send(answer, move |answer| match answer {
         Ok(saved) => {
+            wizard.form.completed.set(saved.step.number());
+            let next = saved.step.next_for(&saved.draft);
             wizard.draft.set(saved.draft);
             wizard.returned.set(saved.returned);
             // A step opened from Check your answers goes back there (for the same record).
@@ -295,7 +314,7 @@ fn save(wizard: Wizard, record: String, step: Step) {
                     record: Some(record),
                     ..to
                 }),
-                None => wizard.go(Some(record), step.next().unwrap_or(step)),
+                None => wizard.go(Some(record), next.unwrap_or(step)),
             }
         }
         Err(error) => {
@@ -304,17 +323,52 @@ fn save(wizard: Wizard, record: String, step: Step) {
             }
             wizard
                 .form
-                .show_errors(refusal_on(error, "authorization_code"));
+                .show_errors(refusal_on(wizard, error, "authorization_code"));
         }
     });
 }
 
 /// A server refusal as lines of the error summary; a record the server does not know is shown
-/// on step 1's record question.
-fn refusal_on(error: ApiError, denied_field: &str) -> Vec<ProblemLine> {
-    match error {
+/// on step 1's record question, or at its box when the user typed it.
+fn refusal_on(wizard: Wizard, error: ApiError, denied_field: &str) -> Vec<ProblemLine> {
+    let record_field = if wizard.typed.with_untracked(|typed| typed.trim().is_empty()) {
+        "record"
+    } else {
+        record::TYPED_RECORD
+    };
+    let lines = match error {
         ApiError::NotFound(message) => vec![("record".into(), message)],
         other => refusal_lines(other, denied_field),
+    };
+    lines
+        .into_iter()
+        .map(|(field, message)| {
+            let field = if field == "record" {
+                record_field.to_owned()
+            } else {
+                field
+            };
+            (field, message)
+        })
+        .collect()
+}
+
+/// A question of steps 2 and 3 the user has not answered on this visit, nor before: the draft
+/// holds a default for it, which is not their answer.
+fn unanswered(wizard: Wizard, step: Step) -> Option<ProblemLine> {
+    if wizard.form.answered(step.number()) {
+        return None;
+    }
+    match step {
+        Step::OfficeAdministrator => Some((
+            "primary".into(),
+            "Select whether to keep the primary OA or who should be the new primary OA".into(),
+        )),
+        Step::Backup if !wizard.backup_unavailable() => Some((
+            "backup".into(),
+            "Select what should happen to the backup OA".into(),
+        )),
+        _ => None,
     }
 }
 

@@ -3,8 +3,10 @@
 //! OA, and the offer to continue a draft already saved for it (R-OA-5).
 
 use super::Wizard;
-use crate::components::wizard::radio;
+use crate::components::form_field::{FieldWiring, FormField};
+use crate::components::wizard::{radio, ChoiceQuestion};
 use crate::components::{Alert, AlertKind, Skeleton};
+use crate::state::wizard::ProblemLine;
 use crate::state::oa_change::{
     oa_text, primary_text, record_label, resume_step, typed_record, WizardPlace,
 };
@@ -12,17 +14,26 @@ use contract::application::Steps;
 use contract::oa_change::{RecordOverview, Step};
 use leptos::prelude::*;
 
-/// Step 1's answer: the id typed wins over the record picked; none, or a wrong NPI, is refused.
-pub(super) fn chosen_record(wizard: Wizard) -> Result<String, String> {
+/// Step 1's answer: the id typed wins over the record picked; none, or a wrong NPI, is refused
+/// as a line of the error summary, at the box typed in or at the list.
+pub(super) fn chosen_record(wizard: Wizard) -> Result<String, ProblemLine> {
     let typed = wizard.typed.get_untracked();
     if !typed.trim().is_empty() {
-        return typed_record(&typed);
+        return typed_record(&typed).map_err(|why| (TYPED_RECORD.into(), why));
     }
     wizard
         .place
         .with_untracked(|place| place.record.clone())
-        .ok_or_else(|| "Choose a provider record, or enter its NPI or Atypical ID".to_owned())
+        .ok_or_else(|| {
+            (
+                "record".into(),
+                "Select a provider record, or enter its NPI or Atypical ID".to_owned(),
+            )
+        })
 }
+
+/// The field of step 1's text box, which errors about a typed id are shown at.
+pub(super) const TYPED_RECORD: &str = "record_id";
 
 /// What the user is about to change: the record and its OAs as they are.
 fn record_details(overview: &RecordOverview) -> impl IntoView {
@@ -100,7 +111,7 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
         let saved = wizard.saved.get()?;
         let record = wizard.place.with(|place| place.record.clone())?;
         (saved.record_id == record).then(|| {
-            let step = resume_step(saved.step);
+            let step = resume_step(saved.step, &saved.draft);
             let to = wizard.link(WizardPlace::at(Some(record), step));
             let href = to.href.clone();
             view! {
@@ -122,47 +133,49 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
             }
         })
     };
+    let form = wizard.form;
     view! {
-        <fieldset class="fieldset">
-            <legend class="label">"Which provider record is the request for?"</legend>
+        <ChoiceQuestion field="record" legend="Which provider record is the request for?">
             {record_list}
-        </fieldset>
+        </ChoiceQuestion>
         {resume_offer}
-        <div class="form-group">
-            <label class="label" for="record-id">
-                "NPI or Atypical ID"
-            </label>
-            <p class="hint" id="record-id-hint">
-                "If the record is not listed, enter its 10-digit NPI or its Atypical ID."
-            </p>
-            <input
-                class="input"
-                type="text"
-                id="record-id"
-                autocomplete="off"
-                aria-describedby="record-id-hint"
-                prop:value=wizard.typed
-                on:input=move |ev| wizard.typed.set(event_target_value(&ev))
-            />
-        </div>
-        <Show when=code_needed>
-            <div class="form-group">
-                <label class="label" for="authorization-code">
-                    "Authorization Code"
-                </label>
-                <p class="hint" id="authorization-code-hint">
-                    "You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted."
-                </p>
+        <FormField
+            id="record-id"
+            label="NPI or Atypical ID"
+            hint=Some("If the record is not listed, enter its 10-digit NPI or its Atypical ID.")
+            error=form.error_at(TYPED_RECORD)
+            input=move |wiring: FieldWiring| view! {
                 <input
                     class="input"
                     type="text"
-                    id="authorization-code"
+                    id="record-id"
                     autocomplete="off"
-                    aria-describedby="authorization-code-hint"
-                    prop:value=wizard.code
-                    on:input=move |ev| wizard.code.set(event_target_value(&ev))
+                    aria-describedby=wiring.described_by
+                    aria-invalid=wiring.invalid
+                    prop:value=wizard.typed
+                    on:input=move |ev| wizard.typed.set(event_target_value(&ev))
                 />
-            </div>
+            }
+        />
+        <Show when=code_needed>
+            <FormField
+                id="authorization-code"
+                label="Authorization Code"
+                hint=Some("You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted.")
+                error=form.error_at("authorization_code")
+                input=move |wiring: FieldWiring| view! {
+                    <input
+                        class="input"
+                        type="text"
+                        id="authorization-code"
+                        autocomplete="off"
+                        aria-describedby=wiring.described_by
+                        aria-invalid=wiring.invalid
+                        prop:value=wizard.code
+                        on:input=move |ev| wizard.code.set(event_target_value(&ev))
+                    />
+                }
+            />
         </Show>
         {move || {
             wizard

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 /// Step 7's submission; the URL then names the request, so a reload shows its confirmation.
 pub(super) fn sign(wizard: Wizard, record: String) {
     let submit = |signature| wizard.api.with_value(|api| api.submit(record, signature));
-    let refusal = |error| refusal_on(error, "pin");
+    let refusal = move |error| refusal_on(wizard, error, "pin");
     wizard
         .form
         .sign(submit, refusal, move |receipt: SubmitReceipt| {
