@@ -34,7 +34,7 @@ use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
 use contract::application::ApplicationId;
-use contract::auth::SessionInfo;
+use contract::auth::{SessionInfo, SignedInUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -207,8 +207,12 @@ fn OaChangeRoute() -> impl IntoView {
     let applicant = session.with_untracked(|status| {
         status
             .user()
-            .map(|info| info.user.ncid.clone())
-            .unwrap_or_default()
+            .map(|info| info.user.clone())
+            .unwrap_or_else(|| SignedInUser {
+                ncid: String::new(),
+                name: String::new(),
+                operations_staff: false,
+            })
     });
     let on_navigate = Callback::new(move |to: WizardPlace| {
         navigate(&to.path(), NavigateOptions::default());

@@ -150,7 +150,10 @@ async fn the_step_indicator_says_which_step_of_nine() {
         EnrollmentRole::Primary,
     ));
     let page = Page::mount(server, at(EnrollmentStep::Programs)).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 9");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 3 of 9: Programs"
+    );
     assert_eq!(page.all(".step-indicator li").len(), 9);
     let current = page.all(".step-indicator [aria-current=step]");
     assert_eq!(current.len(), 1);
@@ -174,9 +177,13 @@ async fn a_new_application_opens_at_the_first_step_and_refuses_an_empty_answer()
     .await;
     assert_eq!(page.text_of("h1"), "Provider type");
     page.press("Continue").await;
+    assert_eq!(page.summary_targets(), vec!["#provider-type".to_owned()]);
+    assert!(page.text_of("#provider-type-error").starts_with("Error: "));
     assert_eq!(
-        page.summary_targets(),
-        vec!["#provider-type-individual".to_owned()]
+        page.input("provider-type-individual")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
     );
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert!(server.saves.borrow().is_empty(), "nothing saved");
@@ -278,7 +285,9 @@ async fn dmhddsus_only_applications_have_no_backup() {
 #[wasm_bindgen_test]
 async fn backup_candidates_that_cannot_be_chosen_say_why() {
     // R-BOA-2 inside the application
-    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let mut saved = application(complete(), EnrollmentRole::Primary);
+    saved.step = Some(EnrollmentStep::Review);
+    let server = ScriptedServer::new(saved);
     let page = Page::mount(server, at(EnrollmentStep::Backup)).await;
     let radios = page.all("input[name=backup]");
     let labels: Vec<String> = page
@@ -304,6 +313,58 @@ async fn backup_candidates_that_cannot_be_chosen_say_why() {
     assert_eq!(page.text_of("#backup-2-why"), "Has adverse findings");
     let chosen: HtmlInputElement = page.input("backup-1");
     assert!(chosen.checked(), "the saved backup is chosen");
+}
+
+#[wasm_bindgen_test]
+async fn the_backup_question_is_not_answered_for_the_user() {
+    let mut draft = complete();
+    draft.backup = None;
+    let mut saved = application(draft, EnrollmentRole::Primary);
+    saved.step = Some(EnrollmentStep::OfficeAdministrator);
+    let server = ScriptedServer::new(saved);
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Backup)).await;
+    // The draft names nobody, but "No backup OA" is not chosen in advance.
+    assert!(!page.input("backup-none").checked());
+    page.press("Continue").await;
+    assert_eq!(page.summary_targets(), vec!["#backup".to_owned()]);
+    assert_eq!(
+        page.text_of("#backup-error"),
+        "Error: Select who should be the backup OA, or no backup OA"
+    );
+    assert!(server.saves.borrow().is_empty());
+    page.click("#backup-none").await;
+    page.press("Continue").await;
+    assert_eq!(server.saves.borrow().len(), 1);
+    assert_eq!(server.saves.borrow()[0].draft.backup, None);
+}
+
+#[wasm_bindgen_test]
+async fn identity_errors_are_shown_at_their_fields() {
+    let mut draft = complete();
+    draft.provider_id = "12-34".into();
+    draft.address.zip = "x".into();
+    let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
+    let page = Page::mount(server.clone(), at(EnrollmentStep::Identity)).await;
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_targets(),
+        vec!["#provider-id".to_owned(), "#address-zip".to_owned()]
+    );
+    // The box is labelled NPI, and its message says NPI only.
+    assert_eq!(page.text_of("label[for=provider-id]"), "NPI");
+    assert_eq!(
+        page.text_of("#provider-id-error"),
+        "Error: Enter the provider's 10-digit NPI"
+    );
+    let id = page.input("provider-id");
+    assert_eq!(id.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        id.get_attribute("aria-describedby").as_deref(),
+        Some("provider-id-hint provider-id-error")
+    );
+    assert!(page.text_of("#address-zip-error").contains("ZIP code"));
+    assert_eq!(page.input("provider-name").get_attribute("aria-invalid"), None);
+    assert!(server.saves.borrow().is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -378,6 +439,15 @@ async fn the_primary_signs_with_the_pin_and_gets_a_tracking_number() {
     page.press("Sign and submit").await;
     assert_eq!(page.text_of(".tracking-number"), "ENR-20261123-000005");
     assert_eq!(focused_id().as_deref(), Some("enrollment-confirmation"));
+    // The confirmation page: the panel is the heading, then the answers and the signature.
+    assert_eq!(page.text_of(".panel h1"), "Enrollment application submitted");
+    let text = page.text_of("#enrollment-confirmation");
+    assert!(text.contains("Blue Ridge Therapy Group"), "{text}");
+    assert!(
+        text.contains("Signed electronically by Dana Whitfield (dwhit5) on"),
+        "{text}"
+    );
+    assert!(page.find(".step-indicator").is_none());
     // The first attempt was refused on the page; the wrong PIN reached the server.
     assert_eq!(server.submits.borrow().len(), 2);
 }

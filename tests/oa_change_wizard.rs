@@ -7,6 +7,7 @@ use crate::support::{focused_id, ready, settle, uploaded_pdf, MountedWizard, Rec
 use contract::application::{
     ApplicationId, AttachmentInfo, RequestStatus, SubmitReceipt, SubmitRequest, TrackingNumber,
 };
+use contract::auth::SignedInUser;
 use contract::date::CalendarDate;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, Candidate, DraftView, OaChangeDraft,
@@ -208,7 +209,11 @@ impl Page {
                 <OaChangeWizard
                     api=Rc::new(server)
                     place
-                    applicant="javery1"
+                    applicant=SignedInUser {
+                        ncid: "javery1".into(),
+                        name: "Jordan Avery".into(),
+                        operations_staff: false,
+                    }
                     on_navigate
                 />
             }
@@ -232,7 +237,10 @@ impl Page {
 #[wasm_bindgen_test]
 async fn the_step_indicator_says_which_step_of_seven_and_marks_it_current() {
     let page = Page::mount(ScriptedServer::new(organization()), WizardPlace::default()).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 1 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 1 of 7: Provider record"
+    );
     assert_eq!(page.all(".step-indicator li").len(), 7);
     let current = page.all(".step-indicator [aria-current=step]");
     assert_eq!(current.len(), 1);
@@ -241,7 +249,10 @@ async fn the_step_indicator_says_which_step_of_seven_and_marks_it_current() {
 
     page.place().set(at(Some(Step::Backup)));
     settle().await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 3 of 7: Backup OA"
+    );
     assert_eq!(
         page.text_of(".step-indicator [aria-current=step]"),
         "Backup OA"
@@ -273,15 +284,28 @@ async fn continue_with_nothing_chosen_shows_a_focused_summary_linking_to_the_fie
     let summary = page.find("#error-summary").expect("an error summary");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
+    let message = "Select a provider record, or enter its NPI or Atypical ID";
     assert_eq!(
         page.summary_links(),
-        [(
-            "#record-id".to_owned(),
-            "Choose a provider record, or enter its NPI or Atypical ID".to_owned()
-        )]
+        [("#record".to_owned(), message.to_owned())]
     );
+    // The same words at the question, which its message describes.
+    assert_eq!(page.text_of("#record-error"), format!("Error: {message}"));
+    let question = page.find("fieldset#record").unwrap();
+    assert_eq!(
+        question.get_attribute("aria-describedby").as_deref(),
+        Some("record-error")
+    );
+    assert!(page.find(".form-group--error fieldset#record").is_some());
+    assert_eq!(
+        page.input("record-0").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    // The NPI box is not what is wrong.
+    assert_eq!(page.input("record-id").get_attribute("aria-invalid"), None);
+    // The link goes to the record list, not to the NPI box.
     page.click("#error-summary a").await;
-    assert_eq!(focused_id().as_deref(), Some("record-id"));
+    assert_eq!(focused_id().as_deref(), Some("record-0"));
     assert!(server.saves.borrow().is_empty());
 }
 
@@ -292,6 +316,15 @@ async fn a_typed_npi_with_a_wrong_check_digit_is_explained() {
     page.press("Continue").await;
     let links = page.summary_links();
     assert!(links[0].1.contains("check digit"), "{links:?}");
+    // At the box it was typed in.
+    assert_eq!(links[0].0, "#record-id");
+    assert!(page.text_of("#record-id-error").contains("check digit"));
+    let typed = page.input("record-id");
+    assert_eq!(typed.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        typed.get_attribute("aria-describedby").as_deref(),
+        Some("record-id-hint record-id-error")
+    );
     assert!(page.find("#authorization-code").is_some());
 }
 
@@ -350,14 +383,31 @@ async fn a_billing_agent_record_offers_no_backup_and_says_why() {
 async fn continue_without_any_change_asks_for_one() {
     let server = ScriptedServer::new(organization());
     let page = Page::mount(server.clone(), at(Some(Step::Backup))).await;
+    // Nothing is chosen for the user, although the draft holds "no change".
+    for id in ["backup-no-change", "backup-0"] {
+        assert!(!page.input(id).checked(), "{id}");
+    }
     page.press("Continue").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert_eq!(
         page.summary_links(),
         [(
-            "#backup-no-change".to_owned(),
+            "#backup".to_owned(),
+            "Select what should happen to the backup OA".to_owned()
+        )]
+    );
+    page.click("#backup-no-change").await;
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#backup".to_owned(),
             "Choose a change: a new primary OA, or a new or removed backup OA".to_owned()
         )]
+    );
+    assert_eq!(
+        page.text_of("#backup-error"),
+        "Error: Choose a change: a new primary OA, or a new or removed backup OA"
     );
     assert!(server.saves.borrow().is_empty());
 }
@@ -377,10 +427,8 @@ async fn continue_saves_the_draft_and_opens_the_next_step() {
             ncid: "clin2".into()
         }
     );
-    assert_eq!(
-        page.place().get_untracked(),
-        at(Some(Step::ContinuedAccess))
-    );
+    // R-OA-4: the primary stays, so the continued-access question is passed over.
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Exclusion)));
     assert!(page.find("#error-summary").is_none());
 }
 
@@ -402,9 +450,13 @@ async fn a_server_refusal_is_shown_in_the_summary() {
     assert_eq!(
         page.summary_links(),
         [(
-            "#backup-no-change".to_owned(),
+            "#backup".to_owned(),
             "This person cannot be the backup OA: Has adverse findings".to_owned()
         )]
+    );
+    assert_eq!(
+        page.text_of("#backup-error"),
+        "Error: This person cannot be the backup OA: Has adverse findings"
     );
     assert_eq!(page.place().get_untracked(), at(Some(Step::Backup)));
 }
@@ -432,7 +484,10 @@ async fn a_saved_draft_resumes_after_its_last_step() {
     let server = ScriptedServer::resuming(Step::OfficeAdministrator, OaChangeDraft::default());
     let page = Page::mount(server, at(None)).await;
     assert_eq!(page.place().get_untracked(), at(Some(Step::Backup)));
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 3 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 3 of 7: Backup OA"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -444,6 +499,18 @@ async fn step_two_offers_keep_or_an_eligible_new_primary() {
         at(Some(Step::OfficeAdministrator)),
     )
     .await;
+    // Nothing is chosen for the user, although the draft holds "keep".
+    assert!(!page.input("primary-keep").checked());
+    assert!(!page.input("primary-0").checked());
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_links(),
+        [(
+            "#primary".to_owned(),
+            "Select whether to keep the primary OA or who should be the new primary OA".to_owned()
+        )]
+    );
+    page.click("#primary-keep").await;
     assert!(page.input("primary-keep").checked());
     assert_eq!(
         page.text_of("label[for=primary-0]"),
@@ -468,13 +535,17 @@ async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
         },
     );
     let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 4 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 4 of 7: Continued access"
+    );
+    assert!(page.find(".step-indicator__step--skipped").is_none());
     page.press("Continue").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert_eq!(
         page.summary_links(),
         [(
-            "#continued-access-yes".to_owned(),
+            "#continued-access".to_owned(),
             "Say whether the record's users keep their access under the new OA".to_owned()
         )]
     );
@@ -489,7 +560,7 @@ async fn continued_access_is_asked_when_the_primary_changes_and_saved() {
 }
 
 #[wasm_bindgen_test]
-async fn continued_access_does_not_apply_when_the_primary_stays() {
+async fn continued_access_is_passed_over_when_the_primary_stays() {
     let server = ScriptedServer::resuming(
         Step::Backup,
         OaChangeDraft {
@@ -499,15 +570,28 @@ async fn continued_access_does_not_apply_when_the_primary_stays() {
             ..OaChangeDraft::default()
         },
     );
-    let page = Page::mount(server.clone(), at(Some(Step::ContinuedAccess))).await;
-    assert!(page
-        .text_of("#continued-access-not-asked")
-        .contains("does not apply"));
-    assert!(page.all("input[name=continued_access]").is_empty());
+    let page = Page::mount(server.clone(), at(Some(Step::Backup))).await;
+    // The step indicator says the step is not needed.
+    let skipped = page.all(".step-indicator__step--skipped");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(
+        skipped[0].text_content().unwrap(),
+        "Continued access (not needed)"
+    );
+    // The saved answer is the user's: it is shown chosen.
+    assert!(page.input("backup-0").checked());
     page.press("Continue").await;
     assert_eq!(server.saves.borrow().len(), 1);
     assert_eq!(server.saves.borrow()[0].draft.continued_access, None);
     assert_eq!(page.place().get_untracked(), at(Some(Step::Exclusion)));
+    // Back passes over it too.
+    assert_eq!(
+        page.find(".back-link")
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/oa-change?record=1234567893&step=3")
+    );
 }
 
 /// Puts a small PDF in the file input, as choosing one in the browser's dialog would.
@@ -535,17 +619,41 @@ fn no_change_draft() -> OaChangeDraft {
 async fn every_exclusion_question_must_be_answered() {
     let server = ScriptedServer::resuming(Step::ContinuedAccess, no_change_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Exclusion))).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 5 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 5 of 7: Exclusion and sanction questions"
+    );
     page.press("Continue").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert_eq!(
         page.summary_targets(),
         [
-            "#exclusion-excluded-yes",
-            "#exclusion-sanctioned-yes",
-            "#exclusion-convicted-yes"
+            "#exclusion-excluded",
+            "#exclusion-sanctioned",
+            "#exclusion-convicted"
         ]
     );
+    // Each question its own words, at the question as in the summary.
+    let messages: Vec<String> = page
+        .summary_links()
+        .into_iter()
+        .map(|(_, message)| message)
+        .collect();
+    assert!(messages[0].starts_with("Select yes if anyone has ever been excluded"));
+    assert!(messages[1].contains("license, certification or registration"));
+    assert!(messages[2].contains("convicted"));
+    for (field, message) in ["excluded", "sanctioned", "convicted"].iter().zip(&messages) {
+        assert_eq!(
+            page.text_of(&format!("#exclusion-{field}-error")),
+            format!("Error: {message}")
+        );
+        assert_eq!(
+            page.input(&format!("exclusion-{field}-no"))
+                .get_attribute("aria-invalid")
+                .as_deref(),
+            Some("true")
+        );
+    }
     for id in [
         "exclusion-excluded-no",
         "exclusion-sanctioned-no",
@@ -608,7 +716,10 @@ fn complete_draft() -> OaChangeDraft {
 async fn check_your_answers_lists_them_with_change_links() {
     let server = ScriptedServer::resuming(Step::Exclusion, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Review))).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 6 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 6 of 7: Check your answers"
+    );
     let text = page.text_of(".summary-list");
     assert!(text.contains("New backup OA: Casey Lin (clin2)"), "{text}");
     assert!(
@@ -633,10 +744,26 @@ async fn check_your_answers_lists_them_with_change_links() {
 async fn signing_needs_the_attestation_and_the_pin() {
     let server = ScriptedServer::resuming(Step::Review, complete_draft());
     let page = Page::mount(server.clone(), at(Some(Step::Sign))).await;
-    assert_eq!(page.text_of(".step-indicator__text"), "Step 7 of 7");
+    assert_eq!(
+        page.text_of(".step-indicator__text"),
+        "Step 7 of 7: Sign and submit"
+    );
     page.press("Sign and submit").await;
     assert_eq!(focused_id().as_deref(), Some("error-summary"));
     assert_eq!(page.summary_targets(), ["#attestation", "#pin"]);
+    // Each at its field, which it describes.
+    assert!(page.text_of("#attestation-error").starts_with("Error: "));
+    assert!(page.text_of("#pin-error").starts_with("Error: "));
+    assert_eq!(
+        page.input("pin").get_attribute("aria-describedby").as_deref(),
+        Some("pin-hint pin-error")
+    );
+    assert_eq!(
+        page.input("attestation")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     assert!(server.submits.borrow().is_empty());
 }
 
@@ -669,10 +796,20 @@ async fn a_signed_request_shows_its_tracking_number() {
             ..at(Some(Step::Sign))
         }
     );
-    assert!(page
-        .text_of("#oa-change-confirmation")
-        .contains("What happens next"));
+    // A page of its own: the panel is the heading, then what was asked, who signed and when.
+    assert_eq!(page.text_of(".panel h1"), "OA Change Request submitted");
+    assert!(page.find(".step-indicator").is_none());
+    assert_eq!(page.all("h1").len(), 1);
+    let text = page.text_of("#oa-change-confirmation");
+    assert!(text.contains("What happens next"), "{text}");
+    assert!(text.contains("New backup OA: Casey Lin (clin2)"), "{text}");
+    assert!(text.contains("Sandhills Family Medicine"), "{text}");
+    assert!(
+        text.contains("Signed electronically by Jordan Avery (javery1) on"),
+        "{text}"
+    );
     assert!(page.find("#pin").is_none());
+    assert!(page.find(".summary-list a").is_none(), "no Change links");
 }
 
 #[wasm_bindgen_test]
@@ -745,9 +882,14 @@ async fn the_confirmation_is_shown_again_from_the_address_after_a_reload() {
     assert!(page.find(".back-link").is_none());
     assert_eq!(page.text_of(".tracking-number"), "OAC-20250314-000031");
     let text = page.text_of("#oa-change-confirmation");
-    assert!(text.contains("Request submitted"), "{text}");
+    assert!(text.contains("OA Change Request submitted"), "{text}");
     assert!(text.contains("What happens next"), "{text}");
-    assert!(text.contains("Submitted on March 14, 2025"), "{text}");
+    assert!(
+        text.contains("Signed electronically by Jordan Avery (javery1) on March 14, 2025."),
+        "{text}"
+    );
+    // The request as the server has it, people by name from the record.
+    assert!(text.contains("New backup OA: Casey Lin (clin2)"), "{text}");
     assert!(page.find("#pin").is_none());
     assert!(page
         .all("button")
@@ -771,11 +913,29 @@ async fn starting_again_for_a_record_with_a_draft_offers_to_resume_it() {
         "{offer}"
     );
     assert!(offer.contains("March 14, 2025"), "{offer}");
+    // R-OA-4: the draft keeps the primary, so continued access is passed over.
+    assert!(offer.contains("step 5 of 7"), "{offer}");
     page.click("#resume-offer a").await;
-    assert_eq!(
-        page.place().get_untracked(),
-        at(Some(Step::ContinuedAccess))
-    );
+    assert_eq!(page.place().get_untracked(), at(Some(Step::Exclusion)));
+}
+
+#[wasm_bindgen_test]
+async fn a_record_without_an_active_primary_does_not_offer_to_keep_one() {
+    let mut overview = organization();
+    overview.has_active_primary_oa = false;
+    if let Some(primary) = overview.primary_oa.as_mut() {
+        primary.end_date = Some(CalendarDate::new(2025, 1, 31).unwrap());
+    }
+    let page = Page::mount(
+        ScriptedServer::new(overview),
+        at(Some(Step::OfficeAdministrator)),
+    )
+    .await;
+    assert!(page.find("#primary-keep").is_none());
+    let hint = page.text_of("#primary-hint");
+    assert!(hint.contains("No active primary OA since"), "{hint}");
+    assert!(hint.contains("must name one"), "{hint}");
+    assert!(page.find("#primary-0").is_some());
 }
 
 #[wasm_bindgen_test]

@@ -12,7 +12,7 @@ use contract::application::{
 use contract::error::codes;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,
-    RecordOverview, SaveDraft, Step,
+    PrimaryChoice, RecordOverview, SaveDraft, Step,
 };
 use contract::records::{BackupUnavailable, Ineligibility, Standing};
 use reqwest::{Client, Response, StatusCode};
@@ -221,6 +221,36 @@ async fn billing_agent_and_dmhddsus_only_records_refuse_a_backup() {
         .await;
         refusal(response, StatusCode::UNPROCESSABLE_ENTITY, why.rule().id()).await;
     }
+}
+
+#[tokio::test]
+async fn an_end_dated_primary_cannot_be_kept_and_the_backup_may_name_one_under_r_boa_8() {
+    const COASTAL_PLAIN: &str = "2137914794";
+    /// 2026-10-01T12:00:00Z: the day after Coastal Plain's primary OA's end date.
+    const OCT_1_2026_NOON: i64 = 1_790_856_000;
+    let (server, javery) = javery1().await;
+    server.state.clock.set(OCT_1_2026_NOON);
+    // javery1 is Coastal Plain's backup OA; a request that keeps its end-dated primary is
+    // refused at the primary question.
+    let keeping = save(
+        &server,
+        &javery,
+        COASTAL_PLAIN,
+        Step::Backup,
+        &assigning("clin2"),
+        None,
+    )
+    .await;
+    let body = refusal(keeping, StatusCode::UNPROCESSABLE_ENTITY, "R-BOA-8").await;
+    assert!(body.fields["primary"].contains("no active primary OA"));
+    let naming = OaChangeDraft {
+        primary: PrimaryChoice::New {
+            ncid: "javery1".into(),
+        },
+        ..assigning("clin2")
+    };
+    let response = save(&server, &javery, COASTAL_PLAIN, Step::Backup, &naming, None).await;
+    assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 use super::error_summary::ERROR_SUMMARY_ID;
 use super::focus::focus_by_id_after_render;
 use super::wizard::{StepIndicator, WizardLink};
-use super::{Alert, AlertKind, ErrorSummary, PageHeading, SummaryItem};
+use super::{ErrorSummary, PageHeading, SummaryItem};
 use crate::api::{Answer, ApiError};
 use crate::state::wizard::{ProblemLine, WizardStep};
 use contract::application::{AttachmentInfo, SubmitRequest};
@@ -225,29 +225,47 @@ fn BackLink(back: Signal<Option<WizardLink>>) -> impl IntoView {
     }
 }
 
-/// The end of a wizard: the tracking number, the day it was submitted, what happens next
-/// (`children`) and a way to print it all.
+/// The end of a wizard, a page of its own: the GOV.UK confirmation panel as the page heading
+/// with the tracking number, then what was requested, who signed it and when, what happens
+/// next (`children`), and a print view that carries all of it (style/pages.css `@media print`).
 #[component]
-pub fn Confirmation(
-    /// "Request submitted", "Application submitted".
+pub fn ConfirmationPage(
+    /// The container's id, which takes focus once the application is submitted.
+    id: &'static str,
+    /// "OA Change Request submitted", which also names the browser tab.
     heading: &'static str,
     tracking_number: String,
-    submitted: Option<CalendarDate>,
+    /// The answers as submitted.
+    requested: AnyView,
+    /// "Jordan Avery (javery1)".
+    signed_by: String,
+    submitted: CalendarDate,
     children: Children,
 ) -> impl IntoView {
+    let signature = format!(
+        "Signed electronically by {signed_by} on {}.",
+        submitted.long_form()
+    );
     view! {
-        <Alert kind=AlertKind::Success heading=heading>
+        <div class="confirmation" id=id tabindex="-1">
+            <div class="panel">
+                <PageHeading text=heading />
+                <p class="panel__body">
+                    "Your tracking number is"
+                    <br />
+                    <strong class="tracking-number">{tracking_number}</strong>
+                </p>
+            </div>
+            <h2>"What you submitted"</h2>
+            {requested}
+            <p class="confirmation__signature">{signature}</p>
+            <h2>"What happens next"</h2>
+            {children()}
             <p>
-                "Your tracking number is " <strong class="tracking-number">{tracking_number}</strong>
+                <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
+                    "Print this page"
+                </button>
             </p>
-            {submitted.map(|day| view! { <p>{format!("Submitted on {}.", day.long_form())}</p> })}
-        </Alert>
-        <h2>"What happens next"</h2>
-        {children()}
-        <p>
-            <button type="button" class="button button--outline" on:click=move |_| { _ = window().print(); }>
-                "Print this page"
-            </button>
-        </p>
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::list::provider_name;
 use crate::components::wizard::answer_list;
-use crate::components::wizard_shell::Confirmation;
+use crate::components::wizard_shell::ConfirmationPage;
 use crate::components::{Alert, AlertKind, PageHeading};
 use crate::state::enrollment::{answer_rows, EnrollmentPlace};
 use contract::application::RequestStatus;
@@ -11,40 +11,51 @@ use contract::enrollment::{EnrollmentRole, EnrollmentView};
 use leptos::prelude::*;
 
 /// The application as it stands, for the named backup (R-BOA-5) and for the applicant once it
-/// is submitted: status, tracking number, and every answer.
-pub(super) fn read_only(view: EnrollmentView) -> impl IntoView {
-    let role = view.role;
+/// is submitted: status, tracking number, and every answer. Just submitted, it is the
+/// confirmation page.
+pub(super) fn read_only(view: EnrollmentView) -> AnyView {
+    let applicant = format!("{} ({})", view.applicant_name, view.applicant_ncid);
+    if view.role == EnrollmentRole::Primary && view.status == RequestStatus::Submitted {
+        if let (Some(tracking), Some(submitted)) = (view.tracking_number.as_ref(), view.submitted)
+        {
+            return view! {
+                <ConfirmationPage
+                    id="enrollment-confirmation"
+                    heading="Enrollment application submitted"
+                    tracking_number=tracking.to_string()
+                    requested=answer_list(answer_rows(&view.draft), None)
+                    signed_by=applicant
+                    submitted
+                >
+                    <p>
+                        "NCTracks reviews the application. Keep the tracking number to ask about it. Once it is approved the provider record exists, with you as its primary OA and the backup OA you named, and both of you receive its notices."
+                    </p>
+                    <p>
+                        <a href=EnrollmentPlace::default().path()>"Back to your enrollment applications"</a>
+                    </p>
+                </ConfirmationPage>
+            }
+            .into_any();
+        }
+    }
     let tracking = view
         .tracking_number
         .as_ref()
         .map_or_else(|| "Not submitted yet".to_owned(), ToString::to_string);
-    let applicant = format!("{} ({})", view.applicant_name, view.applicant_ncid);
     let status = view.status;
-    let backup_message = format!(
-        "You are named backup OA in it. Only the applicant, {applicant}, who becomes the primary \
-         Office Administrator, can change, sign and submit it."
-    );
-    let notice = match role {
-        EnrollmentRole::NamedBackup => view! {
-            <Alert kind=AlertKind::Info heading="You can read this application">
-                <p>
-                    {backup_message}
-                </p>
-            </Alert>
+    let notice = match view.role {
+        EnrollmentRole::NamedBackup => {
+            let backup_message = format!(
+                "You are named backup OA in it. Only the applicant, {applicant}, who becomes the \
+                 primary Office Administrator, can change, sign and submit it."
+            );
+            view! {
+                <Alert kind=AlertKind::Info heading="You can read this application">
+                    <p>{backup_message}</p>
+                </Alert>
+            }
+            .into_any()
         }
-        .into_any(),
-        EnrollmentRole::Primary if status == RequestStatus::Submitted => view! {
-            <Confirmation
-                heading="Application submitted"
-                tracking_number=tracking.clone()
-                submitted=view.submitted
-            >
-                <p>
-                    "NCTracks reviews the application. Keep the tracking number to ask about it. Once it is approved the provider record exists, with you as its primary OA and the backup OA you named, and both of you receive its notices."
-                </p>
-            </Confirmation>
-        }
-        .into_any(),
         EnrollmentRole::Primary => view! {
             <p class="lead">{format!("This application is {}.", status.label().to_lowercase())}</p>
         }
@@ -76,4 +87,5 @@ pub(super) fn read_only(view: EnrollmentView) -> impl IntoView {
             <a href=EnrollmentPlace::default().path()>"Back to your enrollment applications"</a>
         </p>
     }
+    .into_any()
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// Step 2 (R-OA-1): keep the primary OA, or name a new one among the eligible people.
 pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
-    let applicant = wizard.applicant.get_value();
+    let applicant = wizard.applicant.with_value(|applicant| applicant.ncid.clone());
     let current = overview
         .primary_oa
         .as_ref()

@@ -19,6 +19,7 @@ use crate::state::oa_change::{
 };
 use crate::state::wizard::{error_lines, refusal_lines, ProblemLine};
 use contract::application::{SkippableSteps, Steps, SubmitReceipt};
+use contract::auth::SignedInUser;
 use contract::oa_change::{
     validate_request, validate_step, DraftView, OaChangeDraft, PickableRecord, RecordFacts,
     RecordOverview, ReturnedRequest, SaveDraft, Step,
@@ -31,7 +32,8 @@ use std::rc::Rc;
 #[derive(Clone, Copy)]
 struct Wizard {
     place: Signal<WizardPlace>,
-    applicant: StoredValue<String>,
+    /// The signed-in applicant, who signs the request.
+    applicant: StoredValue<SignedInUser>,
     records: RwSignal<Option<Result<Vec<PickableRecord>, ApiError>>>,
     overview: RwSignal<Option<RecordOverview>>,
     overview_problem: RwSignal<Option<String>>,
@@ -82,7 +84,7 @@ impl Wizard {
             overview.as_ref().map(|overview| {
                 let listed = listed_from(&overview.candidates);
                 self.applicant
-                    .with_value(|applicant| check(&facts(overview, &listed, applicant)))
+                    .with_value(|applicant| check(&facts(overview, &listed, &applicant.ncid)))
             })
         })
     }
@@ -94,9 +96,9 @@ pub fn OaChangeWizard(
     /// Where the URL says the wizard is.
     #[prop(into)]
     place: Signal<WizardPlace>,
-    /// The signed-in user's NCID (the new primary of a billing agent record, R-OA-1).
-    #[prop(into)]
-    applicant: String,
+    /// The signed-in user: the new primary of a billing agent record (R-OA-1) and the one who
+    /// signs.
+    applicant: SignedInUser,
     /// Moves the wizard: the app puts the place in the URL.
     on_navigate: Callback<WizardPlace>,
 ) -> impl IntoView {
@@ -239,7 +241,9 @@ pub fn OaChangeWizard(
                 .collect::<Vec<_>>()
         })
     });
-    view! {
+    // The confirmation is a page of its own: no step indicator, no Back, no "Step 7" heading.
+    let shell = move || {
+        view! {
         <WizardShell
             form=wizard.form
             step=step
@@ -247,7 +251,6 @@ pub fn OaChangeWizard(
             steps_label="Steps of the request"
             field_target=link_of
             back
-            submitted=Signal::derive(move || wizard.submitted())
             notice=move || view! { <submitted::ReturnedNotice wizard /> }
             skipped
             on_continue
@@ -265,13 +268,20 @@ pub fn OaChangeWizard(
                 }
                 Step::Exclusion => with_overview(wizard, move |_| exclusion_step(wizard)),
                 Step::Review => with_overview(wizard, move |overview| review_step(wizard, overview)),
-                // The confirmation does not need the record: a reload shows it from the request.
-                Step::Sign if wizard.submitted() => submitted::confirmation(wizard),
                 Step::Sign => with_overview(wizard, move |_| {
                     signature_fields(wizard.form.attestation, wizard.form.pin).into_any()
                 }),
             }}
         </WizardShell>
+        }
+    };
+    let submitted = Memo::new(move |_| wizard.submitted());
+    move || {
+        if submitted.get() {
+            submitted::confirmation(wizard)
+        } else {
+            shell().into_any()
+        }
     }
 }
 

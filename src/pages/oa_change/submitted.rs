@@ -4,9 +4,10 @@
 
 use super::{refusal_on, Wizard};
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::wizard_shell::Confirmation;
-use crate::components::{Alert, AlertKind, Skeleton};
-use crate::state::oa_change::WizardPlace;
+use crate::components::wizard::answer_list;
+use crate::components::wizard_shell::ConfirmationPage;
+use crate::components::{Alert, AlertKind, PageHeading, Skeleton};
+use crate::state::oa_change::{answer_rows, WizardPlace};
 use contract::application::SubmitReceipt;
 use contract::oa_change::{ApplicationDetail, Step};
 use leptos::prelude::*;
@@ -48,7 +49,11 @@ pub(super) fn load_confirmation(wizard: Wizard) {
         spawn_local(async move {
             match answer.await {
                 Ok(detail) => match receipt_of(&detail) {
-                    Some(receipt) => wizard.receipt.set(Some(receipt)),
+                    Some(receipt) => {
+                        // The confirmation shows the request as submitted.
+                        wizard.draft.set(detail.draft);
+                        wizard.receipt.set(Some(receipt));
+                    }
                     None => wizard
                         .receipt_problem
                         .set(Some("This request has not been submitted.".into())),
@@ -96,10 +101,13 @@ pub(super) fn ReturnedNotice(wizard: Wizard) -> impl IntoView {
     }
 }
 
-/// After step 7: the tracking number and what happens next.
+/// After step 7, a page of its own: the tracking number, the request as submitted (people by
+/// name once the record's overview is there, also after a reload), who signed it and what
+/// happens next.
 pub(super) fn confirmation(wizard: Wizard) -> AnyView {
     if let Some(problem) = wizard.receipt_problem.get() {
         return view! {
+            <PageHeading text="OA Change Request" />
             <Alert kind=AlertKind::Error heading="We could not show the confirmation">
                 <p>{problem}</p>
                 <p>"The request's status and tracking number are in " <a href="/applications">"My applications"</a> "."</p>
@@ -110,19 +118,36 @@ pub(super) fn confirmation(wizard: Wizard) -> AnyView {
     let Some(receipt) = wizard.receipt.get() else {
         return view! { <Skeleton label="Loading the confirmation" blocks=1 /> }.into_any();
     };
+    let requested = move || {
+        wizard.overview.with(|overview| {
+            let record_name = overview
+                .as_ref()
+                .map(|overview| overview.name.clone())
+                .or_else(|| wizard.record())
+                .unwrap_or_default();
+            let rows = wizard
+                .draft
+                .with(|draft| answer_rows(&record_name, draft, overview.as_ref()));
+            answer_list(rows, None)
+        })
+    };
+    let signed_by = wizard
+        .applicant
+        .with_value(|applicant| format!("{} ({})", applicant.name, applicant.ncid));
     view! {
-        <div class="confirmation" id="oa-change-confirmation" tabindex="-1">
-            <Confirmation
-                heading="Request submitted"
-                tracking_number=receipt.tracking_number.to_string()
-                submitted=Some(receipt.submitted)
-            >
-                <p>
-                    "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
-                </p>
-                <p>"You can follow its status, or withdraw it, in " <a href="/applications">"My applications"</a> "."</p>
-            </Confirmation>
-        </div>
+        <ConfirmationPage
+            id="oa-change-confirmation"
+            heading="OA Change Request submitted"
+            tracking_number=receipt.tracking_number.to_string()
+            requested=requested.into_any()
+            signed_by
+            submitted=receipt.submitted
+        >
+            <p>
+                "NCTracks reviews the request. Keep the tracking number to ask about it. Nothing changes on the record until the request is approved."
+            </p>
+            <p>"You can follow its status, or withdraw it, in " <a href="/applications">"My applications"</a> "."</p>
+        </ConfirmationPage>
     }
     .into_any()
 }
