@@ -363,7 +363,10 @@ async fn identity_errors_are_shown_at_their_fields() {
         Some("provider-id-hint provider-id-error")
     );
     assert!(page.text_of("#address-zip-error").contains("ZIP code"));
-    assert_eq!(page.input("provider-name").get_attribute("aria-invalid"), None);
+    assert_eq!(
+        page.input("provider-name").get_attribute("aria-invalid"),
+        None
+    );
     assert!(server.saves.borrow().is_empty());
 }
 
@@ -440,7 +443,10 @@ async fn the_primary_signs_with_the_pin_and_gets_a_tracking_number() {
     assert_eq!(page.text_of(".tracking-number"), "ENR-20261123-000005");
     assert_eq!(focused_id().as_deref(), Some("enrollment-confirmation"));
     // The confirmation page: the panel is the heading, then the answers and the signature.
-    assert_eq!(page.text_of(".panel h1"), "Enrollment application submitted");
+    assert_eq!(
+        page.text_of(".panel h1"),
+        "Enrollment application submitted"
+    );
     let text = page.text_of("#enrollment-confirmation");
     assert!(text.contains("Blue Ridge Therapy Group"), "{text}");
     assert!(

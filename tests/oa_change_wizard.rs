@@ -298,7 +298,9 @@ async fn continue_with_nothing_chosen_shows_a_focused_summary_linking_to_the_fie
     );
     assert!(page.find(".form-group--error fieldset#record").is_some());
     assert_eq!(
-        page.input("record-0").get_attribute("aria-invalid").as_deref(),
+        page.input("record-0")
+            .get_attribute("aria-invalid")
+            .as_deref(),
         Some("true")
     );
     // The NPI box is not what is wrong.
@@ -642,7 +644,10 @@ async fn every_exclusion_question_must_be_answered() {
     assert!(messages[0].starts_with("Select yes if anyone has ever been excluded"));
     assert!(messages[1].contains("license, certification or registration"));
     assert!(messages[2].contains("convicted"));
-    for (field, message) in ["excluded", "sanctioned", "convicted"].iter().zip(&messages) {
+    for (field, message) in ["excluded", "sanctioned", "convicted"]
+        .iter()
+        .zip(&messages)
+    {
         assert_eq!(
             page.text_of(&format!("#exclusion-{field}-error")),
             format!("Error: {message}")
@@ -755,7 +760,9 @@ async fn signing_needs_the_attestation_and_the_pin() {
     assert!(page.text_of("#attestation-error").starts_with("Error: "));
     assert!(page.text_of("#pin-error").starts_with("Error: "));
     assert_eq!(
-        page.input("pin").get_attribute("aria-describedby").as_deref(),
+        page.input("pin")
+            .get_attribute("aria-describedby")
+            .as_deref(),
         Some("pin-hint pin-error")
     );
     assert_eq!(

@@ -59,7 +59,10 @@ pub fn StepIndicator(
     let current_title = titles.clone();
     let text = move || {
         let number = number.get();
-        let title = current_title.get(number.wrapping_sub(1)).copied().unwrap_or("");
+        let title = current_title
+            .get(number.wrapping_sub(1))
+            .copied()
+            .unwrap_or("");
         format!("Step {number} of {count}: {title}")
     };
     view! {
@@ -123,10 +126,8 @@ pub fn ChoiceQuestion(
     let id = question_id(&field);
     let message_id = error_id(&field);
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let errors = wizard_form().map_or_else(
-        || Signal::derive(Vec::new),
-        |form| form.errors_at(field),
-    );
+    let errors =
+        wizard_form().map_or_else(|| Signal::derive(Vec::new), |form| form.errors_at(field));
     let refused = move || errors.with(|errors| !errors.is_empty());
     let described = {
         let hint_id = hint_id.clone();

@@ -356,7 +356,10 @@ mod tests {
     #[test]
     fn a_saved_draft_resumes_at_the_step_after_the_last_completed() {
         let keeping = OaChangeDraft::default();
-        assert_eq!(resume_step(Step::OfficeAdministrator, &keeping), Step::Backup);
+        assert_eq!(
+            resume_step(Step::OfficeAdministrator, &keeping),
+            Step::Backup
+        );
         assert_eq!(resume_step(Step::Sign, &keeping), Step::Sign);
         // R-OA-4: the continued-access question is passed over while the primary stays.
         assert_eq!(resume_step(Step::Backup, &keeping), Step::Exclusion);

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, signIn, expectStep, continueTo, nameBackupAndSubmit, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, signIn, expectStep, continueTo, keepThePrimary, nameBackupAndSubmit, type Page } from "./fixtures";
 
 // Each test walks the wizard with an axe scan on several pages: more than the default minute on
 // a busy machine.
@@ -17,7 +17,7 @@ async function submitBackupRequest(page: Page): Promise<string> {
   await page.goto(`/oa-change?record=${AVERY_FAMILY_PRACTICE}`);
   await expectStep(page, 1, "Provider record");
   await continueTo(page, 2, "Office Administrator");
-  await continueTo(page, 3, "Backup OA");
+  await keepThePrimary(page);
   return nameBackupAndSubmit(page, "Casey Lin");
 }
 
@@ -26,9 +26,9 @@ test("a draft is resumed from My applications with its saved answers at its save
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OA Change Request" }).click();
   await page.getByRole("radio", { name: /Jordan Avery, MD – NPI 1807736982/ }).check();
   await continueTo(page, 2, "Office Administrator");
-  await continueTo(page, 3, "Backup OA");
+  await keepThePrimary(page);
   await page.getByRole("radio", { name: "Remove Casey Lin as backup OA" }).check();
-  await continueTo(page, 4, "Continued access");
+  await continueTo(page, 5, "Exclusion and sanction questions");
 
   // The user leaves; the draft is on the server.
   await openMyApplications(page);
@@ -43,8 +43,9 @@ test("a draft is resumed from My applications with its saved answers at its save
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Continue this application" }).click();
-  // Resumed after the last step saved (3), with its answer kept.
-  await expectStep(page, 4, "Continued access");
+  // Resumed after the last step saved (3), with its answer kept; the primary stays, so the
+  // continued-access question (4) is passed over.
+  await expectStep(page, 5, "Exclusion and sanction questions");
   await page.getByRole("link", { name: "Back" }).click();
   await expectStep(page, 3, "Backup OA");
   await expect(page.getByRole("radio", { name: "Remove Casey Lin as backup OA" })).toBeChecked();
@@ -55,7 +56,7 @@ test("a draft is resumed from My applications with its saved answers at its save
   await expect(page.getByText("You have already started a request for this record")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: /Continue where you left off/ }).click();
-  await expectStep(page, 4, "Continued access");
+  await expectStep(page, 5, "Exclusion and sanction questions");
 });
 
 test("a submitted request survives a reload, is withdrawn after confirming, and the record can get a new one", async ({ page }) => {
@@ -64,7 +65,11 @@ test("a submitted request survives a reload, is withdrawn after confirming, and 
 
   // The confirmation is still there after a reload: the address names the request.
   await page.reload();
-  await expect(page.getByText("Request submitted")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "OA Change Request submitted" })).toBeVisible();
+  await expect(page).toHaveTitle(/OA Change Request submitted/);
+  // What was asked, by name, and who signed it, also after a reload and in the print view.
+  await expect(page.locator("#oa-change-confirmation")).toContainText("New backup OA: Casey Lin (clin2)");
+  await expect(page.locator("#oa-change-confirmation")).toContainText("Signed electronically by Jordan Avery (javery1) on");
   await expect(page.locator(".tracking-number")).toHaveText(tracking);
   await expect(page.getByText("What happens next")).toBeVisible();
   await expect(page.getByRole("button", { name: "Print this page" })).toBeVisible();

@@ -51,6 +51,7 @@ test("a new organization's enrollment names a backup, is approved, and the backu
   await continueToChecked(dana, 5, "Office Administrator");
   await expect(dana.getByText(/You, Dana Whitfield \(dwhit5\), will be the provider's primary Office Administrator/)).toBeVisible();
   await continueToChecked(dana, 6, "Backup OA");
+  await expect(dana.getByRole("radio", { name: "No backup OA" })).not.toBeChecked();
   await dana.getByRole("radio", { name: /^Glenn Hart \(Managing employee, ghart7\)/ }).check();
   await continueToChecked(dana, 7, "Exclusion and sanction questions");
   await answerNoToExclusions(dana);
@@ -58,7 +59,11 @@ test("a new organization's enrollment names a backup, is approved, and the backu
   await expect(dana.getByText("Glenn Hart (ghart7)")).toBeVisible();
   await continueToChecked(dana, 9, "Sign and submit");
   await signAndSubmit(dana, "dwhit5");
-  await expect(dana.getByText("Application submitted")).toBeVisible();
+  // The confirmation page: the panel is its heading, then the answers and the signature.
+  await expect(dana.locator(".panel").getByRole("heading", { level: 1, name: "Enrollment application submitted" })).toBeVisible();
+  await expect(dana).toHaveTitle(/Enrollment application submitted/);
+  await expect(dana.locator("#enrollment-confirmation")).toContainText("Signed electronically by Dana Whitfield (dwhit5) on");
+  await expect(dana.locator("#enrollment-confirmation")).toContainText("Glenn Hart (ghart7)");
   const tracking = (await dana.locator(".tracking-number").textContent()) ?? "";
   expect(tracking).toMatch(/^ENR-\d{8}-\d{6}$/);
   await expectNoAxeViolations(dana);

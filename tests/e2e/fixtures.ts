@@ -158,6 +158,12 @@ export async function continueTo(page: Page, number: number, title: string, step
   await expectStep(page, number, title, steps);
 }
 
+/** On step 2 of an OA Change Request: "Keep the current primary OA" (nothing is chosen in advance), then step 3. */
+export async function keepThePrimary(page: Page): Promise<void> {
+  await page.getByRole("radio", { name: "Keep the current primary OA" }).check();
+  await continueTo(page, 3, "Backup OA");
+}
+
 /** "No" to each exclusion and sanction question of a wizard's step (R-OA-3). */
 export async function answerNoToExclusions(page: Page): Promise<void> {
   for (const question of ["excluded", "sanctioned", "convicted"]) {
@@ -178,14 +184,14 @@ export async function signAndSubmit(page: Page, ncid: string): Promise<void> {
  */
 export async function nameBackupAndSubmit(page: Page, backup: string): Promise<string> {
   await page.getByRole("radio", { name: `Assign as backup OA: ${backup}` }).check();
-  await continueTo(page, 4, "Continued access");
+  // The primary stays, so the continued-access question (step 4) is passed over.
   await continueTo(page, 5, "Exclusion and sanction questions");
   await answerNoToExclusions(page);
   await continueTo(page, 6, "Check your answers");
   await expect(page.getByText(`New backup OA: ${backup}`)).toBeVisible();
   await continueTo(page, 7, "Sign and submit");
   await signAndSubmit(page, "javery1");
-  await expect(page.getByText("Request submitted")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "OA Change Request submitted" })).toBeVisible();
   const tracking = page.locator(".tracking-number");
   await expect(tracking).toHaveText(/^OAC-\d{8}-\d{6}$/);
   return (await tracking.textContent()) ?? "";

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, openAccounts, rowCheckbox, personPage, continueTo, nameBackupAndSubmit, approve, type Page } from "./fixtures";
+import { test, expect, expectNoAxeViolations, openAccounts, rowCheckbox, personPage, continueTo, keepThePrimary, nameBackupAndSubmit, approve, type Page } from "./fixtures";
 
 // javery1 is primary OA of Avery Family Practice, PLLC (NPI 2044707588), where Casey Lin (clin2)
 // is an eligible MR user with an association of her own; opsreview1 is operations staff.
@@ -10,7 +10,7 @@ async function requestBackup(page: Page, backup: string): Promise<string> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "OA Change Request" }).click();
   await page.getByRole("radio", { name: new RegExp(`${AVERY} – NPI ${AVERY_NPI}`) }).check();
   await continueTo(page, 2, "Office Administrator");
-  await continueTo(page, 3, "Backup OA");
+  await keepThePrimary(page);
   return nameBackupAndSubmit(page, backup);
 }
 

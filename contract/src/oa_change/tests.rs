@@ -290,7 +290,9 @@ fn each_exclusion_question_says_what_it_asks_when_unanswered() {
     assert!(messages[0].contains("excluded from Medicare, Medicaid"));
     assert!(messages[1].contains("license, certification or registration"));
     assert!(messages[2].contains("convicted"));
-    assert!(messages.iter().all(|message| message.starts_with("Select yes if")));
+    assert!(messages
+        .iter()
+        .all(|message| message.starts_with("Select yes if")));
 }
 
 #[test]
@@ -331,7 +333,10 @@ fn continue_and_back_pass_over_continued_access_while_the_primary_stays() {
         },
         ..OaChangeDraft::default()
     };
-    assert_eq!(Step::Backup.next_for(&changing), Some(Step::ContinuedAccess));
+    assert_eq!(
+        Step::Backup.next_for(&changing),
+        Some(Step::ContinuedAccess)
+    );
     assert_eq!(
         Step::Exclusion.previous_for(&changing),
         Some(Step::ContinuedAccess)

@@ -112,7 +112,10 @@ fn EnrollmentWizard(
         match answer.await {
             Ok(view) => {
                 loaded_step.set(Some(resume_step(view.step)));
-                wizard.form.completed.set(view.step.map_or(0, |step| step.number()));
+                wizard
+                    .form
+                    .completed
+                    .set(view.step.map_or(0, |step| step.number()));
                 wizard.draft.set(view.draft.clone());
                 wizard.view.set(Some(view));
             }
@@ -167,8 +170,7 @@ fn editing(wizard: Wizard) -> impl IntoView {
             // R-BOA-9, R-BOA-10: nothing to choose, so nothing named.
             wizard.draft.update(|draft| draft.backup = None);
         }
-        if step == EnrollmentStep::Backup && backup_asked && !wizard.form.answered(step.number())
-        {
+        if step == EnrollmentStep::Backup && backup_asked && !wizard.form.answered(step.number()) {
             // The draft's "no backup OA" is a default, not the user's answer.
             wizard.form.show_errors(vec![(
                 "backup".into(),

@@ -16,8 +16,7 @@ use leptos::prelude::*;
 pub(super) fn read_only(view: EnrollmentView) -> AnyView {
     let applicant = format!("{} ({})", view.applicant_name, view.applicant_ncid);
     if view.role == EnrollmentRole::Primary && view.status == RequestStatus::Submitted {
-        if let (Some(tracking), Some(submitted)) = (view.tracking_number.as_ref(), view.submitted)
-        {
+        if let (Some(tracking), Some(submitted)) = (view.tracking_number.as_ref(), view.submitted) {
             return view! {
                 <ConfirmationPage
                     id="enrollment-confirmation"

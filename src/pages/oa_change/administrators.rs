@@ -12,7 +12,9 @@ use leptos::prelude::*;
 
 /// Step 2 (R-OA-1): keep the primary OA, or name a new one among the eligible people.
 pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView {
-    let applicant = wizard.applicant.with_value(|applicant| applicant.ncid.clone());
+    let applicant = wizard
+        .applicant
+        .with_value(|applicant| applicant.ncid.clone());
     let current = overview
         .primary_oa
         .as_ref()
@@ -178,7 +180,10 @@ pub(super) fn backup_step(wizard: Wizard, overview: &RecordOverview) -> AnyView 
             choose(BackupChoice::Remove),
         )
     });
-    let hint = format!("Current backup OA: {}", oa_text(overview.backup_oa.as_ref()));
+    let hint = format!(
+        "Current backup OA: {}",
+        oa_text(overview.backup_oa.as_ref())
+    );
     view! {
         <ChoiceQuestion field="backup" legend="What should happen to the backup OA?" hint>
             {radio("backup", "backup-no-change".into(), "No change to the backup OA".into(), None, choice(BackupChoice::NoChange), choose(BackupChoice::NoChange))}

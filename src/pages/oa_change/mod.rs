@@ -223,9 +223,7 @@ pub fn OaChangeWizard(
         let to = if returning {
             Some(Step::Review)
         } else {
-            wizard
-                .draft
-                .with(|draft| step.get().previous_for(draft))
+            wizard.draft.with(|draft| step.get().previous_for(draft))
         };
         to.map(|to| wizard.link(WizardPlace::at(record, to)))
     });

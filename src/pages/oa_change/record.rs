@@ -6,10 +6,10 @@ use super::Wizard;
 use crate::components::form_field::{FieldWiring, FormField};
 use crate::components::wizard::{radio, ChoiceQuestion};
 use crate::components::{Alert, AlertKind, Skeleton};
-use crate::state::wizard::ProblemLine;
 use crate::state::oa_change::{
     oa_text, primary_text, record_label, resume_step, typed_record, WizardPlace,
 };
+use crate::state::wizard::ProblemLine;
 use contract::application::Steps;
 use contract::oa_change::{RecordOverview, Step};
 use leptos::prelude::*;
