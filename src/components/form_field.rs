@@ -65,3 +65,24 @@ pub fn FormField<V: IntoView + 'static>(
         </div>
     }
 }
+
+/// A one-line text box bound to `value`, described as its `FormField` says: the wizards'
+/// record id and Authorization Code.
+pub fn bound_text_input(
+    id: &'static str,
+    value: RwSignal<String>,
+    wiring: FieldWiring,
+) -> impl IntoView {
+    view! {
+        <input
+            class="input"
+            type="text"
+            id=id
+            autocomplete="off"
+            aria-describedby=wiring.described_by
+            aria-invalid=wiring.invalid
+            prop:value=value
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+    }
+}

@@ -230,8 +230,12 @@ pub fn OaChangeWizard(
     let link_of = move |field: &str| {
         field_target(field).filter(|_| !(field == "backup" && wizard.backup_unavailable()))
     };
-    // R-OA-4: the continued-access question while the primary stays.
+    // R-OA-4: the continued-access question while the primary stays, once the user has said
+    // it stays (before that the draft's "keep" is only a default).
     let skipped = Signal::derive(move || {
+        if !wizard.form.answered(Step::OfficeAdministrator.number()) {
+            return Vec::new();
+        }
         wizard.draft.with(|draft| {
             Step::ALL
                 .into_iter()

@@ -1,0 +1,50 @@
+import { chromium } from "playwright-core";
+import { withServer, signInOverHttp, CHROMIUM, CHROMIUM_FLAGS } from "./harness.mjs";
+const pin = "8588";
+await withServer(async (url) => {
+  const cookie = await signInOverHttp(url, "javery1");
+  const [name, value] = cookie.split("=");
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  for (const width of [375, 1280]) {
+    const context = await browser.newContext({ baseURL: url, viewport: { width, height: 900 } });
+    await context.addCookies([{ name, value, url }]);
+    const page = await context.newPage();
+    const shot = async (label) => { await page.waitForTimeout(300); await page.screenshot({ path: `/tmp/shots/${label}-${width}.png`, fullPage: true }); };
+    await page.goto("/oa-change?record=2044707588&step=2");
+    await page.getByRole("heading", { level: 1, name: "Office Administrator" }).waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await shot("step2-error");
+    await page.getByRole("radio", { name: "Keep the current primary OA" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { level: 1, name: "Backup OA" }).waitFor();
+    await shot("step3");
+    await page.getByRole("radio", { name: /Assign as backup OA: Casey Lin/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { level: 1, name: /Exclusion/ }).waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await shot("step5-errors");
+    for (const q of ["excluded", "sanctioned", "convicted"]) await page.locator(`#exclusion-${q}-no`).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { level: 1, name: "Check your answers" }).waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign and submit" }).waitFor();
+    await page.getByRole("button", { name: "Sign and submit" }).click();
+    await shot("step7-errors");
+    await page.getByLabel(/I confirm/).check();
+    await page.getByLabel("PIN").fill(pin);
+    await page.getByRole("button", { name: "Sign and submit" }).click();
+    await page.getByRole("heading", { level: 1, name: "OA Change Request submitted" }).waitFor();
+    await shot("confirmation");
+    await page.emulateMedia({ media: "print" });
+    await shot("confirmation-print");
+    await page.emulateMedia({ media: "screen" });
+    // withdraw so the second width can file again
+    const id = new URL(page.url()).searchParams.get("submitted");
+    await page.request.post(`/api/applications/${id}/withdraw`, { headers: { "X-Requested-With": "provider-portal" } });
+    await page.goto("/oa-change?record=2137914794&step=2");
+    await page.getByRole("heading", { level: 1, name: "Office Administrator" }).waitFor();
+    await shot("no-primary");
+    await context.close();
+  }
+  await browser.close();
+});
