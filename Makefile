@@ -37,10 +37,20 @@ run: build
 	@echo "Provider Portal: http://127.0.0.1:8080"
 	$(SERVER) --addr 127.0.0.1:8080 --db portal.db --static dist --seed demo
 
+# `make dev SCENARIO=returned` starts again from that situation (server/src/scenarios.rs);
+# without SCENARIO the database of the last session is kept. `make dev RELEASE=1` serves the
+# split release build on 8080, as users get it, instead of trunk's hot-reloading debug build.
+DEV_SEED = $(if $(SCENARIO),--reset --seed $(SCENARIO),--seed demo)
+
 dev: build-tools
 	cargo build -p portal-server
-	target/debug/portal-server --addr 127.0.0.1:8081 --db portal-dev.db --static dist --seed demo --demo & \
+ifeq ($(RELEASE),1)
+	$(MAKE) client
+	target/debug/portal-server --addr 127.0.0.1:8080 --db portal-dev.db --static dist $(DEV_SEED) --demo
+else
+	target/debug/portal-server --addr 127.0.0.1:8081 --db portal-dev.db --static dist $(DEV_SEED) --demo & \
 	  server=$$!; trap 'kill $$server' EXIT; trunk serve
+endif
 
 lint: lint-native lint-wasm
 

@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
 async fn run() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let mut config = Config::new(dir.path().join("portal.db"));
-    config.seed_demo = true;
+    config.seed = Some(portal_server::Scenario::Demo);
     let (router, state) = app(config).await?;
     let user_id = seed_associations(&state.db, NCID, 1, ASSOCIATIONS).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

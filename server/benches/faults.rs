@@ -36,7 +36,7 @@ async fn run() -> anyhow::Result<()> {
     let db_path = dir.path().join("portal.db");
     let user_id = {
         let mut config = Config::new(db_path.clone());
-        config.seed_demo = true;
+        config.seed = Some(portal_server::Scenario::Demo);
         let (_, state) = app(config).await?;
         let user_id = seed_associations(&state.db, NCID, 1, ASSOCIATIONS).await?;
         state.db.close().await;

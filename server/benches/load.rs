@@ -84,7 +84,7 @@ impl Figures {
 async fn run(duration: Duration) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let mut config = Config::new(dir.path().join("portal.db"));
-    config.seed_demo = true;
+    config.seed = Some(portal_server::Scenario::Demo);
     let (router, state) = app(config).await?;
     seed_associations(&state.db, NCID, 1, ASSOCIATIONS).await?;
     let remover_id = seed_associations(

@@ -325,6 +325,16 @@ async fn load_code_user(state: &AppState, user_id: i64) -> ApiResult<Option<Code
     ))
 }
 
+/// The code the user's authenticator shows now, by the server's clock: how the scenarios sign
+/// in as a person does.
+pub(crate) async fn current_code(state: &AppState, ncid: &str) -> anyhow::Result<String> {
+    let secret: String = sqlx::query_scalar("SELECT totp_secret FROM users WHERE ncid = ?")
+        .bind(ncid)
+        .fetch_one(&state.db)
+        .await?;
+    Ok(totp(&secret)?.generate(state.clock.now() as u64))
+}
+
 /// RFC 6238 with SHA-1, 6 digits and 30-second steps (docs/api.md).
 fn totp(secret: &str) -> anyhow::Result<totp_rs::TOTP> {
     let bytes = totp_rs::Secret::Encoded(secret.to_owned())

@@ -18,6 +18,7 @@ mod openapi;
 mod operations;
 mod passwords;
 mod review_routes;
+pub mod scenarios;
 mod search;
 mod seed;
 mod sessions;
@@ -44,6 +45,7 @@ use http::web;
 
 pub use clock::Clock;
 pub use http::serve::ConnectionLimits;
+pub use scenarios::Scenario;
 
 /// The session cookie's name (docs/api.md).
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -56,8 +58,10 @@ pub struct Config {
     pub db_path: PathBuf,
     /// The built client (`dist/`); `None` serves no pages.
     pub static_dir: Option<PathBuf>,
-    /// Load the demo data into an empty database.
-    pub seed_demo: bool,
+    /// Load the demo data and a situation on top of it into an empty database.
+    pub seed: Option<Scenario>,
+    /// Delete the database first, so `seed` starts from nothing.
+    pub reset: bool,
     /// Enables `GET /api/session/demo-code`.
     pub demo: bool,
     pub secure_cookies: bool,
@@ -71,7 +75,8 @@ impl Config {
         Self {
             db_path: db_path.into(),
             static_dir: None,
-            seed_demo: false,
+            seed: None,
+            reset: false,
             demo: false,
             secure_cookies: false,
             idle_timeout: Duration::from_secs(contract::auth::IDLE_TIMEOUT_SECONDS as u64),
@@ -96,17 +101,22 @@ pub struct AppState {
 
 /// Opens (and migrates, and optionally seeds) the database and builds the router.
 pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
-    let db = db::open(&config.db_path).await?;
-    if config.seed_demo {
-        if seed::seed_demo(&db)
-            .await
-            .context("seeding the demo data")?
-        {
-            tracing::info!("seeded the demo data");
-        } else {
-            tracing::info!("the database already has users: not seeding");
-        }
+    if config.reset {
+        db::delete(&config.db_path)?;
     }
+    let db = db::open(&config.db_path).await?;
+    let seeded = match config.seed {
+        Some(_) => {
+            let seeded = seed::seed_demo(&db)
+                .await
+                .context("seeding the demo data")?;
+            if !seeded {
+                tracing::info!("the database already has users: not seeding");
+            }
+            seeded
+        }
+        None => false,
+    };
 
     let store = SqliteStore::new(db.clone());
     store
@@ -188,6 +198,12 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
             http::unread_body::close_when_unread,
         ))
         .layer(axum::middleware::from_fn(web::log_request));
+    if let Some(scenario) = config.seed.filter(|_| seeded) {
+        scenarios::apply(scenario, &router, &state)
+            .await
+            .with_context(|| format!("seeding the {scenario:?} scenario"))?;
+        tracing::info!(?scenario, "seeded the demo data and the scenario");
+    }
     Ok((router, state))
 }
 

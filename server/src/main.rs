@@ -5,19 +5,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::{Parser, ValueEnum};
-use portal_server::{app, serve, Config};
+use clap::Parser;
+use portal_server::{app, serve, Config, Scenario};
 
 /// Argon2 allocates 19 MiB per password or PIN check; glibc's allocator kept those blocks (300
 /// failed sign-ins took the server from 313 MiB to 4.4 GiB), mimalloc returns them.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Seed {
-    /// fixtures/demo-data.json, only into an empty database.
-    Demo,
-}
 
 #[derive(Debug, Parser)]
 #[command(version, about = "Reference backend of the Provider Portal")]
@@ -31,9 +25,12 @@ struct Cli {
     /// Directory of the built client.
     #[arg(long = "static", default_value = "dist")]
     static_dir: PathBuf,
-    /// Load a data set into an empty database.
+    /// Load the demo data, and the named situation on top of it, into an empty database.
     #[arg(long, value_enum)]
-    seed: Option<Seed>,
+    seed: Option<Scenario>,
+    /// Delete the database first, so `--seed` starts from nothing.
+    #[arg(long)]
+    reset: bool,
     /// Enable GET /api/session/demo-code (designers sign in without an authenticator app).
     #[arg(long)]
     demo: bool,
@@ -63,7 +60,8 @@ async fn main() -> anyhow::Result<()> {
     }
     let config = Config {
         static_dir: Some(cli.static_dir),
-        seed_demo: matches!(cli.seed, Some(Seed::Demo)),
+        seed: cli.seed,
+        reset: cli.reset,
         demo: cli.demo,
         secure_cookies: cli.secure_cookies,
         ..Config::new(cli.db)

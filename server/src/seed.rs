@@ -109,6 +109,18 @@ async fn demo_hashes(data: &DemoData) -> anyhow::Result<&'static HashMap<String,
         .await
 }
 
+/// A demo user's password and PIN, which the scenarios sign in and sign with (the demo
+/// secrets are public: README).
+pub(crate) fn demo_secrets(ncid: &str) -> anyhow::Result<(String, String)> {
+    let data: DemoData = serde_json::from_str(DEMO_DATA).context("parsing the demo data")?;
+    let user = data
+        .users
+        .into_iter()
+        .find(|user| user.ncid == ncid)
+        .with_context(|| format!("no demo user {ncid}"))?;
+    Ok((user.password, user.pin))
+}
+
 /// Loads the demo data unless the database already has users. Returns whether it seeded.
 pub async fn seed_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")

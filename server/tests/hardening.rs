@@ -179,7 +179,7 @@ async fn an_id_that_is_not_a_number_is_refused_in_json() {
 async fn serve_limited(limits: ConnectionLimits) -> (SocketAddr, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::new(dir.path().join("portal.db"));
-    config.seed_demo = true;
+    config.seed = Some(portal_server::Scenario::Demo);
     let (router, _state) = app(config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

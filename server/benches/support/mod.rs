@@ -22,54 +22,9 @@ pub const NCID: &str = "javery1";
 pub const SECOND_NCID: &str = "clin2";
 pub const PASSWORD: &str = "Demo!Passw0rd";
 
-/// Gives the demo user `ncid` the associations `BENCH{first}`… to `BENCH{last}` (at most
-/// 99,999), each with its own record (named "Bench Clinic 00001"…) and a primary OA among the
-/// other demo users; one in 500 is locked (the user is its backup OA), one in 7 primaries is
-/// end-dated, one in 9 associations inactive. Returns the user's id.
-pub async fn seed_associations(
-    db: &SqlitePool,
-    ncid: &str,
-    first: i64,
-    last: i64,
-) -> anyhow::Result<i64> {
-    let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE ncid = ?")
-        .bind(ncid)
-        .fetch_one(db)
-        .await?;
-    let mut transaction = db.begin().await?;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT ?3 UNION ALL SELECT i + 1 FROM n WHERE i < ?1), \
-         others AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM users WHERE id <> ?2) \
-         INSERT INTO records (id, id_kind, name, kind, programs, primary_oa_id, \
-         primary_oa_end_date, backup_oa_id, authorization_code) \
-         SELECT printf('BENCH%05d', i), 'atypical', printf('Bench Clinic %05d', i), \
-         'organization', '[\"medicaid\"]', \
-         (SELECT id FROM others WHERE k = i % (SELECT COUNT(*) FROM others)), \
-         iif(i % 7 = 0, '2026-01-31', NULL), iif(i % 500 = 0, ?2, NULL), 'BENCHCODE' FROM n",
-    )
-    .bind(last)
-    .bind(user_id)
-    .bind(first)
-    .execute(&mut *transaction)
-    .await?;
-    sqlx::query(
-        "INSERT INTO associations (user_id, record_id, roles, status) \
-         SELECT ?, id, CASE CAST(substr(id, 6) AS INTEGER) % 4 \
-           WHEN 0 THEN '[\"Claims\"]' \
-           WHEN 1 THEN '[\"Claims\",\"Eligibility\"]' \
-           WHEN 2 THEN '[\"Referrals\",\"Prior Approvals\"]' \
-           ELSE '[\"Prior Approvals\",\"Claims\",\"Eligibility\",\"Referrals\"]' END, \
-         iif(CAST(substr(id, 6) AS INTEGER) % 9 = 0, 'inactive', 'active') \
-         FROM records WHERE id LIKE 'BENCH%' AND CAST(substr(id, 6) AS INTEGER) BETWEEN ? AND ?",
-    )
-    .bind(user_id)
-    .bind(first)
-    .bind(last)
-    .execute(&mut *transaction)
-    .await?;
-    transaction.commit().await?;
-    Ok(user_id)
-}
+/// The demo user `ncid` with the associations `BENCH{first}`… to `BENCH{last}` (the
+/// many-accounts scenario's generator); returns the user's id.
+pub use portal_server::scenarios::more_associations as seed_associations;
 
 /// The seeded associations the user may remove (not locked), in an order that spreads them
 /// over the table.

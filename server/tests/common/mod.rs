@@ -35,7 +35,7 @@ impl Server {
     pub async fn start_with(configure: impl FnOnce(&mut Config, &Path)) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::new(dir.path().join("portal.db"));
-        config.seed_demo = true;
+        config.seed = Some(portal_server::Scenario::Demo);
         configure(&mut config, dir.path());
         let (router, state) = app(config).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
