@@ -452,10 +452,12 @@ mod tests {
         assert_eq!(refused[0].rule, Some(contract::Rule::Boa2));
         let nothing = validate_step(Step::Backup, &OaChangeDraft::default(), &facts);
         assert_eq!(nothing[0].field, "backup");
-        assert_eq!(field_target("backup"), Some("backup-no-change"));
+        // A question answered by choosing links to its fieldset, a typed id to its box.
+        assert_eq!(field_target("backup"), Some("backup"));
         assert_eq!(
             field_target("continued_access"),
-            Some("continued-access-yes")
+            Some("continued-access")
         );
+        assert_eq!(field_target("record_id"), Some("record-id"));
     }
 }
