@@ -214,6 +214,30 @@ async fn people_are_added_edited_and_removed() {
     page.type_into("people-0-ncid", "powner2").await;
     page.click("#people-0-adverse-no").await;
     page.type_into("people-1-name", "Lee Gone").await;
+    // A person's problems are shown at their own fields.
+    page.press("Continue").await;
+    assert_eq!(
+        page.summary_targets(),
+        vec!["#people-1-adverse-findings".to_owned()]
+    );
+    let message = page.text_of("#people-1-adverse-findings-error");
+    assert!(
+        message.contains("Person 2 (Lee Gone): select yes if they have adverse findings"),
+        "{message}"
+    );
+    assert_eq!(
+        page.input("people-1-adverse-yes")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        page.input("people-0-adverse-yes")
+            .get_attribute("aria-invalid"),
+        None
+    );
+    page.click("#error-summary a").await;
+    assert_eq!(focused_id().as_deref(), Some("people-1-adverse-yes"));
     let remove_second = page
         .all("fieldset.person button")
         .into_iter()

@@ -435,14 +435,14 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
         let name = person.name.trim();
         if name.is_empty() || name.chars().count() > MAX_TEXT_CHARS {
             errors.push(FieldError::new(
-                "people",
+                format!("people.{index}.name"),
                 format!("{who}: enter a name of up to {MAX_TEXT_CHARS} characters"),
                 None,
             ));
         }
         if kind != RecordKind::Individual && person.relationship == Relationship::Provider {
             errors.push(FieldError::new(
-                "people",
+                format!("people.{index}.relationship"),
                 format!("{who}: only individual providers list a Provider; choose Owner or Managing employee"),
                 None,
             ));
@@ -455,7 +455,7 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
         {
             if !ncid_is_well_formed(ncid) {
                 errors.push(FieldError::new(
-                    "people",
+                    format!("people.{index}.ncid"),
                     format!(
                         "{who}: an NCID is 3 to 30 letters, digits, dots, hyphens or underscores"
                     ),
@@ -463,7 +463,7 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
                 ));
             } else if ncids.iter().any(|seen| seen.eq_ignore_ascii_case(ncid)) {
                 errors.push(FieldError::new(
-                    "people",
+                    format!("people.{index}.ncid"),
                     format!("{who}: this NCID is already listed for someone else"),
                     None,
                 ));
@@ -473,8 +473,8 @@ fn check_people(draft: &EnrollmentDraft, errors: &mut Vec<FieldError>) {
         }
         if person.adverse_findings.is_none() {
             errors.push(FieldError::new(
-                "people",
-                format!("{who}: answer whether they have adverse findings"),
+                format!("people.{index}.adverse_findings"),
+                format!("{who}: select yes if they have adverse findings, or no if not"),
                 Some(Rule::Boa2),
             ));
         }

@@ -46,7 +46,7 @@ pub(crate) async fn check_explanation(
             .fetch_optional(&mut *connection)
             .await?;
     Ok(owned.is_none().then(|| FieldError {
-        field: "exclusion.explanation",
+        field: "exclusion.explanation".into(),
         message: "Upload the explanation document again".into(),
         rule: Some(Rule::Oa3),
     }))

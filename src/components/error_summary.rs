@@ -6,20 +6,20 @@ pub const ERROR_SUMMARY_ID: &str = "error-summary";
 /// One problem; `target` is the id of the field it concerns, which the summary links to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {
-    pub target: Option<&'static str>,
+    pub target: Option<String>,
     pub message: String,
 }
 
 impl SummaryItem {
     /// Problems kept as (field, message) lines, each linked to its field's control.
-    pub fn for_fields<Field: AsRef<str>>(
+    pub fn for_fields<Field: AsRef<str>, Target: Into<String>>(
         lines: &[(Field, String)],
-        target: impl Fn(&str) -> Option<&'static str>,
+        target: impl Fn(&str) -> Option<Target>,
     ) -> Vec<Self> {
         lines
             .iter()
             .map(|(field, message)| Self {
-                target: target(field.as_ref()),
+                target: target(field.as_ref()).map(Into::into),
                 message: message.clone(),
             })
             .collect()
@@ -58,7 +58,7 @@ fn summary_line(item: SummaryItem) -> impl IntoView {
             // Focus the field itself: following the fragment would only scroll to it.
             let go_to_field = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                focus_by_id(target);
+                focus_by_id(&target);
             };
             view! {
                 <li>

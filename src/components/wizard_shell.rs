@@ -157,7 +157,7 @@ pub fn WizardShell<S, T>(
 ) -> impl IntoView
 where
     S: WizardStep,
-    T: Fn(&str) -> Option<&'static str> + Send + Sync + 'static,
+    T: Fn(&str) -> Option<String> + Send + Sync + 'static,
 {
     Effect::new(move |_| {
         step.track();

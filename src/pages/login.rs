@@ -42,7 +42,7 @@ pub fn LoginPage(
             flow.problems()
                 .iter()
                 .map(|problem| SummaryItem {
-                    target: problem.field.map(Field::id),
+                    target: problem.field.map(|field| field.id().to_owned()),
                     message: problem.message.clone(),
                 })
                 .collect::<Vec<_>>()

@@ -161,27 +161,33 @@ pub fn answer_rows(draft: &EnrollmentDraft) -> Vec<AnswerRow<EnrollmentStep>> {
 }
 
 /// The id of the control an error about this form field links to.
-pub fn field_target(field: &str) -> Option<&'static str> {
-    match field {
-        // A question answered by choosing is its fieldset, whose first choice takes focus.
-        "provider_type" => Some("provider-type"),
-        "name" => Some("provider-name"),
-        "provider_id" => Some("provider-id"),
-        "address.street" => Some("address-street"),
-        "address.city" => Some("address-city"),
-        "address.state" => Some("address-state"),
-        "address.zip" => Some("address-zip"),
-        "programs" => Some("programs"),
-        "people" => Some("people"),
-        "backup" => Some("backup"),
-        "exclusion.excluded" => Some("exclusion-excluded"),
-        "exclusion.sanctioned" => Some("exclusion-sanctioned"),
-        "exclusion.convicted" => Some("exclusion-convicted"),
-        "exclusion.explanation" => Some("exclusion-explanation"),
-        "attestation" => Some("attestation"),
-        "pin" => Some("pin"),
-        _ => None,
+pub fn field_target(field: &str) -> Option<String> {
+    // A listed person's field is its control: `people.2.ncid` is `people-2-ncid`, their
+    // adverse-findings question its fieldset.
+    if let Some(person) = field.strip_prefix("people.") {
+        return Some(format!("people-{}", person.replace(['.', '_'], "-")));
     }
+    let id = match field {
+        // A question answered by choosing is its fieldset, whose first choice takes focus.
+        "provider_type" => "provider-type",
+        "name" => "provider-name",
+        "provider_id" => "provider-id",
+        "address.street" => "address-street",
+        "address.city" => "address-city",
+        "address.state" => "address-state",
+        "address.zip" => "address-zip",
+        "programs" => "programs",
+        "people" => "people",
+        "backup" => "backup",
+        "exclusion.excluded" => "exclusion-excluded",
+        "exclusion.sanctioned" => "exclusion-sanctioned",
+        "exclusion.convicted" => "exclusion-convicted",
+        "exclusion.explanation" => "exclusion-explanation",
+        "attestation" => "attestation",
+        "pin" => "pin",
+        _ => return None,
+    };
+    Some(id.to_owned())
 }
 
 #[cfg(test)]

@@ -454,10 +454,7 @@ mod tests {
         assert_eq!(nothing[0].field, "backup");
         // A question answered by choosing links to its fieldset, a typed id to its box.
         assert_eq!(field_target("backup"), Some("backup"));
-        assert_eq!(
-            field_target("continued_access"),
-            Some("continued-access")
-        );
+        assert_eq!(field_target("continued_access"), Some("continued-access"));
         assert_eq!(field_target("record_id"), Some("record-id"));
     }
 }

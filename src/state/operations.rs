@@ -109,7 +109,15 @@ pub fn decision_request(
     } else {
         Err(errors
             .into_iter()
-            .map(|error| (error.field, error.message))
+            // The decision form has two fields; anything else is about the decision.
+            .map(|error| {
+                let field = if error.field == "note" {
+                    "note"
+                } else {
+                    "decision"
+                };
+                (field, error.message)
+            })
             .collect())
     }
 }

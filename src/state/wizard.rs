@@ -136,7 +136,7 @@ pub type ProblemLine = (String, String);
 pub fn error_lines(errors: &[FieldError]) -> Vec<ProblemLine> {
     errors
         .iter()
-        .map(|error| (error.field.to_owned(), error.message.clone()))
+        .map(|error| (error.field.to_string(), error.message.clone()))
         .collect()
 }
 

@@ -114,7 +114,10 @@ mod tests {
         for decision in [Decision::Deny, Decision::Return] {
             let errors = validate_decision(&request(decision, "   "));
             assert_eq!(errors.len(), 1);
-            assert_eq!((errors[0].field, errors[0].rule), ("note", Some(Rule::Oa6)));
+            assert_eq!(
+                (errors[0].field.as_ref(), errors[0].rule),
+                ("note", Some(Rule::Oa6))
+            );
             assert!(validate_decision(&request(decision, "Attach the signed form")).is_empty());
         }
         let long = "x".repeat(MAX_NOTE_CHARS + 1);

@@ -180,9 +180,9 @@ pub struct AttachmentInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::application::refused_fields;
+    use crate::application::{refused_fields, RefusedFields};
 
-    fn check(answers: &ExclusionAnswers) -> Vec<(&'static str, Option<Rule>)> {
+    fn check(answers: &ExclusionAnswers) -> RefusedFields {
         let mut errors = Vec::new();
         check_exclusion(answers, &mut errors);
         refused_fields(&errors)

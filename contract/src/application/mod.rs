@@ -3,6 +3,8 @@
 //! exclusion questions (R-OA-3), are signed the same way (R-AUTH-4) and decided the same way.
 //! Each kind's own module keeps only its steps, its draft and its checks.
 
+use std::borrow::Cow;
+
 mod decision;
 mod exclusion;
 mod status;
@@ -31,15 +33,20 @@ pub type AttachmentId = i64;
 /// One refused field: the form field, the sentence to show, and the rule that refuses, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// The field's path, e.g. `backup` or `people.2.ncid` (a listed person's field).
+    pub field: Cow<'static, str>,
     pub message: String,
     pub rule: Option<Rule>,
 }
 
 impl FieldError {
-    pub(crate) fn new(field: &'static str, message: impl Into<String>, rule: Option<Rule>) -> Self {
+    pub(crate) fn new(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+        rule: Option<Rule>,
+    ) -> Self {
         Self {
-            field,
+            field: field.into(),
             message: message.into(),
             rule,
         }
@@ -157,13 +164,40 @@ fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// What a list of refusals says, field by field, for the tests to compare.
+/// What a list of refusals says, field by field, for the tests to compare with a list of
+/// `(field, rule)` pairs.
 #[cfg(test)]
-pub(crate) fn refused_fields(errors: &[FieldError]) -> Vec<(&'static str, Option<Rule>)> {
-    errors
-        .iter()
-        .map(|error| (error.field, error.rule))
-        .collect()
+#[derive(Debug)]
+pub(crate) struct RefusedFields(Vec<(String, Option<Rule>)>);
+
+#[cfg(test)]
+impl RefusedFields {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+impl<T: AsRef<[(&'static str, Option<Rule>)]>> PartialEq<T> for RefusedFields {
+    fn eq(&self, other: &T) -> bool {
+        let other = other.as_ref();
+        self.0.len() == other.len()
+            && self
+                .0
+                .iter()
+                .zip(other)
+                .all(|((field, rule), (expected, its_rule))| field == expected && rule == its_rule)
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn refused_fields(errors: &[FieldError]) -> RefusedFields {
+    RefusedFields(
+        errors
+            .iter()
+            .map(|error| (error.field.to_string(), error.rule))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::application::refused_fields;
+use crate::application::{refused_fields, RefusedFields};
 
 const APPLICANT: &str = "dhall5";
 
@@ -20,7 +20,7 @@ fn organization() -> EnrollmentDraft {
 }
 
 /// What one step refuses in the applicant's draft, field by field.
-fn step_fields(step: EnrollmentStep, draft: &EnrollmentDraft) -> Vec<(&'static str, Option<Rule>)> {
+fn step_fields(step: EnrollmentStep, draft: &EnrollmentDraft) -> RefusedFields {
     refused_fields(&validate_enrollment_step(step, draft, APPLICANT))
 }
 
@@ -220,6 +220,16 @@ fn people_need_names_answers_and_distinct_ncids() {
     assert!(messages.iter().all(|m| m.starts_with("Person 4")));
     assert!(messages.iter().any(|m| m.contains("already listed")));
     assert!(messages.iter().any(|m| m.contains("adverse findings")));
+    // Each at the person's own field.
+    assert_eq!(
+        step_fields(EnrollmentStep::People, &draft),
+        [
+            ("people.3.name", None),
+            ("people.3.relationship", None),
+            ("people.3.ncid", None),
+            ("people.3.adverse_findings", Some(Rule::Boa2)),
+        ]
+    );
 }
 
 #[test]

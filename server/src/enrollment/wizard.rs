@@ -117,7 +117,7 @@ async fn check_with_database(
     if let Some(ncid) = draft.backup.as_deref() {
         if users::id_of(connection, ncid).await?.is_none() {
             errors.push(FieldError {
-                field: "backup",
+                field: "backup".into(),
                 message: format!("No NCID account is {ncid}: check the NCID in step 4"),
                 rule: Some(Rule::Boa2),
             });

@@ -97,7 +97,7 @@ impl ApiError {
         }
         for error in errors {
             body.fields
-                .entry(error.field.to_owned())
+                .entry(error.field.into_owned())
                 .or_insert(error.message);
         }
         Self::validation(body)

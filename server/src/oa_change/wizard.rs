@@ -60,7 +60,7 @@ fn code_required() -> ApiError {
 fn check_record_id(id: &str) -> ApiResult<()> {
     request_record(id).map(drop).map_err(|error| {
         let body = ApiErrorBody::new(codes::VALIDATION, error.message.clone())
-            .with_field(error.field, error.message);
+            .with_field(&error.field, error.message);
         ApiError::validation(match error.rule {
             Some(rule) => body.with_rule(rule),
             None => body,

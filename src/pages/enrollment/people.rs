@@ -3,7 +3,8 @@
 
 use super::Wizard;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::wizard::{error_id, radio, FieldErrors};
+use crate::components::form_field::{FieldWiring, FormField};
+use crate::components::wizard::{error_id, radio, ChoiceQuestion, FieldErrors};
 use crate::components::{Alert, AlertKind};
 use contract::enrollment::ListedPerson;
 use contract::records::{RecordKind, Relationship};
@@ -139,57 +140,81 @@ fn person_fields(wizard: Wizard, index: usize, individual: bool) -> impl IntoVie
         focus_by_id_after_render("people");
     };
     let name_label = read(|p| p.name.clone());
+    let field = move |part: &str| format!("people.{index}.{part}");
+    let error_at = move |part: &str| wizard.form.error_at(field(part));
+    let adverse_field = field("adverse_findings");
+    let [name_id, relationship_id, ncid_id] =
+        ["name", "relationship", "ncid"].map(|part| format!("{base}-{part}"));
+    let (name_input, relationship_input, ncid_input) =
+        (name_id.clone(), relationship_id.clone(), ncid_id.clone());
     view! {
         <fieldset class="fieldset person">
             <legend class="label">{format!("Person {number}")}</legend>
-            <div class="form-group">
-                <label class="label" for=format!("{base}-name")>"Full name"</label>
-                <input
-                    class="input"
-                    type="text"
-                    id=format!("{base}-name")
-                    autocomplete="off"
-                    prop:value=read(|p| p.name.clone())
-                    on:input=write(|p, value| p.name = value)
-                />
-            </div>
-            <div class="form-group">
-                <label class="label" for=format!("{base}-relationship")>"Relationship"</label>
-                <select
-                    class="select"
-                    id=format!("{base}-relationship")
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        let chosen = RELATIONSHIPS.iter().find(|(_, slug)| *slug == value).map(|(r, _)| *r);
-                        wizard.draft.update(|draft| {
-                            if let (Some(person), Some(relationship)) = (draft.people.get_mut(index), chosen) {
-                                person.relationship = relationship;
-                            }
-                        });
-                    }
-                >
-                    {relationships}
-                </select>
-            </div>
-            <div class="form-group">
-                <label class="label" for=format!("{base}-ncid")>"NCID (if they have one)"</label>
-                <input
-                    class="input"
-                    type="text"
-                    id=format!("{base}-ncid")
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=read(|p| p.ncid.clone().unwrap_or_default())
-                    on:input=write(|p, value| {
-                        p.ncid = Some(value.trim().to_owned()).filter(|ncid| !ncid.is_empty());
-                    })
-                />
-            </div>
-            <fieldset class="fieldset">
-                <legend class="label">"Does this person have adverse findings?"</legend>
-                {radio(format!("{base}-adverse"), format!("{base}-adverse-yes"), "Yes".into(), None, yes, choose_yes)}
-                {radio(format!("{base}-adverse"), format!("{base}-adverse-no"), "No".into(), None, no, choose_no)}
-            </fieldset>
+            <FormField
+                id=name_id
+                label="Full name"
+                error=error_at("name")
+                input=move |wiring: FieldWiring| view! {
+                    <input
+                        class="input"
+                        type="text"
+                        id=name_input
+                        autocomplete="off"
+                        aria-describedby=wiring.described_by
+                        aria-invalid=wiring.invalid
+                        prop:value=read(|p| p.name.clone())
+                        on:input=write(|p, value| p.name = value)
+                    />
+                }
+            />
+            <FormField
+                id=relationship_id
+                label="Relationship"
+                error=error_at("relationship")
+                input=move |wiring: FieldWiring| view! {
+                    <select
+                        class="select"
+                        id=relationship_input
+                        aria-describedby=wiring.described_by
+                        aria-invalid=wiring.invalid
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            let chosen = RELATIONSHIPS.iter().find(|(_, slug)| *slug == value).map(|(r, _)| *r);
+                            wizard.draft.update(|draft| {
+                                if let (Some(person), Some(relationship)) = (draft.people.get_mut(index), chosen) {
+                                    person.relationship = relationship;
+                                }
+                            });
+                        }
+                    >
+                        {relationships}
+                    </select>
+                }
+            />
+            <FormField
+                id=ncid_id
+                label="NCID (if they have one)"
+                error=error_at("ncid")
+                input=move |wiring: FieldWiring| view! {
+                    <input
+                        class="input"
+                        type="text"
+                        id=ncid_input
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby=wiring.described_by
+                        aria-invalid=wiring.invalid
+                        prop:value=read(|p| p.ncid.clone().unwrap_or_default())
+                        on:input=write(|p, value| {
+                            p.ncid = Some(value.trim().to_owned()).filter(|ncid| !ncid.is_empty());
+                        })
+                    />
+                }
+            />
+            <ChoiceQuestion field=adverse_field.clone() legend="Does this person have adverse findings?">
+                {radio(adverse_field.clone(), format!("{base}-adverse-yes"), "Yes".into(), None, yes, choose_yes)}
+                {radio(adverse_field.clone(), format!("{base}-adverse-no"), "No".into(), None, no, choose_no)}
+            </ChoiceQuestion>
             <button type="button" class="button button--outline button--small" on:click=remove>
                 "Remove"
                 <span class="visually-hidden">

@@ -228,7 +228,9 @@ pub fn OaChangeWizard(
         to.map(|to| wizard.link(WizardPlace::at(record, to)))
     });
     let link_of = move |field: &str| {
-        field_target(field).filter(|_| !(field == "backup" && wizard.backup_unavailable()))
+        field_target(field)
+            .filter(|_| !(field == "backup" && wizard.backup_unavailable()))
+            .map(str::to_owned)
     };
     // R-OA-4: the continued-access question while the primary stays, once the user has said
     // it stays (before that the draft's "keep" is only a default).
