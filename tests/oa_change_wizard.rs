@@ -938,10 +938,17 @@ async fn a_record_without_an_active_primary_does_not_offer_to_keep_one() {
         at(Some(Step::OfficeAdministrator)),
     )
     .await;
-    assert!(page.find("#primary-keep").is_none());
+    // R-BOA-8: there is none to keep; naming nobody says what it leaves.
+    assert_eq!(
+        page.text_of("label[for=primary-keep]"),
+        "Do not name a primary OA in this request"
+    );
     let hint = page.text_of("#primary-hint");
     assert!(hint.contains("No active primary OA since"), "{hint}");
-    assert!(hint.contains("must name one"), "{hint}");
+    assert!(
+        hint.contains("does not become the primary OA automatically"),
+        "{hint}"
+    );
     assert!(page.find("#primary-0").is_some());
 }
 

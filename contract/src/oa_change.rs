@@ -335,16 +335,9 @@ fn same_ncid(known: Option<&str>, ncid: &str) -> bool {
 
 /// R-OA-1
 fn check_primary(draft: &OaChangeDraft, facts: &RecordFacts, errors: &mut Vec<FieldError>) {
+    // Naming no primary is allowed also when the record has none (R-BOA-8): a request may
+    // change only the backup OA (R-MANY-2 files such requests for several records).
     let Some(ncid) = draft.new_primary() else {
-        // R-BOA-8: with the primary end-dated there is none to keep; the backup is not
-        // promoted, so only a request that names a primary gives the record one.
-        if facts.primary_oa.is_none() {
-            errors.push(FieldError::new(
-                "primary",
-                "The record has no active primary OA: choose who should be its new primary OA",
-                Some(Rule::Boa8),
-            ));
-        }
         return;
     };
     if same_ncid(facts.primary_oa, ncid) {

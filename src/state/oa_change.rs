@@ -139,6 +139,10 @@ pub fn answer_rows(
     overview: Option<&RecordOverview>,
 ) -> Vec<AnswerRow<Step>> {
     let primary = match (draft.new_primary(), overview) {
+        // R-BOA-8: a record without an active primary keeps none.
+        (None, Some(overview)) if !overview.has_active_primary_oa => {
+            format!("None named. {}", primary_text(overview))
+        }
         (None, Some(overview)) => {
             format!("Keep the current primary OA: {}", primary_text(overview))
         }
@@ -350,6 +354,11 @@ mod tests {
         assert_eq!(rows.len(), 7);
         let bare = answer_rows("Sandhills Family Medicine", &draft, None);
         assert_eq!(bare[1].answer, "Keep the current primary OA");
+        // R-BOA-8: with the primary end-dated there is none to keep.
+        let mut without_primary = record.clone();
+        without_primary.has_active_primary_oa = false;
+        let rows = answer_rows("Sandhills Family Medicine", &draft, Some(&without_primary));
+        assert_eq!(rows[1].answer, "None named. No active primary OA");
         assert_eq!(bare[2].answer, "New backup OA: clin2");
     }
 

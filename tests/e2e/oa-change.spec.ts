@@ -119,8 +119,9 @@ test("a record without an active primary OA does not offer to keep one, and says
   await page.goto("/oa-change?record=2137914794&step=2");
   await expectStep(page, 2, "Office Administrator");
   await expect(page.getByRole("radio", { name: "Keep the current primary OA" })).toHaveCount(0);
+  await expect(page.getByRole("radio", { name: "Do not name a primary OA in this request" })).not.toBeChecked();
   await expect(page.locator("#primary-hint")).toContainText("No active primary OA since");
-  await expect(page.locator("#primary-hint")).toContainText("must name one");
+  await expect(page.locator("#primary-hint")).toContainText("does not become the primary OA automatically");
 });
 
 test("billing agent and DMHDDSUS-only records offer no backup OA and say why", async ({ page }) => {

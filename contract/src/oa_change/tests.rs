@@ -302,29 +302,20 @@ fn each_exclusion_question_says_what_it_asks_when_unanswered() {
 }
 
 #[test]
-fn an_end_dated_primary_cannot_be_kept_under_r_boa_8() {
+fn a_record_without_an_active_primary_may_change_only_its_backup() {
+    // R-BOA-8: nobody is promoted; a request may still leave the primary unnamed.
     let listed = avery_listed();
     let without_primary = RecordFacts {
         primary_oa: None,
-        ..facts(&listed, Some("clin2"))
+        ..facts(&listed, None)
     };
-    let keeping = OaChangeDraft::default();
-    assert_eq!(
-        rules(&validate_step(
-            Step::OfficeAdministrator,
-            &keeping,
-            &without_primary
-        )),
-        [("primary", Some(Rule::Boa8))]
-    );
-    let naming = OaChangeDraft {
-        primary: PrimaryChoice::New {
-            ncid: "javery1".into(),
-        },
-        ..OaChangeDraft::default()
-    };
-    assert!(validate_step(Step::OfficeAdministrator, &naming, &without_primary).is_empty());
-    assert!(validate_step(Step::OfficeAdministrator, &keeping, &facts(&listed, None)).is_empty());
+    assert!(validate_step(
+        Step::OfficeAdministrator,
+        &assign("clin2"),
+        &without_primary
+    )
+    .is_empty());
+    assert!(validate_step(Step::Backup, &assign("clin2"), &without_primary).is_empty());
 }
 
 #[test]

@@ -79,28 +79,29 @@ pub(super) fn primary_step(wizard: Wizard, overview: &RecordOverview) -> AnyView
             .collect_view()
             .into_any()
     };
-    // R-BOA-8: an end-dated primary cannot be kept, and the backup is not promoted: the
-    // request must name a new primary, so keeping is not offered.
-    let (hint, keep) = match current {
+    // R-BOA-8: with the primary end-dated there is none to keep, and the backup is not
+    // promoted: the choice that names nobody says what it leaves.
+    let (hint, keep_label) = match current {
         Some(_) => (
             format!("Current primary OA: {}", primary_text(overview)),
-            Some(radio(
-                "primary",
-                "primary-keep".into(),
-                "Keep the current primary OA".into(),
-                None,
-                chosen(None),
-                choose(None),
-            )),
+            "Keep the current primary OA",
         ),
         None => (
             format!(
-                "{}. The backup OA does not become the primary OA automatically, so this request must name one.",
+                "{}. The backup OA does not become the primary OA automatically: name one here, or the record stays without a primary OA.",
                 primary_text(overview)
             ),
-            None,
+            "Do not name a primary OA in this request",
         ),
     };
+    let keep = radio(
+        "primary",
+        "primary-keep".into(),
+        keep_label.into(),
+        None,
+        chosen(None),
+        choose(None),
+    );
     view! {
         <ChoiceQuestion field="primary" legend="Who should be the record's Office Administrator?" hint>
             {keep}
