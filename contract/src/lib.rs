@@ -14,6 +14,7 @@ pub mod operations;
 pub mod provider_id;
 pub mod records;
 pub mod rules;
+pub mod several_records;
 
 pub use date::CalendarDate;
 pub use error::ApiErrorBody;

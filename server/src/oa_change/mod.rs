@@ -4,11 +4,14 @@
 mod applications;
 mod approval;
 mod kind;
+mod several;
 mod wizard;
 
 use crate::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    wizard::router().merge(applications::router())
+    wizard::router()
+        .merge(applications::router())
+        .merge(several::router())
 }
