@@ -2,6 +2,10 @@
 //! own, and each record still gets its own OA Change Request (R-BOA-7), which keeps its primary
 //! OA (R-MANY-2).
 
+use crate::application::{
+    check_exclusion, ApplicationId, ExclusionAnswers, FieldError, TrackingNumber,
+};
+use crate::date::CalendarDate;
 use crate::oa_change::RecordFacts;
 use crate::records::{backup_availability, backup_eligibility};
 use crate::Rule;
@@ -80,6 +84,131 @@ pub fn judge_backup(facts: &RecordFacts, ncid: &str) -> Verdict {
     }
 }
 
+/// The steps of preparing a set, in order; a saved set remembers the last one completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SetStep {
+    Records,
+    Backup,
+    Exclusion,
+    Review,
+}
+
+/// One record of a prepared set, with its own exclusion and sanction answers (R-MANY-2, R-OA-3:
+/// each record's managing employees differ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordAnswers {
+    pub record_id: String,
+    #[serde(default)]
+    pub exclusion: ExclusionAnswers,
+}
+
+/// What the user has prepared: the records and the one person to name backup OA of each.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeveralRecordsDraft {
+    pub records: Vec<RecordAnswers>,
+    #[serde(default)]
+    pub backup_ncid: String,
+}
+
+/// `PUT /api/oa-change/several`: saved on every Continue; `step` is the step just completed,
+/// checked together with every step before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SaveSet {
+    pub step: SetStep,
+    pub draft: SeveralRecordsDraft,
+}
+
+/// The caller's prepared set as the server keeps it (`GET /api/oa-change/several`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetView {
+    pub step: SetStep,
+    pub draft: SeveralRecordsDraft,
+    pub updated: CalendarDate,
+    /// Once submitted: what became of each record (R-MANY-3), so a reload shows it again.
+    #[serde(default)]
+    pub outcomes: Option<Vec<RecordOutcome>>,
+}
+
+/// What a submission did for one record (R-MANY-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordOutcome {
+    pub record_id: String,
+    pub record_name: String,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Its own OA Change Request, submitted whole.
+    Filed {
+        id: ApplicationId,
+        tracking_number: TrackingNumber,
+    },
+    /// Not filed, and why (an open request already exists, R-OA-5; the person is no longer
+    /// eligible, R-BOA-2), in the user's words.
+    NotFiled { rule: Option<Rule>, reason: String },
+}
+
+/// The checks of the set's steps up to and including `last` that need no record's facts: at
+/// least one record and at most `MAX_RECORDS`, each once; a person; every record's answers
+/// (R-OA-3), under `records.N.exclusion.*`.
+pub fn validate_set(last: SetStep, draft: &SeveralRecordsDraft) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut ids: Vec<String> = draft
+        .records
+        .iter()
+        .map(|record| record.record_id.trim().to_ascii_uppercase())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if draft.records.is_empty() {
+        errors.push(FieldError::new(
+            "records",
+            "Select at least one provider record",
+            Some(Rule::Many1),
+        ));
+    } else if draft.records.len() > MAX_RECORDS {
+        errors.push(FieldError::new(
+            "records",
+            format!("Select at most {MAX_RECORDS} provider records at once"),
+            Some(Rule::Many1),
+        ));
+    } else if ids.len() != draft.records.len() {
+        errors.push(FieldError::new(
+            "records",
+            "Select each provider record once",
+            Some(Rule::Many1),
+        ));
+    }
+    if last >= SetStep::Backup && draft.backup_ncid.trim().is_empty() {
+        errors.push(FieldError::new(
+            "backup_ncid",
+            "Enter the NCID of the person to name backup OA",
+            Some(Rule::Many1),
+        ));
+    }
+    if last >= SetStep::Exclusion {
+        for (index, record) in draft.records.iter().enumerate() {
+            let mut answers = Vec::new();
+            check_exclusion(&record.exclusion, &mut answers);
+            errors.extend(answers.into_iter().map(|error| FieldError {
+                field: format!("records.{index}.{}", error.field).into(),
+                ..error
+            }));
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +271,39 @@ mod tests {
         ));
         let with_her = facts(RecordKind::Organization, MEDICAID, &people, Some("clin2"));
         assert_eq!(judge_backup(&with_her, "clin2"), Verdict::AlreadyBackup);
+    }
+
+    #[test]
+    fn a_set_needs_records_once_a_person_and_each_records_own_answers() {
+        let mut draft = SeveralRecordsDraft::default();
+        assert_eq!(validate_set(SetStep::Records, &draft)[0].field, "records");
+        draft.records = ["2044707588", "2044707588 "]
+            .map(|id| RecordAnswers {
+                record_id: id.into(),
+                exclusion: ExclusionAnswers::default(),
+            })
+            .to_vec();
+        assert_eq!(validate_set(SetStep::Records, &draft)[0].field, "records");
+        draft.records[1].record_id = "2137914794".into();
+        assert!(validate_set(SetStep::Records, &draft).is_empty());
+        assert_eq!(
+            validate_set(SetStep::Backup, &draft)[0].field,
+            "backup_ncid"
+        );
+        draft.backup_ncid = "clin2".into();
+        draft.records[0].exclusion = ExclusionAnswers::no_to_every_question();
+        let fields: Vec<String> = validate_set(SetStep::Review, &draft)
+            .into_iter()
+            .map(|error| error.field.into_owned())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "records.1.exclusion.excluded",
+                "records.1.exclusion.sanctioned",
+                "records.1.exclusion.convicted"
+            ]
+        );
     }
 
     #[test]

@@ -146,6 +146,14 @@ pub struct SubmitReceipt {
     pub submitted: CalendarDate,
 }
 
+/// R-AUTH-4: the signature alone, for a submission whose answers were checked before (the
+/// several-records set, R-MANY-3).
+pub fn validate_signature(submit: &SubmitRequest) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    check_signature(submit, &mut errors);
+    errors
+}
+
 /// R-AUTH-4: the attestation and a PIN to check.
 fn check_signature(submit: &SubmitRequest, errors: &mut Vec<FieldError>) {
     if !submit.attestation {

@@ -482,8 +482,34 @@ async fn submit(
     )
     .await?;
     let tracking_number = TrackingNumber(tracking);
-    let recipients =
-        notices::oa_change_recipients(&mut transaction, &record, user.id, &draft).await?;
+    notify_submitted(
+        &mut transaction,
+        &user,
+        &record,
+        &draft,
+        &tracking_number,
+        now,
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(Json(SubmitReceipt {
+        id: row.id,
+        tracking_number,
+        submitted: day_of(now),
+    }))
+}
+
+/// R-OA-7, R-BOA-4: everyone who hears of a submitted request, told once each, in the
+/// submission's transaction.
+pub(super) async fn notify_submitted(
+    connection: &mut SqliteConnection,
+    user: &CurrentUser,
+    record: &Record,
+    draft: &OaChangeDraft,
+    tracking_number: &TrackingNumber,
+    now: i64,
+) -> ApiResult<()> {
+    let recipients = notices::oa_change_recipients(connection, record, user.id, draft).await?;
     let notice = Notice {
         about: About::Record(&record.id),
         subject: format!("OA Change Request submitted: {}", record.name),
@@ -494,11 +520,5 @@ async fn submit(
         ),
         created: now,
     };
-    notices::send(&mut transaction, recipients, &notice).await?;
-    transaction.commit().await?;
-    Ok(Json(SubmitReceipt {
-        id: row.id,
-        tracking_number,
-        submitted: day_of(now),
-    }))
+    notices::send(connection, recipients, &notice).await
 }
