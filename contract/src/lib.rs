@@ -15,7 +15,7 @@ pub mod provider_id;
 pub mod records;
 pub mod rules;
 
-pub use date::CalendarDate;
+pub use date::{CalendarDate, EasternTime};
 pub use error::ApiErrorBody;
 pub use provider_id::{ProviderId, ProviderIdError};
 pub use rules::Rule;

@@ -90,7 +90,8 @@ impl ApplicationKind for Enrollment {
         ApiError::conflict(
             format!(
                 "An enrollment application for {provider} is already open: {tracking}, \
-                 submitted {submitted}."
+                 submitted {}.",
+                submitted.long_form()
             ),
             Rule::Oa5,
         )
