@@ -1,11 +1,14 @@
-//! The app: the routes table and the page layout, with the site header (`header`), the session
-//! guard (`session_guard`), the idle timeout (`idle`), and the live region that announces route
-//! changes (each page's `PageHeading` takes focus and names the document).
+//! The app: the routes table and the page layout, with the site header (`header`) and footer
+//! (`footer`), the session guard (`session_guard`), the idle timeout (`idle`), and the live
+//! region that announces route changes (each page's `PageHeading` takes focus and names the
+//! document).
 
+mod footer;
 mod header;
 mod idle;
 mod session_guard;
 
+use footer::SiteFooter;
 use header::{SiteHeader, UnreadMessages};
 use idle::IdleWatch;
 use session_guard::RequireSession;
@@ -97,6 +100,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </div>
             </main>
+            <SiteFooter />
             <IdleWatch />
             <LiveAnnouncer announcer />
         </Router>

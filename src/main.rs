@@ -1,6 +1,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html's static frame (site name, "Loading…") stood in while the wasm loaded.
+    if let Some(frame) = leptos::prelude::document().get_element_by_id("page-frame") {
+        frame.remove();
+    }
     leptos::mount::mount_to_body(provider_portal::app::App);
 }
 

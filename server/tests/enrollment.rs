@@ -356,7 +356,14 @@ async fn a_second_application_for_a_provider_is_refused_at_its_identity_step() {
     );
     assert!(!said.contains("R-OA-5"), "{said}");
     // The first draft itself saves again, and another provider is no trouble.
-    let again = save(&server, &applicant, first, EnrollmentStep::Review, &organization()).await;
+    let again = save(
+        &server,
+        &applicant,
+        first,
+        EnrollmentStep::Review,
+        &organization(),
+    )
+    .await;
     assert_eq!(again.status(), StatusCode::OK);
     let response = save(
         &server,
@@ -387,7 +394,10 @@ async fn a_second_application_for_a_provider_is_refused_at_its_identity_step() {
     )
     .await;
     let said = &body.fields["provider_id"];
-    assert!(said.contains("is already pending: tracking number ENR-"), "{said}");
+    assert!(
+        said.contains("is already pending: tracking number ENR-"),
+        "{said}"
+    );
     assert!(!said.contains("Blue Ridge"), "{said}");
     // Written as people write dates, not 2026-12-03.
     assert!(!said.contains("-12-"), "{said}");
@@ -648,6 +658,15 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
     assert_eq!(
         (notice.record_id.as_str(), notice.record_name.as_str()),
         (NEW_NPI, "Blue Ridge Therapy Group")
+    );
+    // People by name and NCID.
+    assert!(
+        notice.body.contains(
+            "Dana Whitfield (dwhit5) is its primary Office Administrator and Glenn Hart \
+             (ghart7) its backup OA"
+        ),
+        "{}",
+        notice.body
     );
     let view: EnrollmentView = server
         .get_json(&applicant, &format!("/api/enrollments/{id}"))

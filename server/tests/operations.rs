@@ -161,6 +161,16 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
         .await;
     assert_eq!(review.item.status, RequestStatus::Submitted);
     assert_eq!(review.draft, assigning("clin2"));
+    // The people the request names, by name and NCID.
+    assert_eq!(
+        review
+            .new_backup
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("Casey Lin (clin2)")
+    );
+    assert_eq!(review.new_primary, None);
     // Starting the review puts it in review (R-OA-6); starting again changes nothing.
     for _ in 0..2 {
         let reviewed: RequestQueueItem =
@@ -180,6 +190,16 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     assert_eq!(
         record_oas(&server, AVERY_FAMILY_PRACTICE).await,
         (Some("javery1".into()), Some("clin2".into()))
+    );
+    // Read again after the decision, the request shows the record as it is now.
+    let now: RequestReview = server
+        .get_json(&staff, &format!("/api/operations/requests/{}", receipt.id))
+        .await;
+    assert_eq!(now.item.status, RequestStatus::Approved);
+    let backup = now.backup_oa.expect("the new backup OA");
+    assert_eq!(
+        (backup.name.as_str(), backup.ncid.as_str()),
+        ("Casey Lin", "clin2")
     );
     // My Account Management follows: Casey's row is locked as backup now.
     assert_eq!(

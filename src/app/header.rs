@@ -3,6 +3,7 @@
 
 use crate::api::messages::unread_count;
 use crate::api::session::{self as session_requests, use_session};
+use crate::components::focus::focus_by_id;
 use crate::state::navigation::SITE_NAME;
 use crate::state::operations::messages_link_label;
 use crate::state::session::SignOutReason;
@@ -11,6 +12,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 /// The signed-in user's unread messages, for the navigation (`None` until known).
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +59,13 @@ const SECTIONS: [(&str, &str); 4] = [
     ("/enrollment", "Enrollment"),
 ];
 
+/// The navigation's id, which the Menu button controls.
+const MENU_ID: &str = "site-menu";
+const MENU_BUTTON_ID: &str = "site-menu-button";
+
+/// The site name, the signed-in user with Sign out, and the navigation. On a narrow screen the
+/// navigation and the user are behind a Menu button (USWDS mobile menu), so the header keeps to
+/// one short row; it closes with Escape and on every route change.
 #[component]
 pub(super) fn SiteHeader() -> impl IntoView {
     let session = use_session();
@@ -68,10 +78,12 @@ pub(super) fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let signed_in_as =
         Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.ncid.clone())));
+    let menu_open = RwSignal::new(false);
     // The count is fetched on sign-in and on every route change; the inbox also reports it
-    // when a message is read.
+    // when a message is read. A route change also closes the menu: the page it opened is here.
     Effect::new(move |_| {
         location.pathname.track();
+        menu_open.set(false);
         let (Some(_), Some(unread)) = (signed_in_as.get(), unread) else {
             if let Some(unread) = unread {
                 unread.set(None);
@@ -84,9 +96,30 @@ pub(super) fn SiteHeader() -> impl IntoView {
             }
         });
     });
+    let toggle_menu = move |_| {
+        let opening = !menu_open.get_untracked();
+        menu_open.set(opening);
+        // Opened, reading starts at the first link; closed, focus stays on the button.
+        if opening {
+            request_animation_frame(|| focus_first_link(MENU_ID));
+        }
+    };
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            ev.prevent_default();
+            menu_open.set(false);
+            focus_by_id(MENU_BUTTON_ID);
+        }
+    };
     let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
+    let signed_in = move |name: String| {
+        view! {
+            <span class="site-header__signed-in">"Signed in as " <strong>{name}</strong></span>
+            <SignOutButton small=true />
+        }
+    };
     view! {
-        <header class="site-header">
+        <header class="site-header" on:keydown=close_on_escape>
             <div class="site-header__bar container">
                 <A href="/" attr:class="site-header__name">
                     {SITE_NAME}
@@ -96,21 +129,26 @@ pub(super) fn SiteHeader() -> impl IntoView {
                         .get()
                         .map(|name| {
                             view! {
-                                <div class="site-header__user">
-                                    <span class="site-header__signed-in">
-                                        "Signed in as " <strong>{name}</strong>
-                                    </span>
-                                    <SignOutButton small=true />
-                                </div>
+                                <div class="site-header__user">{signed_in(name)}</div>
+                                <button
+                                    type="button"
+                                    class="site-header__menu-button"
+                                    id=MENU_BUTTON_ID
+                                    aria-controls=MENU_ID
+                                    aria-expanded=move || menu_open.get().to_string()
+                                    on:click=toggle_menu
+                                >
+                                    "Menu"
+                                </button>
                             }
                         })
                 }}
             </div>
             // The band is there before the session check answers, so the links appearing in it
             // move nothing below (no layout shift). Only the pages that exist are offered.
-            <div class="site-nav">
+            <div class="site-nav" class:site-nav--open=move || menu_open.get()>
                 <Show when=move || user_name.with(Option::is_some)>
-                    <nav aria-label="Main">
+                    <nav aria-label="Main" id=MENU_ID>
                         <ul class="site-nav__list container">
                         <li>
                             <A href="/" exact=true attr:class="site-nav__link">
@@ -149,9 +187,24 @@ pub(super) fn SiteHeader() -> impl IntoView {
                             </li>
                         </Show>
                         </ul>
+                        // In the menu on a narrow screen, where the header's row has no room.
+                        <div class="site-nav__user container">
+                            {move || user_name.get().map(signed_in)}
+                        </div>
                     </nav>
                 </Show>
             </div>
         </header>
+    }
+}
+
+/// Focuses the first link inside the element with this id.
+fn focus_first_link(id: &str) {
+    let first = document()
+        .get_element_by_id(id)
+        .and_then(|menu| menu.query_selector("a[href]").ok().flatten())
+        .and_then(|link| link.dyn_into::<HtmlElement>().ok());
+    if let Some(first) = first {
+        _ = first.focus();
     }
 }
