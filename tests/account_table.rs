@@ -501,7 +501,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
     let page = Page::mount_at(server, Ok(filtered)).await;
     assert!(page.all("tbody input[type=checkbox]").is_empty());
     assert!(page.input("select-page").disabled());
-    let empty = page.text_of("tbody td[colspan='6']");
+    let empty = page.text_of("tbody td[colspan='7']");
     assert!(empty.contains("No accounts match the filter"), "{empty}");
     page.press("Clear filter").await;
     assert_eq!(
@@ -523,7 +523,7 @@ async fn a_page_past_the_last_one_links_to_the_last_page() {
     };
     let page = Page::mount_at(server, Ok(at_page_six)).await;
     let link = page
-        .find("tbody td[colspan='6'] a")
+        .find("tbody td[colspan='7'] a")
         .expect("a link to the last page");
     assert_eq!(
         link.text_content().as_deref(),

@@ -230,8 +230,11 @@ impl OperationsApi for ScriptedServer {
         self.enrollment_decisions
             .borrow_mut()
             .push((id, decision.clone()));
-        let mut decided = self.enrollment_review.borrow().clone().unwrap().item;
-        decided.status = decision.decision.outcome();
+        // As the server would read it afterwards, with its new status.
+        let mut review = self.enrollment_review.borrow_mut();
+        let review = review.as_mut().unwrap();
+        review.item.status = decision.decision.outcome();
+        let decided = review.item.clone();
         Box::pin(async move { Ok(decided) })
     }
 
