@@ -9,7 +9,7 @@ use contract::application::{
     TrackingNumber,
 };
 use contract::date::CalendarDate;
-use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView};
+use contract::enrollment::EnrollmentRole;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, OaChangeDraft, RecordOverview, Step,
 };
@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use provider_portal::api::applications::ApplicationsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{ApplicationView, MyApplications};
+use provider_portal::state::applications::{EnrollmentLine, EnrollmentLineDraft};
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -67,7 +68,7 @@ fn detail(id: ApplicationId, status: RequestStatus) -> ApplicationDetail {
 #[derive(Clone)]
 struct ScriptedServer {
     list: Reply<Result<Vec<ApplicationSummary>, ApiError>>,
-    enrollments: Reply<Result<Vec<EnrollmentView>, ApiError>>,
+    enrollments: Reply<Result<Vec<EnrollmentLine>, ApiError>>,
     detail: Reply<Result<ApplicationDetail, ApiError>>,
     withdraw: Reply<Option<ApiError>>,
     withdrawals: Received<ApplicationId>,
@@ -93,7 +94,7 @@ impl ApplicationsApi for ScriptedServer {
         self.list.answer()
     }
 
-    fn enrollments(&self) -> Answer<Vec<EnrollmentView>> {
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>> {
         self.enrollments.answer()
     }
 
@@ -146,23 +147,18 @@ impl Page {
 }
 
 /// An enrollment application of the user's, submitted on `day()` with this tracking number.
-fn enrollment(id: ApplicationId, tracking: &str) -> EnrollmentView {
-    EnrollmentView {
+fn enrollment(id: ApplicationId, tracking: &str) -> EnrollmentLine {
+    EnrollmentLine {
         id,
         status: RequestStatus::Submitted,
-        step: Some(EnrollmentStep::Sign),
-        draft: EnrollmentDraft {
+        draft: EnrollmentLineDraft {
             name: "Blue Ridge Therapy Group".into(),
             provider_id: "1234567893".into(),
-            ..EnrollmentDraft::default()
         },
-        applicant_ncid: "dwhit5".into(),
-        applicant_name: "Dana Whitfield".into(),
         role: EnrollmentRole::Primary,
         tracking_number: Some(EnrollmentTrackingNumber(tracking.into())),
         updated: CalendarDate::new(2026, 5, 21).unwrap(),
         submitted: Some(CalendarDate::new(2026, 5, 21).unwrap()),
-        decision_note: None,
     }
 }
 
@@ -360,6 +356,8 @@ async fn withdrawing_asks_first_and_says_it_cannot_be_undone() {
         page.text_of("#withdraw-dialog-title"),
         "Withdraw this request?"
     );
+    // Opened on its heading: an Enter meant for the page cannot withdraw.
+    assert_eq!(focused_id().as_deref(), Some("withdraw-dialog-title"));
     assert!(page
         .text_of("#withdraw-dialog-description")
         .contains("cannot be undone"));

@@ -214,6 +214,15 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     // R-OA-7: the decision reaches the primary and the new backup.
     let approved = "OA Change Request approved: Avery Family Practice, PLLC";
     assert_eq!(subjects(&server, &casey).await[0], approved);
+    // The notice names the new backup by name and NCID.
+    let page: MessagePage = server.get_json(&casey, "/api/messages").await;
+    assert!(
+        page.messages[0]
+            .body
+            .contains("New backup OA: Casey Lin (clin2)."),
+        "{}",
+        page.messages[0].body
+    );
     assert_eq!(subjects(&server, &javery).await[0], approved);
     // The applicant sees the decision in My applications.
     let mine: Vec<contract::oa_change::ApplicationSummary> =

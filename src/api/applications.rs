@@ -1,17 +1,16 @@
 //! My applications' requests (R-OA-5, R-OA-6).
 
 use super::client::{built, get, json, post};
-use super::enrollment::EnrollmentApi;
 use super::Answer;
+use crate::state::applications::EnrollmentLine;
 use contract::application::ApplicationId;
-use contract::enrollment::EnrollmentView;
 use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 
 /// The requests of My applications.
 pub trait ApplicationsApi {
     fn applications(&self) -> Answer<Vec<ApplicationSummary>>;
     /// The user's enrollment applications and those naming them backup OA (R-BOA-5).
-    fn enrollments(&self) -> Answer<Vec<EnrollmentView>>;
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>>;
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
     /// R-OA-5: cannot be undone.
     fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary>;
@@ -28,8 +27,8 @@ impl ApplicationsApi for ServerApplications {
         json(built(get("/applications")))
     }
 
-    fn enrollments(&self) -> Answer<Vec<EnrollmentView>> {
-        super::enrollment::ServerEnrollment.list()
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>> {
+        json(built(get("/enrollments")))
     }
 
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {

@@ -149,7 +149,8 @@ pub(super) fn SiteHeader() -> impl IntoView {
             <div class="site-nav" class:site-nav--open=move || menu_open.get()>
                 <Show when=move || user_name.with(Option::is_some)>
                     <nav aria-label="Main" id=MENU_ID>
-                        <ul class="site-nav__list container">
+                        // A link followed closes the menu, also one to the page already shown.
+                        <ul class="site-nav__list container" on:click=move |_| menu_open.set(false)>
                         <li>
                             <A href="/" exact=true attr:class="site-nav__link">
                                 "Home"

@@ -2,11 +2,13 @@
 
 use crate::state::enrollment::EnrollmentPlace;
 use crate::state::oa_change::WizardPlace;
+use contract::application::EnrollmentTrackingNumber;
 use contract::application::{ApplicationId, RequestStatus};
 use contract::date::CalendarDate;
-use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentView};
+use contract::enrollment::EnrollmentRole;
 use contract::oa_change::ApplicationSummary;
 use contract::provider_id::ProviderId;
+use serde::Deserialize;
 
 pub const APPLICATIONS_PATH: &str = "/applications";
 
@@ -84,9 +86,33 @@ pub struct MyApplication {
     pub href: String,
 }
 
+/// What My applications reads of an enrollment application (`GET /api/enrollments` answers
+/// `EnrollmentView`s; the other fields are ignored). Its own type, so that the My applications
+/// chunk decodes only this and does not share the whole application's decoding with the
+/// enrollment pages, which would put that in the first load.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EnrollmentLine {
+    pub id: ApplicationId,
+    pub status: RequestStatus,
+    pub role: EnrollmentRole,
+    pub tracking_number: Option<EnrollmentTrackingNumber>,
+    pub updated: CalendarDate,
+    pub submitted: Option<CalendarDate>,
+    pub draft: EnrollmentLineDraft,
+}
+
+/// The provider an enrollment application names, as far as the applicant got.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct EnrollmentLineDraft {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub provider_id: String,
+}
+
 /// The provider an enrollment application names, or that it names none yet.
-pub fn enrollment_provider_name(draft: &EnrollmentDraft) -> String {
-    let name = draft.name.trim();
+pub fn enrollment_provider_name(name: &str) -> String {
+    let name = name.trim();
     if name.is_empty() {
         "New provider (not named yet)".to_owned()
     } else {
@@ -98,7 +124,7 @@ pub fn enrollment_provider_name(draft: &EnrollmentDraft) -> String {
 /// the latest change first.
 pub fn my_applications(
     requests: Vec<ApplicationSummary>,
-    enrollments: Vec<EnrollmentView>,
+    enrollments: Vec<EnrollmentLine>,
 ) -> Vec<MyApplication> {
     let requests = requests.into_iter().map(|request| MyApplication {
         kind: ApplicationKind::OaChange,
@@ -113,7 +139,7 @@ pub fn my_applications(
     });
     let enrollments = enrollments.into_iter().map(|application| MyApplication {
         kind: ApplicationKind::Enrollment,
-        name: enrollment_provider_name(&application.draft),
+        name: enrollment_provider_name(&application.draft.name),
         provider_id: ProviderId::parse(&application.draft.provider_id)
             .ok()
             .map(|id| id.to_string()),
@@ -140,7 +166,7 @@ pub fn my_applications(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::application::{EnrollmentTrackingNumber, TrackingNumber};
+    use contract::application::TrackingNumber;
     use contract::date::CalendarDate;
 
     fn summary(status: RequestStatus) -> ApplicationSummary {
@@ -199,29 +225,52 @@ mod tests {
     }
 
     #[test]
+    fn an_enrollment_line_reads_what_the_list_answers() {
+        let view = contract::enrollment::EnrollmentView {
+            id: 8,
+            status: RequestStatus::Submitted,
+            step: None,
+            draft: contract::enrollment::EnrollmentDraft {
+                name: "Blue Ridge Therapy Group".into(),
+                provider_id: "1234567893".into(),
+                ..Default::default()
+            },
+            applicant_ncid: "dwhit5".into(),
+            applicant_name: "Dana Whitfield".into(),
+            role: EnrollmentRole::Primary,
+            tracking_number: Some(EnrollmentTrackingNumber("ENR-20260510-000008".into())),
+            updated: CalendarDate::new(2026, 5, 10).unwrap(),
+            submitted: Some(CalendarDate::new(2026, 5, 10).unwrap()),
+            decision_note: None,
+        };
+        let line: EnrollmentLine =
+            serde_json::from_str(&serde_json::to_string(&view).unwrap()).unwrap();
+        assert_eq!(line.id, 8);
+        assert_eq!(line.draft.name, "Blue Ridge Therapy Group");
+        assert_eq!(line.draft.provider_id, "1234567893");
+        assert_eq!(line.tracking_number, view.tracking_number);
+        assert_eq!(line.submitted, view.submitted);
+    }
+
+    #[test]
     fn my_applications_list_both_kinds_latest_first() {
         let mut older = summary(RequestStatus::Submitted);
         older.updated = CalendarDate::new(2026, 5, 1).unwrap();
-        let enrollment = |id, name: &str, role, updated| EnrollmentView {
+        let enrollment = |id, name: &str, role, updated| EnrollmentLine {
             id,
             status: RequestStatus::Draft,
-            step: None,
-            draft: EnrollmentDraft {
+            draft: EnrollmentLineDraft {
                 name: name.into(),
                 provider_id: if name.is_empty() {
                     String::new()
                 } else {
                     "1234567893".into()
                 },
-                ..EnrollmentDraft::default()
             },
-            applicant_ncid: "dwhit5".into(),
-            applicant_name: "Dana Whitfield".into(),
             role,
             tracking_number: None,
             updated,
             submitted: None,
-            decision_note: None,
         };
         let mut submitted = enrollment(
             8,

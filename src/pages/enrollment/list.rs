@@ -3,8 +3,9 @@
 
 use super::SharedApi;
 use crate::components::{Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry};
+use crate::state::applications::enrollment_provider_name;
 use crate::state::enrollment::EnrollmentPlace;
-use contract::enrollment::{EnrollmentRole, EnrollmentStep, EnrollmentView};
+use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
@@ -143,4 +144,6 @@ fn application_cells(
 }
 
 /// The provider an application names (the confirmation's heading too).
-pub(super) use crate::state::applications::enrollment_provider_name as provider_name;
+pub(super) fn provider_name(draft: &EnrollmentDraft) -> String {
+    enrollment_provider_name(&draft.name)
+}
