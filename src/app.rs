@@ -1,14 +1,12 @@
-//! The app: the routes table and the page layout, with the site header (`header`) and footer
-//! (`footer`), the session guard (`session_guard`), the idle timeout (`idle`), and the live
-//! region that announces route changes (each page's `PageHeading` takes focus and names the
-//! document).
+//! The app: the routes table and the page layout, with the site header (`header`), the session
+//! guard (`session_guard`), the idle timeout (`idle`), and the live region that announces route
+//! changes (each page's `PageHeading` takes focus and names the document). The site footer is
+//! index.html's own, below the element the app mounts in.
 
-mod footer;
 mod header;
 mod idle;
 mod session_guard;
 
-use footer::SiteFooter;
 use header::{SiteHeader, UnreadMessages};
 use idle::IdleWatch;
 use session_guard::RequireSession;
@@ -100,7 +98,6 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </div>
             </main>
-            <SiteFooter />
             <IdleWatch />
             <LiveAnnouncer announcer />
         </Router>
