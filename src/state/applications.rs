@@ -159,7 +159,7 @@ pub fn my_applications(
     });
     let mut all: Vec<MyApplication> = requests.chain(enrollments).collect();
     // Stable: within a day each list keeps the server's latest-first order.
-    all.sort_by(|a, b| b.updated.cmp(&a.updated));
+    all.sort_by_key(|application| std::cmp::Reverse(application.updated));
     all
 }
 
