@@ -87,9 +87,7 @@ pub struct MyApplication {
 }
 
 /// What My applications reads of an enrollment application (`GET /api/enrollments` answers
-/// `EnrollmentView`s; the other fields are ignored). Its own type, so that the My applications
-/// chunk decodes only this and does not share the whole application's decoding with the
-/// enrollment pages, which would put that in the first load.
+/// `EnrollmentView`s; the other fields are ignored): the list needs no answers of the wizard.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct EnrollmentLine {
     pub id: ApplicationId,
