@@ -1,6 +1,7 @@
 //! The app: the routes table and the page layout, with the site header (`header`), the session
 //! guard (`session_guard`), the idle timeout (`idle`), and the live region that announces route
-//! changes (each page's `PageHeading` takes focus and names the document).
+//! changes (each page's `PageHeading` takes focus and names the document). The site footer is
+//! index.html's own, below the element the app mounts in.
 
 mod header;
 mod idle;

@@ -21,7 +21,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
-const HEADINGS: [&str; 5] = [
+const HEADINGS: [&str; 6] = [
+    "Provider record",
     "Office Administrator NCID",
     "Office Administrator Name",
     "My Roles",
@@ -158,7 +159,7 @@ impl Page {
 }
 
 #[wasm_bindgen_test]
-async fn the_table_has_a_caption_and_exactly_the_five_columns() {
+async fn the_table_has_a_caption_and_exactly_the_six_columns() {
     let page = Page::mount(ScriptedServer::answering(first_page())).await;
     assert_eq!(page.text_of("h1"), "My Account Management");
     assert!(page.text_of("caption").starts_with("My accounts"));
@@ -221,6 +222,7 @@ async fn every_row_shows_its_association_and_a_labelled_checkbox() {
     assert_eq!(
         cells,
         [
+            "Record 1",
             "tstclaims3",
             "Riley Morgan",
             "Claims, Eligibility",
@@ -231,6 +233,21 @@ async fn every_row_shows_its_association_and_a_labelled_checkbox() {
     assert_eq!(
         page.text_of(".account-toolbar__showing"),
         "Showing 1–3 of 43"
+    );
+    // Each cell says its column, which the narrow layout shows when the rows stack as cards.
+    let labels: Vec<String> = page
+        .all("tbody tr:first-child td")
+        .iter()
+        .skip(1)
+        .map(|td| td.get_attribute("data-label").unwrap_or_default())
+        .collect();
+    assert_eq!(labels, HEADINGS);
+    assert_eq!(
+        page.find("tbody tr:first-child td")
+            .unwrap()
+            .get_attribute("data-label"),
+        None,
+        "the checkbox has its own label"
     );
 }
 
@@ -484,7 +501,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
     let page = Page::mount_at(server, Ok(filtered)).await;
     assert!(page.all("tbody input[type=checkbox]").is_empty());
     assert!(page.input("select-page").disabled());
-    let empty = page.text_of("tbody td[colspan='6']");
+    let empty = page.text_of("tbody td[colspan='7']");
     assert!(empty.contains("No accounts match the filter"), "{empty}");
     page.press("Clear filter").await;
     assert_eq!(
@@ -506,7 +523,7 @@ async fn a_page_past_the_last_one_links_to_the_last_page() {
     };
     let page = Page::mount_at(server, Ok(at_page_six)).await;
     let link = page
-        .find("tbody td[colspan='6'] a")
+        .find("tbody td[colspan='7'] a")
         .expect("a link to the last page");
     assert_eq!(
         link.text_content().as_deref(),
@@ -627,12 +644,14 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
 
     let dialog = page.dialog().expect("the confirmation");
     assert_eq!(page_title_of(&dialog), "Remove 2 accounts?");
+    // A destructive dialog opens on its heading, not on "Yes, remove".
+    assert_eq!(focused_id().as_deref(), Some("remove-dialog-title"));
     let items = page.texts("[role=dialog] .removal-list__rows li");
     assert_eq!(
         items,
         [
-            "tstclaims3 – Riley Morgan – NPI 2336930211",
-            "clin2 – Casey Lin – Atypical ID ATY00417"
+            "Record 1 (NPI 2336930211) – OA: tstclaims3 – Riley Morgan",
+            "Record 2 (Atypical ID ATY00417) – OA: clin2 – Casey Lin"
         ]
     );
     let loads_before = server.queries.borrow().len();
@@ -652,6 +671,13 @@ async fn the_confirmation_lists_the_selection_and_one_request_removes_it() {
     assert!(page.dialog().is_none());
     let notice = page.notice();
     assert!(notice.contains("2 accounts removed"), "{notice}");
+    assert!(
+        notice.contains(
+            "You no longer have access to Record 1 (NPI 2336930211) and Record 2 (Atypical ID \
+             ATY00417)."
+        ),
+        "{notice}"
+    );
     assert_eq!(focused_id().as_deref(), Some("account-notice"));
     assert_eq!(page.selected_text(), "0 selected");
     assert!(
@@ -700,6 +726,10 @@ async fn a_refused_row_stays_selected_with_the_servers_reason() {
         notice.contains("1 account could not be removed"),
         "{notice}"
     );
+    assert!(
+        notice.contains("1 account removed: Record 1 (NPI 2336930211)."),
+        "{notice}"
+    );
     assert_eq!(page.selected_text(), "1 selected");
     assert!(page.input("select-2").checked());
     let note_id = page
@@ -724,7 +754,8 @@ async fn no_keep_them_and_escape_close_the_dialog_and_return_focus() {
     page.button("Remove Selected Accounts").focus().unwrap();
     page.press("Remove Selected Accounts").await;
     assert_eq!(page_title_of(&page.dialog().unwrap()), "Remove 1 account?");
-    page.press("No, keep them").await;
+    assert!(page.find_button("Yes, remove 1 account").is_some());
+    page.press("No, keep it").await;
     assert!(page.dialog().is_none());
     assert_eq!(focused_id().as_deref(), Some("remove-selected"));
 

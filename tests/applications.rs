@@ -1,12 +1,15 @@
-//! My applications in a real browser (R-OA-5, R-OA-6): the table of statuses and tracking
-//! numbers, the empty state, the read-only view with its answers, and withdrawal only after a
-//! confirmation that says it cannot be undone, with the server's answers supplied by the test.
+//! My applications in a real browser (R-OA-5, R-OA-6): the table of both kinds with statuses
+//! and tracking numbers, the empty state, the read-only view with its answers, and withdrawal
+//! only after a confirmation that says it cannot be undone, with the server's answers supplied
+//! by the test.
 
 use crate::support::{focused_id, ready, settle, Mounted, Received, Reply};
 use contract::application::{
-    ApplicationId, AttachmentInfo, AttachmentKind, RequestStatus, TrackingNumber,
+    ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, RequestStatus,
+    TrackingNumber,
 };
 use contract::date::CalendarDate;
+use contract::enrollment::EnrollmentRole;
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, OaChangeDraft, RecordOverview, Step,
 };
@@ -14,6 +17,7 @@ use leptos::prelude::*;
 use provider_portal::api::applications::ApplicationsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{ApplicationView, MyApplications};
+use provider_portal::state::applications::{EnrollmentLine, EnrollmentLineDraft};
 use std::rc::Rc;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -64,6 +68,7 @@ fn detail(id: ApplicationId, status: RequestStatus) -> ApplicationDetail {
 #[derive(Clone)]
 struct ScriptedServer {
     list: Reply<Result<Vec<ApplicationSummary>, ApiError>>,
+    enrollments: Reply<Result<Vec<EnrollmentLine>, ApiError>>,
     detail: Reply<Result<ApplicationDetail, ApiError>>,
     withdraw: Reply<Option<ApiError>>,
     withdrawals: Received<ApplicationId>,
@@ -74,6 +79,7 @@ impl ScriptedServer {
     fn new() -> Self {
         Self {
             list: Reply::new(Ok(Vec::new())),
+            enrollments: Reply::new(Ok(Vec::new())),
             detail: Reply::new(Ok(detail(12, RequestStatus::Submitted))),
             withdraw: Reply::default(),
             withdrawals: Received::default(),
@@ -86,6 +92,10 @@ impl ApplicationsApi for ScriptedServer {
     fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
         self.list_requests.record(());
         self.list.answer()
+    }
+
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>> {
+        self.enrollments.answer()
     }
 
     fn application(&self, _id: ApplicationId) -> Answer<ApplicationDetail> {
@@ -136,17 +146,34 @@ impl Page {
     }
 }
 
+/// An enrollment application of the user's, submitted on `day()` with this tracking number.
+fn enrollment(id: ApplicationId, tracking: &str) -> EnrollmentLine {
+    EnrollmentLine {
+        id,
+        status: RequestStatus::Submitted,
+        draft: EnrollmentLineDraft {
+            name: "Blue Ridge Therapy Group".into(),
+            provider_id: "1234567893".into(),
+        },
+        role: EnrollmentRole::Primary,
+        tracking_number: Some(EnrollmentTrackingNumber(tracking.into())),
+        updated: CalendarDate::new(2026, 5, 21).unwrap(),
+        submitted: Some(CalendarDate::new(2026, 5, 21).unwrap()),
+    }
+}
+
 #[wasm_bindgen_test]
-async fn the_list_shows_each_status_and_tracking_number() {
+async fn the_list_shows_both_kinds_with_each_status_and_tracking_number() {
     let server = ScriptedServer::new();
     *server.list.borrow_mut() = Ok(vec![
         summary(12, RequestStatus::Submitted),
         summary(9, RequestStatus::Draft),
         summary(5, RequestStatus::Returned),
     ]);
+    *server.enrollments.borrow_mut() = Ok(vec![enrollment(7, "ENR-20260521-000007")]);
     let page = Page::list(server).await;
     assert_eq!(page.text_of("h1"), "My applications");
-    assert_eq!(page.text_of("caption"), "Your OA Change Requests");
+    assert_eq!(page.text_of("caption"), "Your applications");
     let headers: Vec<String> = page
         .all("thead th[scope=col]")
         .iter()
@@ -156,6 +183,7 @@ async fn the_list_shows_each_status_and_tracking_number() {
         headers,
         [
             "Provider record",
+            "Kind",
             "Status",
             "Tracking number",
             "Last updated",
@@ -163,18 +191,42 @@ async fn the_list_shows_each_status_and_tracking_number() {
         ]
     );
     let rows = page.cells();
-    assert_eq!(rows.len(), 3);
-    assert!(rows[0][0].contains("Avery Family Practice, PLLC"));
-    assert!(rows[0][0].contains("NPI 2044707588"));
-    assert_eq!(rows[0][1], "Submitted");
-    assert_eq!(rows[0][2], "OAC-20260520-000012");
-    assert_eq!(rows[0][3], "May 20, 2026");
-    assert_eq!(rows[1][1], "Draft");
-    assert_eq!(rows[1][2], "Not submitted yet");
-    assert_eq!(rows[1][4], "Not submitted");
-    assert_eq!(rows[2][1], "Returned for correction");
+    assert_eq!(rows.len(), 4);
+    // The enrollment application changed last, so it comes first.
+    assert!(rows[0][0].contains("Blue Ridge Therapy Group"));
+    assert!(rows[0][0].contains("NPI 1234567893"));
+    assert_eq!(rows[0][1], "Enrollment application");
+    assert_eq!(rows[0][3], "ENR-20260521-000007");
+    assert!(rows[1][0].contains("Avery Family Practice, PLLC"));
+    assert!(rows[1][0].contains("NPI 2044707588"));
+    assert_eq!(rows[1][1], "OA Change Request");
+    assert_eq!(rows[1][2], "Submitted");
+    assert_eq!(rows[1][3], "OAC-20260520-000012");
+    assert_eq!(rows[1][4], "May 20, 2026");
+    assert_eq!(rows[2][2], "Draft");
+    assert_eq!(rows[2][3], "Not submitted yet");
+    assert_eq!(rows[2][5], "Not submitted");
+    assert_eq!(rows[3][2], "Returned for correction");
 
-    let link = page.find("tbody tr:first-child th a").unwrap();
+    // Each cell says its column, for the stacked layout of a narrow screen.
+    let labels: Vec<String> = page
+        .all("tbody tr:first-child > *")
+        .iter()
+        .map(|cell| cell.get_attribute("data-label").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Provider record",
+            "Kind",
+            "Status",
+            "Tracking number",
+            "Last updated",
+            "Submitted"
+        ]
+    );
+
+    let link = page.find("tbody tr:nth-child(2) th a").unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/applications/12")
@@ -182,6 +234,26 @@ async fn the_list_shows_each_status_and_tracking_number() {
     link.click();
     settle().await;
     assert_eq!(page.navigated(), ["/applications/12"]);
+    let enrollment = page.find("tbody tr:first-child th a").unwrap();
+    assert_eq!(
+        enrollment.get_attribute("href").as_deref(),
+        Some("/enrollment?application=7")
+    );
+    enrollment.click();
+    settle().await;
+    assert_eq!(
+        page.navigated(),
+        ["/applications/12", "/enrollment?application=7"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn enrollment_applications_alone_fill_the_list() {
+    let server = ScriptedServer::new();
+    *server.enrollments.borrow_mut() = Ok(vec![enrollment(7, "ENR-20260521-000007")]);
+    let page = Page::list(server).await;
+    assert!(page.find(".empty-state").is_none());
+    assert_eq!(page.cells().len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -193,6 +265,12 @@ async fn no_applications_is_said_with_a_way_to_start_one() {
     let start = page.find(".empty-state a").unwrap();
     assert_eq!(start.text_content().unwrap(), "Start an OA Change Request");
     assert_eq!(start.get_attribute("href").as_deref(), Some("/oa-change"));
+    let enroll = page.find(".empty-state li:nth-child(2) a").unwrap();
+    assert_eq!(
+        enroll.text_content().unwrap(),
+        "Start an enrollment application"
+    );
+    assert_eq!(enroll.get_attribute("href").as_deref(), Some("/enrollment"));
 }
 
 #[wasm_bindgen_test]
@@ -278,6 +356,8 @@ async fn withdrawing_asks_first_and_says_it_cannot_be_undone() {
         page.text_of("#withdraw-dialog-title"),
         "Withdraw this request?"
     );
+    // Opened on its heading: an Enter meant for the page cannot withdraw.
+    assert_eq!(focused_id().as_deref(), Some("withdraw-dialog-title"));
     assert!(page
         .text_of("#withdraw-dialog-description")
         .contains("cannot be undone"));

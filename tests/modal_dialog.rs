@@ -1,5 +1,6 @@
-//! The modal dialog in a real browser: it is labelled, takes focus, keeps Tab inside, treats
-//! Escape as its safe choice, and gives focus back when it closes.
+//! The modal dialog in a real browser: it is labelled, takes focus on its heading (never on a
+//! destructive button), keeps Tab inside, treats Escape as its safe choice, and gives focus back
+//! when it closes.
 
 use crate::support::{focused_id, settle, Container};
 use leptos::prelude::*;
@@ -68,9 +69,15 @@ async fn the_dialog_traps_focus_answers_escape_and_returns_focus() {
         .is_some());
     assert_eq!(
         focused_id().as_deref(),
-        Some("stay"),
-        "the first button takes focus"
+        Some(title_id.as_str()),
+        "the heading takes focus, not a button"
     );
+    // From the heading, Tab goes to the first button and Shift+Tab to the last.
+    press_key(&by_id(&title_id), "Tab", false);
+    assert_eq!(focused_id().as_deref(), Some("stay"));
+    by_id(&title_id).focus().unwrap();
+    press_key(&by_id(&title_id), "Tab", true);
+    assert_eq!(focused_id().as_deref(), Some("leave"));
 
     // Tab from the last button wraps to the first, Shift+Tab from the first to the last.
     by_id("leave").focus().unwrap();

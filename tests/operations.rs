@@ -12,8 +12,8 @@ use contract::date::CalendarDate;
 use contract::enrollment::examples;
 use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice};
 use contract::operations::{
-    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, EnrollmentSubject, RequestQueueItem,
-    RequestReview, RequestSubject,
+    EndDatePrimary, EnrollmentQueueItem, EnrollmentReview, EnrollmentSubject, NamedUser,
+    RequestQueueItem, RequestReview, RequestSubject,
 };
 use contract::records::{OfficeAdministrator, Relationship};
 use leptos::prelude::*;
@@ -58,6 +58,11 @@ fn review(status: RequestStatus) -> RequestReview {
             end_date: None,
         }),
         backup_oa: None,
+        new_primary: None,
+        new_backup: Some(NamedUser {
+            ncid: "clin2".into(),
+            name: "Casey Lin".into(),
+        }),
         attachment: None,
         decision_note: None,
     }
@@ -180,9 +185,19 @@ impl OperationsApi for ScriptedServer {
         let answer = match self.decision_refusal.borrow().clone() {
             Some(error) => Err(error),
             None => {
-                let mut decided = self.review.borrow().clone().unwrap().item;
-                decided.status = decision.decision.outcome();
-                Ok(decided)
+                // As the server would read it afterwards: the new status and, after an
+                // approval, the backup the request named.
+                let mut review = self.review.borrow_mut();
+                let review = review.as_mut().unwrap();
+                review.item.status = decision.decision.outcome();
+                if decision.decision == Decision::Approve {
+                    review.backup_oa = Some(OfficeAdministrator {
+                        ncid: "clin2".into(),
+                        name: "Casey Lin".into(),
+                        end_date: None,
+                    });
+                }
+                Ok(review.item.clone())
             }
         };
         Box::pin(async move { answer })
@@ -215,8 +230,11 @@ impl OperationsApi for ScriptedServer {
         self.enrollment_decisions
             .borrow_mut()
             .push((id, decision.clone()));
-        let mut decided = self.enrollment_review.borrow().clone().unwrap().item;
-        decided.status = decision.decision.outcome();
+        // As the server would read it afterwards, with its new status.
+        let mut review = self.enrollment_review.borrow_mut();
+        let review = review.as_mut().unwrap();
+        review.item.status = decision.decision.outcome();
+        let decided = review.item.clone();
         Box::pin(async move { Ok(decided) })
     }
 
@@ -380,7 +398,7 @@ async fn opening_a_submitted_request_starts_its_review_and_shows_every_answer() 
     for expected in [
         "Avery Family Practice, PLLC (2044707588)",
         "Jordan Avery (javery1)",
-        "New backup OA: clin2",
+        "New backup OA: Casey Lin (clin2)",
         "Keep the current primary OA",
         "None (every answer is No)",
     ] {
@@ -457,6 +475,35 @@ async fn a_decision_is_checked_then_confirmed_then_shown_with_the_new_status() {
     assert_eq!(focused_id().as_deref(), Some("decision-outcome"));
     // A returned request waits for its applicant: no more decisions here.
     assert!(page.find("#decision-note").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn after_an_approval_the_page_shows_the_record_as_it_is_now() {
+    let server = ScriptedServer::default();
+    *server.review.borrow_mut() = Some(review(RequestStatus::InReview));
+    let page = mount_request(server.clone()).await;
+    let before = page.text();
+    assert!(before.contains("Backup OA nowNone"), "{before}");
+    page.find("#decision-approve").unwrap().click();
+    page.press("Record the decision").await;
+    // The destructive dialog opens on its heading, not on "Yes, approve".
+    let title = page
+        .find("[role=dialog]")
+        .unwrap()
+        .get_attribute("aria-labelledby");
+    assert_eq!(focused_id(), title);
+    page.press("Yes, approve").await;
+    settle().await;
+    assert_eq!(page.text_of("#request-status"), "Approved");
+    let after = page.text();
+    assert!(
+        after.contains("Backup OA nowCasey Lin (clin2)"),
+        "the record as it is now: {after}"
+    );
+    assert!(
+        after.contains("New backup OA: Casey Lin (clin2)"),
+        "{after}"
+    );
 }
 
 #[wasm_bindgen_test]

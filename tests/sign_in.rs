@@ -86,7 +86,7 @@ impl Page {
     async fn to_code_step(&self) {
         self.to_password_step("javery1").await;
         self.fill("password", "Demo!Passw0rd");
-        self.press("Sign On").await;
+        self.press("Sign in").await;
     }
 }
 
@@ -161,7 +161,7 @@ async fn an_empty_password_shows_an_error_and_is_not_sent() {
     let received = server.passwords_received.clone();
     let page = Page::mount(server).await;
     page.to_password_step("javery1").await;
-    page.press("Sign On").await;
+    page.press("Sign in").await;
     assert!(page.text_of("[role=alert]").contains("Enter your password"));
     assert!(page
         .text_of("#password-error")
@@ -181,7 +181,7 @@ async fn wrong_credentials_show_the_servers_message() {
     .await;
     page.to_password_step("javery1").await;
     page.fill("password", "wrong");
-    page.press("Sign On").await;
+    page.press("Sign in").await;
     assert!(page
         .text_of("[role=alert]")
         .contains(INVALID_CREDENTIALS_MESSAGE));
@@ -199,7 +199,7 @@ async fn a_locked_answer_shows_both_help_desk_numbers() {
     let page = Page::mount(server).await;
     page.to_password_step("JAvery1").await;
     page.fill("password", "Demo!Passw0rd");
-    page.press("Sign On").await;
+    page.press("Sign in").await;
     let alert = page.text_of("[role=alert]");
     assert!(alert.contains("locked"), "{alert}");
     assert!(alert.contains("919-754-6000"), "{alert}");

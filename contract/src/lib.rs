@@ -16,7 +16,7 @@ pub mod records;
 pub mod rules;
 pub mod several_records;
 
-pub use date::CalendarDate;
+pub use date::{CalendarDate, EasternTime};
 pub use error::ApiErrorBody;
 pub use provider_id::{ProviderId, ProviderIdError};
 pub use rules::Rule;

@@ -78,12 +78,33 @@ pub type EnrollmentQueueItem = QueueItem<EnrollmentSubject>;
 pub struct RequestReview {
     pub item: QueueItem<RequestSubject>,
     pub draft: OaChangeDraft,
+    /// The people the request names as new primary and new backup OA, by name and NCID
+    /// ("Casey Lin (clin2)"); `None` where it names nobody, or an NCID with no account.
+    #[serde(default)]
+    pub new_primary: Option<NamedUser>,
+    #[serde(default)]
+    pub new_backup: Option<NamedUser>,
     /// The record's primary OA now (with its end date, R-BOA-8) and backup OA.
     pub primary_oa: Option<OfficeAdministrator>,
     pub backup_oa: Option<OfficeAdministrator>,
     /// R-OA-3: the explanation document, fetched from `GET /api/operations/attachments/{id}`.
     pub attachment: Option<AttachmentInfo>,
     pub decision_note: Option<String>,
+}
+
+/// A portal user as the pages name people: by name and NCID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NamedUser {
+    pub ncid: String,
+    pub name: String,
+}
+
+impl std::fmt::Display for NamedUser {
+    /// "Casey Lin (clin2)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.ncid)
+    }
 }
 
 /// An enrollment application as operations staff review it: every answer, the explanation

@@ -32,9 +32,10 @@ impl Clock {
         self.advance(unix_seconds - current);
     }
 
-    /// The civil date (UTC) of `now()`.
+    /// The civil date of `now()` in Eastern time: an end date is the last day in North
+    /// Carolina, not in UTC.
     pub fn today(&self) -> CalendarDate {
-        CalendarDate::from_unix_seconds(self.now())
+        CalendarDate::eastern_of_unix_seconds(self.now())
     }
 }
 

@@ -21,6 +21,9 @@ const APPLICANT: &str = "dwhit5";
 const APPLICANT_PIN: &str = "1118";
 const BACKUP: &str = "ghart7";
 const BACKUP_PIN: &str = "1658";
+/// Another user who applies for the same provider.
+const RIVAL: &str = "kpatel4";
+const RIVAL_PIN: &str = "4228";
 
 /// A complete organization application naming Glenn Hart backup OA; Morgan Reyes, an owner, has
 /// adverse findings.
@@ -298,6 +301,9 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
     )
     .await;
 
+    // Another user's draft for the provider blocks no one until it is submitted (R-OA-5).
+    let rival = server.signed_in(RIVAL).await;
+    let rivals = ready_application(&server, &rival, &organization()).await;
     let first = ready_application(&server, &applicant, &organization()).await;
     assert_eq!(
         submit(&server, &applicant, first, APPLICANT_PIN)
@@ -305,14 +311,110 @@ async fn an_enrolled_provider_or_an_open_application_refuses_another() {
             .status(),
         StatusCode::OK
     );
-    let second = ready_application(&server, &applicant, &organization()).await;
+    // The draft saved before the first was submitted is refused at its submission.
     let body = refusal(
-        submit(&server, &applicant, second, APPLICANT_PIN).await,
+        submit(&server, &rival, rivals, RIVAL_PIN).await,
         StatusCode::CONFLICT,
         "R-OA-5",
     )
     .await;
     assert!(body.message.contains("ENR-"), "{}", body.message);
+}
+
+/// The identity step of a new application for `provider_id`.
+fn identity_of(provider_id: &str) -> EnrollmentDraft {
+    EnrollmentDraft {
+        provider_id: provider_id.into(),
+        ..organization()
+    }
+}
+
+#[tokio::test]
+async fn a_second_application_for_a_provider_is_refused_at_its_identity_step() {
+    let (server, applicant) = applicant().await;
+    let first = ready_application(&server, &applicant, &organization()).await;
+
+    // R-OA-5: one draft per author and provider, said at the provider id field.
+    let second = create(&server, &applicant).await.id;
+    let body = refusal(
+        save(
+            &server,
+            &applicant,
+            second,
+            EnrollmentStep::Identity,
+            &identity_of(NEW_NPI),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "R-OA-5",
+    )
+    .await;
+    let said = &body.fields["provider_id"];
+    assert!(
+        said.contains("You already have a draft enrollment application for"),
+        "{said}"
+    );
+    assert!(!said.contains("R-OA-5"), "{said}");
+    // The first draft itself saves again, and another provider is no trouble.
+    let again = save(
+        &server,
+        &applicant,
+        first,
+        EnrollmentStep::Review,
+        &organization(),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let response = save(
+        &server,
+        &applicant,
+        second,
+        EnrollmentStep::Identity,
+        &identity_of("1234567901"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // Once the first is submitted it is open: anyone's new application for the provider is
+    // refused with its tracking number and date only.
+    submit(&server, &applicant, first, APPLICANT_PIN).await;
+    let rival = server.signed_in(RIVAL).await;
+    let rivals = create(&server, &rival).await.id;
+    let body = refusal(
+        save(
+            &server,
+            &rival,
+            rivals,
+            EnrollmentStep::Identity,
+            &identity_of(NEW_NPI),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "R-OA-5",
+    )
+    .await;
+    let said = &body.fields["provider_id"];
+    assert!(
+        said.contains("is already pending: tracking number ENR-"),
+        "{said}"
+    );
+    assert!(!said.contains("Blue Ridge"), "{said}");
+    // Written as people write dates, not 2026-12-03.
+    assert!(!said.contains("-12-"), "{said}");
+
+    // Withdrawn, it blocks nobody.
+    server
+        .post(&applicant, &format!("/api/enrollments/{first}/withdraw"))
+        .await;
+    let response = save(
+        &server,
+        &rival,
+        rivals,
+        EnrollmentStep::Identity,
+        &identity_of(NEW_NPI),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -556,6 +658,15 @@ async fn approval_creates_the_record_with_its_primary_and_backup_oa() {
     assert_eq!(
         (notice.record_id.as_str(), notice.record_name.as_str()),
         (NEW_NPI, "Blue Ridge Therapy Group")
+    );
+    // People by name and NCID.
+    assert!(
+        notice.body.contains(
+            "Dana Whitfield (dwhit5) is its primary Office Administrator and Glenn Hart \
+             (ghart7) its backup OA"
+        ),
+        "{}",
+        notice.body
     );
     let view: EnrollmentView = server
         .get_json(&applicant, &format!("/api/enrollments/{id}"))

@@ -161,6 +161,16 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
         .await;
     assert_eq!(review.item.status, RequestStatus::Submitted);
     assert_eq!(review.draft, assigning("clin2"));
+    // The people the request names, by name and NCID.
+    assert_eq!(
+        review
+            .new_backup
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("Casey Lin (clin2)")
+    );
+    assert_eq!(review.new_primary, None);
     // Starting the review puts it in review (R-OA-6); starting again changes nothing.
     for _ in 0..2 {
         let reviewed: RequestQueueItem =
@@ -181,6 +191,16 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
         record_oas(&server, AVERY_FAMILY_PRACTICE).await,
         (Some("javery1".into()), Some("clin2".into()))
     );
+    // Read again after the decision, the request shows the record as it is now.
+    let now: RequestReview = server
+        .get_json(&staff, &format!("/api/operations/requests/{}", receipt.id))
+        .await;
+    assert_eq!(now.item.status, RequestStatus::Approved);
+    let backup = now.backup_oa.expect("the new backup OA");
+    assert_eq!(
+        (backup.name.as_str(), backup.ncid.as_str()),
+        ("Casey Lin", "clin2")
+    );
     // My Account Management follows: Casey's row is locked as backup now.
     assert_eq!(
         lock_of(&server, &casey, AVERY_FAMILY_PRACTICE).await,
@@ -194,6 +214,15 @@ async fn approving_a_backup_assignment_applies_it_and_locks_the_backups_row() {
     // R-OA-7: the decision reaches the primary and the new backup.
     let approved = "OA Change Request approved: Avery Family Practice, PLLC";
     assert_eq!(subjects(&server, &casey).await[0], approved);
+    // The notice names the new backup by name and NCID.
+    let page: MessagePage = server.get_json(&casey, "/api/messages").await;
+    assert!(
+        page.messages[0]
+            .body
+            .contains("New backup OA: Casey Lin (clin2)."),
+        "{}",
+        page.messages[0].body
+    );
     assert_eq!(subjects(&server, &javery).await[0], approved);
     // The applicant sees the decision in My applications.
     let mine: Vec<contract::oa_change::ApplicationSummary> =

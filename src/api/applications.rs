@@ -2,12 +2,15 @@
 
 use super::client::{built, get, json, post};
 use super::Answer;
+use crate::state::applications::EnrollmentLine;
 use contract::application::ApplicationId;
 use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
 
 /// The requests of My applications.
 pub trait ApplicationsApi {
     fn applications(&self) -> Answer<Vec<ApplicationSummary>>;
+    /// The user's enrollment applications and those naming them backup OA (R-BOA-5).
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>>;
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail>;
     /// R-OA-5: cannot be undone.
     fn withdraw(&self, id: ApplicationId) -> Answer<ApplicationSummary>;
@@ -22,6 +25,10 @@ impl ApplicationsApi for ServerApplications {
     /// The caller's drafts and requests with their status (R-OA-6).
     fn applications(&self) -> Answer<Vec<ApplicationSummary>> {
         json(built(get("/applications")))
+    }
+
+    fn enrollments(&self) -> Answer<Vec<EnrollmentLine>> {
+        json(built(get("/enrollments")))
     }
 
     fn application(&self, id: ApplicationId) -> Answer<ApplicationDetail> {

@@ -1,8 +1,9 @@
-//! The site header: the service's name, who is signed in with Sign out, and the main
-//! navigation with the unread-message count.
+//! The site header: the service's name, the main navigation with the unread-message count,
+//! and who is signed in with Sign out; on a narrow screen behind a Menu button.
 
 use crate::api::messages::unread_count;
 use crate::api::session::{self as session_requests, use_session};
+use crate::components::focus::{focus_by_id, focus_by_id_after_render};
 use crate::state::navigation::SITE_NAME;
 use crate::state::operations::messages_link_label;
 use crate::state::session::SignOutReason;
@@ -56,11 +57,22 @@ const SECTIONS: [(&str, &str); 4] = [
     ("/enrollment", "Enrollment"),
 ];
 
+/// The navigation's id, which the Menu button controls.
+const MENU_ID: &str = "site-menu";
+const MENU_BUTTON_ID: &str = "site-menu-button";
+/// The first link of the navigation, which takes focus when the menu opens.
+const HOME_LINK_ID: &str = "site-nav-home";
+
+/// The site name, the navigation, and the signed-in user with Sign out. On a narrow screen the
+/// navigation and the user are behind a Menu button (USWDS mobile menu), so the header keeps to
+/// one short row; it closes with Escape and when a link is followed. The user is written once,
+/// after the links: on a wide screen the style places it in the header's row.
 #[component]
 pub(super) fn SiteHeader() -> impl IntoView {
     let session = use_session();
     let user_name =
         Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.name.clone())));
+    let signed_in = Memo::new(move |_| user_name.with(Option::is_some));
     let staff = Memo::new(move |_| {
         session.with(|status| status.user().is_some_and(|info| info.user.operations_staff))
     });
@@ -68,6 +80,7 @@ pub(super) fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let signed_in_as =
         Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.ncid.clone())));
+    let menu_open = RwSignal::new(false);
     // The count is fetched on sign-in and on every route change; the inbox also reports it
     // when a message is read.
     Effect::new(move |_| {
@@ -84,36 +97,49 @@ pub(super) fn SiteHeader() -> impl IntoView {
             }
         });
     });
+    let toggle_menu = move |_| {
+        let opening = !menu_open.get_untracked();
+        menu_open.set(opening);
+        // Opened, reading starts at the first link; closed, focus stays on the button.
+        if opening {
+            focus_by_id_after_render(HOME_LINK_ID);
+        }
+    };
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            focus_by_id(MENU_BUTTON_ID);
+        }
+    };
     let count = move || unread.and_then(|unread| unread.get()).unwrap_or(0);
     view! {
-        <header class="site-header">
+        <header class="site-header" on:keydown=close_on_escape>
             <div class="site-header__bar container">
                 <A href="/" attr:class="site-header__name">
                     {SITE_NAME}
                 </A>
-                {move || {
-                    user_name
-                        .get()
-                        .map(|name| {
-                            view! {
-                                <div class="site-header__user">
-                                    <span class="site-header__signed-in">
-                                        "Signed in as " <strong>{name}</strong>
-                                    </span>
-                                    <SignOutButton small=true />
-                                </div>
-                            }
-                        })
-                }}
+                <Show when=move || signed_in.get()>
+                    <button
+                        type="button"
+                        class="site-header__menu-button"
+                        id=MENU_BUTTON_ID
+                        aria-controls=MENU_ID
+                        aria-expanded=move || menu_open.get().to_string()
+                        on:click=toggle_menu
+                    >
+                        "Menu"
+                    </button>
+                </Show>
             </div>
             // The band is there before the session check answers, so the links appearing in it
             // move nothing below (no layout shift). Only the pages that exist are offered.
-            <div class="site-nav">
-                <Show when=move || user_name.with(Option::is_some)>
-                    <nav aria-label="Main">
-                        <ul class="site-nav__list container">
+            <div class="site-nav" class:site-nav--open=move || menu_open.get()>
+                <Show when=move || signed_in.get()>
+                    <nav aria-label="Main" id=MENU_ID>
+                        // A link followed closes the menu, also one to the page already shown.
+                        <ul class="site-nav__list container" on:click=move |_| menu_open.set(false)>
                         <li>
-                            <A href="/" exact=true attr:class="site-nav__link">
+                            <A href="/" exact=true attr:class="site-nav__link" attr:id=HOME_LINK_ID>
                                 "Home"
                             </A>
                         </li>
@@ -149,6 +175,12 @@ pub(super) fn SiteHeader() -> impl IntoView {
                             </li>
                         </Show>
                         </ul>
+                        <div class="site-header__user container">
+                            <span class="site-header__signed-in">
+                                "Signed in as " <strong>{move || user_name.get()}</strong>
+                            </span>
+                            <SignOutButton small=true />
+                        </div>
                     </nav>
                 </Show>
             </div>

@@ -7,8 +7,10 @@
 use crate::state::account_table::{page_items, PageItem};
 use crate::state::selection::PageCheckbox;
 use leptos::ev::MouseEvent;
+use leptos::html::Tr;
 use leptos::prelude::*;
 use std::hash::Hash;
+use web_sys::HtmlTableRowElement;
 
 /// One column: its heading and, when it sorts, how.
 #[derive(Clone)]
@@ -90,6 +92,7 @@ where
     let caption_id = format!("{id}-caption");
     let labelled_by = caption_id.clone();
     let span = columns.len() + usize::from(select.is_some());
+    let labels: Vec<&'static str> = columns.iter().map(|column| column.heading).collect();
     let headers = columns.into_iter().map(column_header).collect_view();
     let empty = move || {
         let empty = empty.clone()?;
@@ -103,8 +106,9 @@ where
             }
         })
     };
-    // The region scrolls sideways on a narrow screen; it takes focus so that keyboard users can
-    // scroll it, and after a page link so that reading starts at the new rows.
+    // The region scrolls sideways on a middling screen (on a narrow one the rows stack as
+    // cards); it takes focus so that keyboard users can scroll it, and after a page link so
+    // that reading starts at the new rows.
     view! {
         <div
             class="table-region"
@@ -124,15 +128,34 @@ where
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key let:row>
-                        <tr>
-                            {select.map(|select| row_checkbox(select, row.clone()))}
-                            {cells(row)}
-                        </tr>
+                        {
+                            let tr = NodeRef::<Tr>::new();
+                            let labels = labels.clone();
+                            tr.on_load(move |tr| label_cells(&tr, &labels, select.is_some()));
+                            view! {
+                                <tr node_ref=tr>
+                                    {select.map(|select| row_checkbox(select, row.clone()))}
+                                    {cells(row)}
+                                </tr>
+                            }
+                        }
                     </For>
                     {empty}
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Each cell after the checkbox gets its column's heading as `data-label`, which the narrow
+/// layout shows above the cell when the rows stack as cards (the pages give only the cells).
+fn label_cells(tr: &HtmlTableRowElement, labels: &[&'static str], has_checkbox: bool) {
+    let cells = tr.cells();
+    let first = u32::from(has_checkbox);
+    for (index, label) in (first..cells.length()).zip(labels) {
+        if let Some(cell) = cells.item(index) {
+            _ = cell.set_attribute("data-label", label);
+        }
     }
 }
 

@@ -7,8 +7,10 @@ use web_sys::HtmlElement;
 
 const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])";
 
-/// A modal dialog (role=dialog, aria-modal): render it while it is open. It takes focus, keeps
-/// Tab and Shift+Tab inside, calls `on_escape` on Escape, and gives focus back on close.
+/// A modal dialog (role=dialog, aria-modal): render it while it is open. It takes focus on its
+/// heading — never on a button, so that a confirmation of something destructive (withdraw,
+/// approve, deny, remove) cannot be pressed by an Enter meant for the opener — keeps Tab and
+/// Shift+Tab inside, calls `on_escape` on Escape, and gives focus back on close.
 /// The children hold the element `{id}-description` that describes it, then its buttons.
 #[component]
 pub fn ModalDialog(
@@ -36,8 +38,13 @@ pub fn ModalDialog(
         let Some(dialog) = dialog.get() else {
             return false;
         };
-        if let Some(first) = focusables(&dialog).first() {
-            _ = first.focus();
+        if let Some(heading) = dialog
+            .query_selector(".modal__title")
+            .ok()
+            .flatten()
+            .and_then(|heading| heading.dyn_into::<HtmlElement>().ok())
+        {
+            _ = heading.focus();
         }
         true
     });
@@ -61,10 +68,13 @@ pub fn ModalDialog(
                     .as_ref()
                     .is_some_and(|active| active == element.unchecked_ref::<web_sys::Element>())
             };
-            if ev.shift_key() && at(first) {
+            // From the heading (focused on opening), Tab goes to the first control and
+            // Shift+Tab to the last, never out of the dialog.
+            let on_heading = !elements.iter().any(at);
+            if ev.shift_key() && (at(first) || on_heading) {
                 ev.prevent_default();
                 _ = last.focus();
-            } else if !ev.shift_key() && at(last) {
+            } else if !ev.shift_key() && (at(last) || on_heading) {
                 ev.prevent_default();
                 _ = first.focus();
             }
@@ -83,7 +93,7 @@ pub fn ModalDialog(
                 node_ref=dialog
                 on:keydown=on_keydown
             >
-                <h2 class="modal__title" id=format!("{id}-title")>
+                <h2 class="modal__title" id=format!("{id}-title") tabindex="-1">
                     {title}
                 </h2>
                 <div class="modal__body">{children()}</div>

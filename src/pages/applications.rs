@@ -1,5 +1,7 @@
 //! `/applications` and `/applications/<id>`: My applications (R-OA-5, R-OA-6). The signed-in
-//! user's OA Change Requests with their status and tracking number, each opened read-only, a
+//! user's applications of both kinds — OA Change Requests and enrollment applications (the
+//! latter open in the enrollment pages) — with their status and tracking number; a request is
+//! opened read-only here, a
 //! draft or a request returned for correction continued in the wizard, an open one withdrawn
 //! after a confirmation that says it cannot be undone. The pages take their requests as a trait
 //! so a test can script the server.
@@ -9,15 +11,17 @@ use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::wizard::answer_list;
 use crate::components::{
-    Alert, AlertKind, Announcer, LoadFailure, Loaded, ModalDialog, PageHeading,
+    Alert, AlertKind, Announcer, Column, DataTable, LoadFailure, Loaded, ModalDialog, PageHeading,
 };
 use crate::state::applications::{
-    application_path, continue_place, record_id_label, tracking_text, APPLICATIONS_PATH,
+    continue_place, my_applications, record_id_label, tracking_text, MyApplication,
+    APPLICATIONS_PATH,
 };
+use crate::state::enrollment::ENROLLMENT_PATH;
 use crate::state::oa_change::{answer_rows, OA_CHANGE_PATH};
 use crate::state::wizard::EXPLANATION_QUESTION;
 use contract::application::{ApplicationId, RequestStatus};
-use contract::oa_change::{ApplicationDetail, ApplicationSummary, RecordOverview};
+use contract::oa_change::{ApplicationDetail, RecordOverview};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -53,7 +57,7 @@ fn status_tag(status: RequestStatus) -> impl IntoView {
     }
 }
 
-/// `/applications`: the table of the user's applications, the latest first.
+/// `/applications`: the table of the user's applications of both kinds, the latest first.
 #[component]
 pub fn MyApplications(
     api: Rc<dyn ApplicationsApi>,
@@ -61,17 +65,20 @@ pub fn MyApplications(
     on_navigate: Callback<String>,
 ) -> impl IntoView {
     let api: Api = StoredValue::new_local(api);
-    let list = LocalResource::new(move || api.with_value(|api| api.applications()));
+    let list = LocalResource::new(move || {
+        let (requests, enrollments) = api.with_value(|api| (api.applications(), api.enrollments()));
+        async move { Ok(my_applications(requests.await?, enrollments.await?)) }
+    });
     view! {
         <PageHeading text="My applications" />
         <p class="lead">
-            "Your OA Change Requests: drafts you can continue, and submitted requests with their tracking number and status."
+            "Your OA Change Requests and enrollment applications: drafts you can continue, and submitted applications with their tracking number and status."
         </p>
         <Loaded
             resource=list
             loading="Loading your applications"
             failed="Your applications could not be loaded"
-            content={move |applications: Vec<ApplicationSummary>| {
+            content={move |applications: Vec<MyApplication>| {
                 if applications.is_empty() {
                     no_applications(on_navigate).into_any()
                 } else {
@@ -86,61 +93,75 @@ fn no_applications(on_navigate: Callback<String>) -> impl IntoView {
     view! {
         <div class="empty-state">
             <h2 class="empty-state__title">"No applications yet"</h2>
-            <p>"You have not started an OA Change Request."</p>
-            <p>{route_link(OA_CHANGE_PATH.to_owned(), on_navigate, "", "Start an OA Change Request")}</p>
+            <p>"You have not started an OA Change Request or an enrollment application."</p>
+            <ul>
+                <li>{route_link(OA_CHANGE_PATH.to_owned(), on_navigate, "", "Start an OA Change Request")}</li>
+                <li>{route_link(ENROLLMENT_PATH.to_owned(), on_navigate, "", "Start an enrollment application")}</li>
+            </ul>
         </div>
     }
 }
 
 fn applications_table(
-    applications: Vec<ApplicationSummary>,
+    applications: Vec<MyApplication>,
     on_navigate: Callback<String>,
 ) -> impl IntoView {
-    let rows = applications
-        .into_iter()
-        .map(|application| {
-            let tracking = tracking_text(&application);
-            // Two applications for one record read differently to a screen reader.
-            let hidden = format!(", {}, {tracking}", application.status.label());
-            let name = view! {
-                {application.record_name.clone()}
-                <span class="visually-hidden">{hidden}</span>
-            };
-            let submitted = application
-                .submitted
-                .map_or_else(|| "Not submitted".to_owned(), |day| day.long_form());
-            view! {
-                <tr>
-                    <th scope="row">
-                        {route_link(application_path(application.id), on_navigate, "", name)}
-                        <span class="applications-table__id">{record_id_label(&application.record_id)}</span>
-                    </th>
-                    <td>{status_tag(application.status)}</td>
-                    <td class="applications-table__tracking">{tracking}</td>
-                    <td>{application.updated.long_form()}</td>
-                    <td>{submitted}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let columns = [
+        "Provider record",
+        "Kind",
+        "Status",
+        "Tracking number",
+        "Last updated",
+        "Submitted",
+    ]
+    .map(Column::plain)
+    .to_vec();
     view! {
-        <div class="table-region" role="region" aria-labelledby="applications-caption" tabindex="0">
-            <table class="account-table applications-table">
-                <caption class="account-table__caption" id="applications-caption">
-                    "Your OA Change Requests"
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Provider record"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Tracking number"</th>
-                        <th scope="col">"Last updated"</th>
-                        <th scope="col">"Submitted"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="applications"
+            caption="Your applications".to_owned()
+            class="account-table applications-table"
+            columns
+            rows=applications
+            key=|application: &MyApplication| application.href.clone()
+            cells=move |application| application_cells(application, on_navigate).into_any()
+        />
+    }
+}
+
+fn application_cells(application: MyApplication, on_navigate: Callback<String>) -> impl IntoView {
+    // Two applications for one record read differently to a screen reader.
+    let hidden = format!(
+        ", {}, {}, {}",
+        application.kind.label(),
+        application.status.label(),
+        application.tracking
+    );
+    let name = view! {
+        {application.name.clone()}
+        <span class="visually-hidden">{hidden}</span>
+    };
+    let submitted = application
+        .submitted
+        .map_or_else(|| "Not submitted".to_owned(), |day| day.long_form());
+    // R-BOA-5: an application that names the user backup OA is theirs to read, not to sign.
+    let kind = if application.named_backup {
+        format!("{} (you are named backup OA)", application.kind.label())
+    } else {
+        application.kind.label().to_owned()
+    };
+    view! {
+        <th scope="row">
+            {route_link(application.href, on_navigate, "", name)}
+            {application
+                .provider_id
+                .map(|id| view! { <span class="applications-table__id">{id}</span> })}
+        </th>
+        <td>{kind}</td>
+        <td>{status_tag(application.status)}</td>
+        <td class="applications-table__tracking">{application.tracking}</td>
+        <td>{application.updated.long_form()}</td>
+        <td>{submitted}</td>
     }
 }
 

@@ -195,8 +195,9 @@ fn password_step(
                     }
                 }
             />
+            // R-AUTH-1's step, in the one spelling the portal uses: "Sign in", never "Sign On".
             <button type="submit" class="button">
-                "Sign On"
+                "Sign in"
             </button>
         </form>
     }

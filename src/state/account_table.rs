@@ -158,19 +158,29 @@ pub fn accounts_count(count: u64) -> String {
 pub struct RemovalSummary {
     /// Removed now or before: a row already gone is not an error (R-ACCT-4).
     pub removed: u64,
+    /// The records of the removed rows that the confirmation listed, e.g. "Coastal Pediatrics
+    /// (NPI 2336930211)", so the alert names what went.
+    pub removed_records: Vec<String>,
     /// The rows the server kept, with its reason (R-ACCT-3).
     pub refused: Vec<(AssociationId, String)>,
 }
 
 impl RemovalSummary {
-    pub fn of(report: &RemovalReport) -> Self {
+    /// `listed` are the rows the confirmation showed, which name the removed records.
+    pub fn of(report: &RemovalReport, listed: &[AccountRow]) -> Self {
         let mut summary = Self {
             removed: 0,
+            removed_records: Vec::new(),
             refused: Vec::new(),
         };
         for result in &report.results {
             match &result.outcome {
-                RemovalOutcome::Removed | RemovalOutcome::AlreadyGone => summary.removed += 1,
+                RemovalOutcome::Removed | RemovalOutcome::AlreadyGone => {
+                    summary.removed += 1;
+                    if let Some(row) = listed.iter().find(|row| row.id == result.id) {
+                        summary.removed_records.push(record_text(row));
+                    }
+                }
                 RemovalOutcome::Refused { reason, .. } => {
                     summary.refused.push((result.id, reason.clone()));
                 }
@@ -196,16 +206,60 @@ impl RemovalSummary {
 
     pub fn detail(&self) -> String {
         if self.all_removed() {
-            "You no longer have access to them. The Office Administrators of those records \
-             have been sent a notice."
-                .to_owned()
-        } else {
             format!(
-                "{} removed. The reason is shown beside each account that was kept; it is \
-                 still selected.",
-                accounts_count(self.removed)
+                "You no longer have access to {}. The Office Administrators of those records \
+                 have been sent a notice.",
+                self.what_was_removed()
+            )
+        } else {
+            let removed = if self.removed_records.is_empty() {
+                format!("{} removed", accounts_count(self.removed))
+            } else {
+                format!(
+                    "{} removed: {}",
+                    accounts_count(self.removed),
+                    self.what_was_removed()
+                )
+            };
+            format!(
+                "{removed}. The reason is shown beside each account that was kept; it is still \
+                 selected."
             )
         }
+    }
+
+    /// "Coastal Pediatrics (NPI 2336930211) and 2 more", or the count alone when the
+    /// confirmation listed none of them.
+    fn what_was_removed(&self) -> String {
+        let named = self.removed_records.len() as u64;
+        let more = self.removed.saturating_sub(named);
+        match (named, more) {
+            (0, _) => accounts_count(self.removed),
+            (_, 0) => list_in_words(&self.removed_records),
+            (_, 1) => format!("{} and 1 more account", self.removed_records.join(", ")),
+            (_, more) => format!(
+                "{} and {more} more accounts",
+                self.removed_records.join(", ")
+            ),
+        }
+    }
+}
+
+/// "Coastal Pediatrics (NPI 2336930211)": the provider record of an association.
+pub fn record_text(row: &AccountRow) -> String {
+    format!(
+        "{} ({})",
+        row.record_name,
+        provider_id_text(&row.provider_id)
+    )
+}
+
+/// "A", "A and B", "A, B and C".
+fn list_in_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -393,9 +447,32 @@ mod tests {
                 .map(|(id, outcome)| RemovalResult { id, outcome })
                 .into(),
         };
-        let summary = RemovalSummary::of(&report);
+        let listed = [
+            AccountRow {
+                id: 1,
+                record_name: "Coastal Pediatrics".into(),
+                ..row("tstclaims3", "2336930211")
+            },
+            AccountRow {
+                id: 2,
+                record_name: "Avery Family Practice".into(),
+                ..row("javery1", "2044707588")
+            },
+        ];
+        let summary = RemovalSummary::of(&report, &listed);
         assert!(summary.all_removed());
         assert_eq!(summary.heading(), "2 accounts removed");
+        assert_eq!(
+            summary.detail(),
+            "You no longer have access to Coastal Pediatrics (NPI 2336930211) and Avery Family \
+             Practice (NPI 2044707588). The Office Administrators of those records have been \
+             sent a notice."
+        );
+        // Beyond the rows the confirmation listed, the rest are counted.
+        let summary = RemovalSummary::of(&report, &listed[..1]);
+        assert!(summary.detail().starts_with(
+            "You no longer have access to Coastal Pediatrics (NPI 2336930211) and 1 more account."
+        ));
 
         let mut with_refusal = report.clone();
         with_refusal.results.push(RemovalResult {
@@ -405,9 +482,11 @@ mod tests {
                 reason: "You are the backup OA of this record".into(),
             },
         });
-        let summary = RemovalSummary::of(&with_refusal);
+        let summary = RemovalSummary::of(&with_refusal, &[]);
         assert_eq!(summary.heading(), "1 account could not be removed");
-        assert!(summary.detail().starts_with("2 accounts removed."));
+        assert!(summary
+            .detail()
+            .starts_with("2 accounts removed. The reason"));
         assert_eq!(
             summary.refused,
             vec![(3, "You are the backup OA of this record".to_owned())]

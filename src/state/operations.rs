@@ -7,7 +7,7 @@ use crate::state::oa_change::typed_record;
 use contract::application::{
     validate_decision, ApplicationId, Decision, DecisionRequest, RequestStatus,
 };
-use contract::date::CalendarDate;
+use contract::date::{CalendarDate, EasternTime};
 use contract::messages::parse_page;
 use std::str::FromStr;
 
@@ -76,15 +76,10 @@ pub fn messages_link_label(unread: u64) -> String {
     }
 }
 
-/// When a message was sent, in UTC (the server's clock), e.g. "November 22, 2026, 14:05 UTC".
+/// When a message was sent, in Eastern time as people write it, e.g. "November 22, 2026 at
+/// 2:05 pm".
 pub fn message_time(created: i64) -> String {
-    let seconds = created.rem_euclid(86_400);
-    format!(
-        "{}, {:02}:{:02} UTC",
-        CalendarDate::from_unix_seconds(created).long_form(),
-        seconds / 3_600,
-        seconds % 3_600 / 60
-    )
+    EasternTime::of_unix_seconds(created).long_form()
 }
 
 /// One problem of a form: the field it concerns and the sentence to show.
@@ -190,9 +185,9 @@ mod tests {
     }
 
     #[test]
-    fn message_times_are_given_in_utc() {
-        // 2026-11-22 14:05:09 UTC
-        assert_eq!(message_time(1_795_356_309), "November 22, 2026, 14:05 UTC");
+    fn message_times_are_given_in_eastern_time() {
+        // 2026-11-22 14:05:09 UTC is 9:05 am in North Carolina.
+        assert_eq!(message_time(1_795_356_309), "November 22, 2026 at 9:05 am");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The NCID-shaped sign-in (R-AUTH-1): user name, *Next*, password, *Sign On*, one-time code.
+//! The NCID-shaped sign-in (R-AUTH-1): user name, *Next*, password, *Sign in*, one-time code.
 
 use crate::api::ApiError;
 use contract::auth::{one_time_code_is_well_formed, OneTimeCodeRequest, PasswordRequest};
@@ -169,7 +169,7 @@ impl SignInFlow {
         self.go_to(Step::UserName, Field::UserName);
     }
 
-    /// *Sign On*: the request to send, or `None` with the problem shown. The password is sent
+    /// *Sign in*: the request to send, or `None` with the problem shown. The password is sent
     /// as typed: passwords are case-sensitive and may begin or end with spaces (R-AUTH-2).
     pub fn submit_password(&mut self, password: &str) -> Option<PasswordRequest> {
         if self.pending || self.step != Step::Password {

@@ -9,7 +9,7 @@ const AVERY_FAMILY_PRACTICE = "2044707588";
 async function openMyApplications(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My applications" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Your OA Change Requests" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Your applications" })).toBeVisible();
 }
 
 /** Assigns Casey Lin as backup OA of Avery Family Practice and signs; returns the tracking number. */

@@ -120,7 +120,7 @@ export async function signInThroughTheForm(page: Page, ncid: string): Promise<vo
   await page.getByLabel("User name").fill(ncid);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByLabel("One-time code").fill(await oneTimeCode(ncid));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();

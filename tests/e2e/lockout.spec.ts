@@ -7,7 +7,7 @@ async function tryPassword(page: import("@playwright/test").Page, ncid: string, 
   await page.getByLabel("Password").fill(password);
   // Wait for the server's answer: the next attempt's navigation would otherwise cancel it.
   const answered = page.waitForResponse((r) => r.url().endsWith("/api/session/password"));
-  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await answered;
 }
 

@@ -49,11 +49,14 @@ test("Casey Lin named backup by javery1 and approved by opsreview1 gets the noti
   await expect(staff.getByRole("heading", { level: 1, name: `Request ${tracking}` })).toBeVisible();
   // Opening a submitted request starts its review.
   await expect(staff.locator("#request-status")).toHaveText("In review");
-  await expect(staff.getByText("New backup OA: clin2")).toBeVisible();
+  await expect(staff.getByText("New backup OA: Casey Lin (clin2)")).toBeVisible();
+  await expect(staff.getByText("Backup OA now")).toBeVisible();
   await expectNoAxeViolations(staff);
 
   await approve(staff, tracking);
   await expect(staff.locator("#request-status")).toHaveText("Approved");
+  // The page shows the record as it is now: Casey Lin is its backup OA.
+  await expect(staff.locator(".summary-list__row").filter({ hasText: "Backup OA now" })).toContainText("Casey Lin (clin2)");
 
   // Casey signs in: the notice is waiting, counted in the navigation.
   const casey = await personPage(browser, server.url, "clin2");

@@ -25,7 +25,7 @@ test("a returned request is corrected and resubmitted with the same tracking num
   await staff.goto("/operations?status=submitted");
   await staff.getByRole("link", { name: tracking }).click();
   await expect(staff.locator("#request-status")).toHaveText("In review");
-  await expect(staff.getByText("New backup OA: kpatel4")).toBeVisible();
+  await expect(staff.getByText("New backup OA: Kiran Patel (kpatel4)")).toBeVisible();
 
   // Returning needs a note (R-OA-6): the summary says so and takes focus.
   await staff.getByRole("radio", { name: "Return for correction" }).check();
@@ -66,6 +66,6 @@ test("a returned request is corrected and resubmitted with the same tracking num
   const row = staff.getByRole("row").filter({ hasText: tracking });
   await expect(row).toContainText("Submitted");
   await staff.getByRole("link", { name: tracking }).click();
-  await expect(staff.getByText("New backup OA: clin2")).toBeVisible();
+  await expect(staff.getByText("New backup OA: Casey Lin (clin2)")).toBeVisible();
   await expect(staff.getByText(NOTE)).toBeVisible();
 });

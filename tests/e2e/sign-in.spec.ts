@@ -14,7 +14,7 @@ test("javery1 signs in, sees his records and the no-primary-OA warning, and sign
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByLabel("One-time code")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("One-time code").fill(await oneTimeCode("javery1"));
@@ -50,7 +50,7 @@ test("a wrong one-time code returns to the start", async ({ page }) => {
   await page.getByLabel("User name").fill("tstclaims3");
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const right = await oneTimeCode("tstclaims3");
   const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, "0");
   await page.getByLabel("One-time code").fill(wrong);

@@ -90,7 +90,8 @@ impl ApplicationKind for Enrollment {
         ApiError::conflict(
             format!(
                 "An enrollment application for {provider} is already open: {tracking}, \
-                 submitted {submitted}."
+                 submitted {}.",
+                submitted.long_form()
             ),
             Rule::Oa5,
         )
@@ -275,19 +276,23 @@ async fn approve(connection: &mut SqliteConnection, id: ApplicationId, now: i64)
             .bind(id)
             .fetch_one(&mut *connection)
             .await?;
+    // People by name and NCID, as every page names them.
+    let primary = users::name_and_ncid(connection, &applicant_ncid).await?;
+    let named_backup = match draft.backup.as_deref() {
+        Some(ncid) => Some(users::name_and_ncid(connection, ncid).await?),
+        None => None,
+    };
     let notice = Notice {
         about: About::Record(provider.as_str()),
         subject: format!("Enrollment approved: {name}"),
         body: format!(
-            "Enrollment application {} for {name} ({}) is approved. {applicant_ncid} is its \
-             primary Office Administrator{}.",
+            "Enrollment application {} for {name} ({}) is approved. {primary} is its primary \
+             Office Administrator{}.",
             tracking.unwrap_or_default(),
             provider.as_str(),
-            draft
-                .backup
-                .as_deref()
-                .map(|ncid| format!(
-                    " and {ncid} its backup OA, who receives every notice sent to the primary"
+            named_backup
+                .map(|backup| format!(
+                    " and {backup} its backup OA, who receives every notice sent to the primary"
                 ))
                 .unwrap_or_default(),
         ),

@@ -7,7 +7,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use contract::application::{ApplicationId, EnrollmentTrackingNumber, FieldError, SubmitRequest};
+use contract::application::{
+    ApplicationId, EnrollmentTrackingNumber, FieldError, RequestStatus, SubmitRequest,
+};
 use contract::enrollment::{
     validate_enrollment, validate_enrollment_through, EnrollmentDraft, EnrollmentRole,
     EnrollmentView, SaveEnrollment,
@@ -237,7 +239,8 @@ async fn application(
             backup, answered like a missing id.", body = ApiErrorBody),
         (status = 409, description = "`conflict` (R-OA-6): no longer a draft or returned.", body = ApiErrorBody),
         (status = 422, description = "`validation` of the steps up to `step` (R-BOA-9, R-BOA-2, \
-            R-BOA-5, R-BOA-10, R-OA-3).", body = ApiErrorBody),
+            R-BOA-5, R-BOA-10, R-OA-3), or R-OA-5 with `fields.provider_id`: the provider has \
+            an open application, or the caller a draft for it.", body = ApiErrorBody),
         (status = 429, description = "`too_many_requests` with `fields.backup`: too many NCIDs \
             checked (a backup NCID the application did not name before is a look-up: 20 at \
             once, one more every 30 s, per user).", body = ApiErrorBody,
@@ -298,6 +301,9 @@ async fn save_draft(
         return Err(ApiError::fields(errors));
     }
     check_with_database(&mut connection, user, &save.draft).await?;
+    if let Some(provider) = provider_id(&save.draft) {
+        refuse_second_application(&mut connection, user, id, provider.as_str()).await?;
+    }
     let content = serde_json::to_string(&save.draft).map_err(anyhow::Error::from)?;
     let editable = editable_sql();
     sqlx::query(&format!(
@@ -314,6 +320,57 @@ async fn save_draft(
     .execute(&mut *connection)
     .await?;
     view_of(&mut connection, user, id).await
+}
+
+/// Another application of this provider that blocks this one, as the identity step names it.
+#[derive(sqlx::FromRow)]
+struct Blocking {
+    status: String,
+    tracking_number: Option<String>,
+    submitted: Option<i64>,
+}
+
+/// R-OA-5: one open application per provider, and one draft per author and provider. A second
+/// application is refused as soon as its identity step names the provider (not only at
+/// submission), at the provider id field, saying only that one is pending (its tracking number
+/// and date) or that the caller has a draft.
+async fn refuse_second_application(
+    connection: &mut SqliteConnection,
+    user: &CurrentUser,
+    id: ApplicationId,
+    provider: &str,
+) -> ApiResult<()> {
+    let blocking: Option<Blocking> = sqlx::query_as(&format!(
+        "SELECT status, tracking_number, submitted FROM enrollment_applications \
+         WHERE provider_id = ? AND id != ? \
+           AND (status IN ({}) OR (status = 'draft' AND applicant_user_id = ?)) \
+         ORDER BY status = 'draft', id LIMIT 1",
+        RequestStatus::sql_list(&RequestStatus::OPEN)
+    ))
+    .bind(provider)
+    .bind(id)
+    .bind(user.id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some(blocking) = blocking else {
+        return Ok(());
+    };
+    let message = match (blocking.tracking_number, blocking.submitted) {
+        (Some(tracking), Some(submitted)) if blocking.status != "draft" => format!(
+            "An enrollment application for {provider} is already pending: tracking number \
+             {tracking}, submitted {}. Another can be made once it is decided or withdrawn.",
+            day_of(submitted).long_form()
+        ),
+        _ => format!(
+            "You already have a draft enrollment application for {provider}. Continue that \
+             draft from Enrollment applications, or withdraw it before starting another."
+        ),
+    };
+    Err(ApiError::fields(vec![FieldError {
+        field: "provider_id",
+        message,
+        rule: Some(Rule::Oa5),
+    }]))
 }
 
 /// `POST /api/enrollments/{id}/submit`: only the applicant signs (R-BOA-5), with the PIN

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::Json;
 use contract::application::{ApplicationId, TrackingNumber};
-use contract::oa_change::{ApplicationDetail, ApplicationSummary};
+use contract::oa_change::{ApplicationDetail, ApplicationSummary, BackupChoice};
 use contract::operations::RequestReview;
 use contract::ApiErrorBody;
 use sqlx::SqliteConnection;
@@ -17,7 +17,7 @@ use crate::http::error::ApiResult;
 use crate::http::path::Path;
 use crate::review_routes;
 use crate::store::records::Record;
-use crate::store::{day_of, from_text};
+use crate::store::{day_of, from_text, users};
 use crate::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -202,9 +202,19 @@ async fn review(
     let record = Record::load(&mut connection, record_id, state.clock.today())
         .await?
         .ok_or_else(|| anyhow::anyhow!("request {id}: record {record_id} is gone"))?;
+    let new_primary = match review.draft.new_primary() {
+        Some(ncid) => users::named(&mut connection, ncid).await?,
+        None => None,
+    };
+    let new_backup = match &review.draft.backup {
+        BackupChoice::Assign { ncid } => users::named(&mut connection, ncid).await?,
+        BackupChoice::NoChange | BackupChoice::Remove => None,
+    };
     Ok(Json(RequestReview {
         item: review.item,
         draft: review.draft,
+        new_primary,
+        new_backup,
         primary_oa: record.primary,
         backup_oa: record.backup,
         attachment: review.attachment,

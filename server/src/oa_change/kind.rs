@@ -3,7 +3,7 @@
 //! names hears of every decision.
 
 use contract::application::{ApplicationId, Decision, RequestStatus, TrackingNumber};
-use contract::oa_change::OaChangeDraft;
+use contract::oa_change::{BackupChoice, OaChangeDraft};
 use contract::operations::{QueueItem, RequestSubject};
 use contract::{CalendarDate, Rule};
 use sqlx::SqliteConnection;
@@ -13,9 +13,9 @@ use crate::application::{decision_body, not_yours, status_of, ApplicationKind};
 use crate::auth::CurrentUser;
 use crate::http::error::{ApiError, ApiResult};
 use crate::review_routes::ReviewRoutes;
-use crate::store::day_of;
 use crate::store::notices::{self, About, Notice};
 use crate::store::records::Record;
+use crate::store::{day_of, users};
 
 pub(crate) struct OaChangeRequest;
 
@@ -125,6 +125,22 @@ impl ApplicationKind for OaChangeRequest {
                  submit it again"
             }
         };
+        // An approval says who the record's OAs now are, by name and NCID.
+        let mut changes = String::new();
+        if decision == Decision::Approve {
+            if let Some(ncid) = draft.new_primary() {
+                let primary = users::name_and_ncid(connection, ncid).await?;
+                changes.push_str(&format!(" New primary OA: {primary}."));
+            }
+            match &draft.backup {
+                BackupChoice::Assign { ncid } => {
+                    let backup = users::name_and_ncid(connection, ncid).await?;
+                    changes.push_str(&format!(" New backup OA: {backup}."));
+                }
+                BackupChoice::Remove => changes.push_str(" The backup OA is removed."),
+                BackupChoice::NoChange => {}
+            }
+        }
         let notice = Notice {
             about: About::Record(&record.id),
             subject: format!(
@@ -134,7 +150,7 @@ impl ApplicationKind for OaChangeRequest {
             ),
             body: decision_body(
                 format!(
-                    "OA Change Request {} for {} ({}) was {what}.",
+                    "OA Change Request {} for {} ({}) was {what}.{changes}",
                     queued.subject.tracking_number, record.name, record.id
                 ),
                 note,

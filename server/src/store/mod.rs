@@ -23,9 +23,10 @@ pub(crate) fn to_text<T: Serialize>(value: T) -> anyhow::Result<String> {
     }
 }
 
-/// The calendar day of a stored timestamp (Unix seconds).
+/// The calendar day of a stored timestamp (Unix seconds) in Eastern time, where the portal's
+/// users are.
 pub(crate) fn day_of(seconds: i64) -> CalendarDate {
-    CalendarDate::from_unix_seconds(seconds)
+    CalendarDate::eastern_of_unix_seconds(seconds)
 }
 
 #[cfg(test)]

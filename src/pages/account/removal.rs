@@ -4,7 +4,7 @@
 use super::{AccountView, AccountsApi, Notice};
 use crate::api::ApiError;
 use crate::components::{AlertKind, ModalDialog};
-use crate::state::account_table::{accounts_count, oa_name_text, provider_id_text, RemovalSummary};
+use crate::state::account_table::{accounts_count, oa_name_text, record_text, RemovalSummary};
 use crate::state::selection::Selection;
 use contract::accounts::{AccountRow, AccountSelection, SelectionPreview};
 use leptos::prelude::*;
@@ -76,12 +76,17 @@ pub(super) fn selection_bar(
 
     let remove = Action::new_local(move |wire: &AccountSelection| {
         let answer = api.with_value(|api| api.remove_accounts(wire.clone()));
+        // The rows the confirmation listed name the records in the alert that follows.
+        let listed = match step.get_untracked() {
+            RemovalStep::Removing(preview) => preview.rows,
+            _ => Vec::new(),
+        };
         async move {
             let answer = answer.await;
             step.set(RemovalStep::Idle);
             match answer {
                 Ok(report) => {
-                    let summary = RemovalSummary::of(&report);
+                    let summary = RemovalSummary::of(&report, &listed);
                     // Removed rows leave the selection; refused ones stay, with their reason.
                     view.selection
                         .update(|selection| selection.after_removal(&report));
@@ -263,7 +268,11 @@ fn confirmation(
             </button>
         }
     });
-    let keep_label = if total == 0 { "Close" } else { "No, keep them" };
+    let keep_label = match total {
+        0 => "Close",
+        1 => "No, keep it",
+        _ => "No, keep them",
+    };
     let buttons = view! {
         <div class="button-group">
             {confirm_button}
@@ -282,15 +291,16 @@ fn confirmation(
     }
 }
 
-/// "tstclaims3 – Riley Morgan – NPI 2336930211".
+/// "Coastal Pediatrics (NPI 2336930211) – OA: tstclaims3 – Riley Morgan": the provider record
+/// first, since that is what the user loses access to.
 fn preview_row(row: &AccountRow) -> impl IntoView {
     let rest = format!(
-        " \u{2013} {} \u{2013} {}",
-        oa_name_text(row),
-        provider_id_text(&row.provider_id)
+        " \u{2013} OA: {} \u{2013} {}",
+        row.oa_ncid,
+        oa_name_text(row)
     );
     view! {
-        <strong>{row.oa_ncid.clone()}</strong>
+        <strong>{record_text(row)}</strong>
         {rest}
     }
 }

@@ -15,17 +15,18 @@ use leptos::prelude::*;
 
 pub(super) fn account_table(view: AccountView, pending: Memo<bool>) -> impl IntoView {
     let rows = Signal::derive(move || view.with_rows(<[AccountRow]>::to_vec));
-    let columns = SortColumn::ALL
-        .map(|column| Column {
-            heading: column.heading(),
-            sort: Some(ColumnSort {
-                state: Signal::derive(move || aria_sort(&view.query.get(), column)),
-                on_sort: Callback::new(move |()| {
-                    view.show(sorted_by(&view.query.get_untracked(), column));
-                }),
+    // The record comes first: it is what the user would lose access to.
+    let record = Column::plain("Provider record");
+    let sortable = SortColumn::ALL.map(|column| Column {
+        heading: column.heading(),
+        sort: Some(ColumnSort {
+            state: Signal::derive(move || aria_sort(&view.query.get(), column)),
+            on_sort: Callback::new(move |()| {
+                view.show(sorted_by(&view.query.get_untracked(), column));
             }),
-        })
-        .to_vec();
+        }),
+    });
+    let columns = std::iter::once(record).chain(sortable).collect();
     let select = RowSelection {
         page_id: "select-page",
         page: Signal::derive(move || {
@@ -126,6 +127,7 @@ fn account_cells(view: AccountView, row: AccountRow) -> impl IntoView {
         }
     });
     view! {
+        <td>{row.record_name.clone()}</td>
         <td>{row.oa_ncid.clone()}</td>
         <td>{oa_name_text(&row)}</td>
         <td>{row.roles.join(", ")}</td>

@@ -2,7 +2,8 @@
 //! name them backup OA (R-BOA-5), with a way to start one.
 
 use super::SharedApi;
-use crate::components::{Alert, AlertKind, Loaded, PageHeading, Retry};
+use crate::components::{Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry};
+use crate::state::applications::enrollment_provider_name;
 use crate::state::enrollment::EnrollmentPlace;
 use contract::enrollment::{EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView};
 use leptos::ev::MouseEvent;
@@ -82,31 +83,30 @@ fn applications_table(
         }
         .into_any();
     }
-    let rows = list
-        .into_iter()
-        .map(|application| application_row(application, on_navigate))
-        .collect_view();
+    let columns = [
+        "Provider",
+        "Your role",
+        "Status",
+        "Tracking number",
+        "Last updated",
+    ]
+    .map(Column::plain)
+    .to_vec();
     view! {
-        <div class="table-scroll">
-            <table class="table">
-                <caption class="visually-hidden">"Your enrollment applications"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Provider"</th>
-                        <th scope="col">"Your role"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Tracking number"</th>
-                        <th scope="col">"Last updated"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            id="enrollment-table"
+            caption="Your enrollment applications".to_owned()
+            class="account-table enrollment-table"
+            columns
+            rows=list
+            key=|application: &EnrollmentView| application.id
+            cells=move |application| application_cells(application, on_navigate).into_any()
+        />
     }
     .into_any()
 }
 
-fn application_row(
+fn application_cells(
     application: EnrollmentView,
     on_navigate: Callback<EnrollmentPlace>,
 ) -> impl IntoView {
@@ -127,29 +127,23 @@ fn application_row(
         EnrollmentRole::NamedBackup => "Named backup OA",
     };
     view! {
-        <tr>
-            <td>
-                <a href=href on:click=open>
-                    {name}
-                </a>
-            </td>
-            <td>{role}</td>
-            <td>{application.status.label()}</td>
-            <td>
-                {application
-                    .tracking_number
-                    .map_or_else(|| "Not submitted yet".to_owned(), |number| number.to_string())}
-            </td>
-            <td>{application.updated.long_form()}</td>
-        </tr>
+        <td>
+            <a href=href on:click=open>
+                {name}
+            </a>
+        </td>
+        <td>{role}</td>
+        <td>{application.status.label()}</td>
+        <td>
+            {application
+                .tracking_number
+                .map_or_else(|| "Not submitted yet".to_owned(), |number| number.to_string())}
+        </td>
+        <td>{application.updated.long_form()}</td>
     }
 }
 
+/// The provider an application names (the confirmation's heading too).
 pub(super) fn provider_name(draft: &EnrollmentDraft) -> String {
-    let name = draft.name.trim();
-    if name.is_empty() {
-        "New provider (not named yet)".to_owned()
-    } else {
-        name.to_owned()
-    }
+    enrollment_provider_name(&draft.name)
 }

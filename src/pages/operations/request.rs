@@ -9,7 +9,7 @@ use contract::application::{
     ApplicationId, Decision, DecisionRequest, ExclusionQuestion, RequestStatus,
 };
 use contract::oa_change::BackupChoice;
-use contract::operations::{RequestQueueItem, RequestReview};
+use contract::operations::{NamedUser, RequestQueueItem, RequestReview};
 use contract::records::OfficeAdministrator;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -101,13 +101,23 @@ fn oa_text(oa: Option<&OfficeAdministrator>) -> String {
 fn RequestDetails(review: RequestReview) -> impl IntoView {
     let item = &review.item;
     let draft = &review.draft;
+    // People by name and NCID ("New backup OA: Casey Lin (clin2)"); an NCID the server could
+    // not name stands alone.
+    let named = |named: Option<&NamedUser>, ncid: &str| {
+        named.map_or_else(|| ncid.to_owned(), ToString::to_string)
+    };
     let primary_change = match draft.new_primary() {
         None => "Keep the current primary OA".to_owned(),
-        Some(ncid) => format!("New primary OA: {ncid}"),
+        Some(ncid) => format!(
+            "New primary OA: {}",
+            named(review.new_primary.as_ref(), ncid)
+        ),
     };
     let backup_change = match &draft.backup {
         BackupChoice::NoChange => "No change".to_owned(),
-        BackupChoice::Assign { ncid } => format!("New backup OA: {ncid}"),
+        BackupChoice::Assign { ncid } => {
+            format!("New backup OA: {}", named(review.new_backup.as_ref(), ncid))
+        }
         BackupChoice::Remove => "Remove the backup OA".to_owned(),
     };
     let mut rows: Vec<(String, AnyView)> = vec![

@@ -101,6 +101,12 @@ pub(super) fn review_page<R: Reviewed>(
             let item = answer.await?;
             let outcome = R::item_status(&item);
             follow(item);
+            // The record as it is now (an approval changed its primary and backup OA): the
+            // details are read again; the heading and the outcome stay as they are.
+            let now = api.with_value(|api| R::load(api.as_ref(), id));
+            if let Ok(now) = now.await {
+                shown.set(Some(now));
+            }
             Ok(outcome)
         })
     });
