@@ -367,7 +367,7 @@ async fn refuse_second_application(
         ),
     };
     Err(ApiError::fields(vec![FieldError {
-        field: "provider_id",
+        field: "provider_id".into(),
         message,
         rule: Some(Rule::Oa5),
     }]))
