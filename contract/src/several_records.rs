@@ -158,43 +158,14 @@ pub enum Outcome {
     NotFiled { rule: Option<Rule>, reason: String },
 }
 
-/// The checks of the set's steps up to and including `last` that need no record's facts: at
-/// least one record and at most `MAX_RECORDS`, each once; a person; every record's answers
-/// (R-OA-3), under `records.N.exclusion.*`.
+/// The checks of the set's steps up to and including `last` that need no record's facts: the
+/// records (`check_records`), a person, and every record's answers (R-OA-3), under
+/// `records.N.exclusion.*`.
 pub fn validate_set(last: SetStep, draft: &SeveralRecordsDraft) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let mut ids: Vec<String> = draft
-        .records
-        .iter()
-        .map(|record| record.record_id.trim().to_ascii_uppercase())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    if draft.records.is_empty() {
-        errors.push(FieldError::new(
-            "records",
-            "Select at least one provider record",
-            Some(Rule::Many1),
-        ));
-    } else if draft.records.len() > MAX_RECORDS {
-        errors.push(FieldError::new(
-            "records",
-            format!("Select at most {MAX_RECORDS} provider records at once"),
-            Some(Rule::Many1),
-        ));
-    } else if ids.len() != draft.records.len() {
-        errors.push(FieldError::new(
-            "records",
-            "Select each provider record once",
-            Some(Rule::Many1),
-        ));
-    }
-    if last >= SetStep::Backup && draft.backup_ncid.trim().is_empty() {
-        errors.push(FieldError::new(
-            "backup_ncid",
-            "Enter the NCID of the person to name backup OA",
-            Some(Rule::Many1),
-        ));
+    let ids: Vec<&str> = draft.records.iter().map(|r| r.record_id.as_str()).collect();
+    let mut errors: Vec<FieldError> = check_records(&ids).into_iter().collect();
+    if last >= SetStep::Backup {
+        errors.extend(check_person(&draft.backup_ncid, "backup_ncid"));
     }
     if last >= SetStep::Exclusion {
         for (index, record) in draft.records.iter().enumerate() {
@@ -207,6 +178,46 @@ pub fn validate_set(last: SetStep, draft: &SeveralRecordsDraft) -> Vec<FieldErro
         }
     }
     errors
+}
+
+/// What a judgement asks must name a person and the records, as a set does.
+pub fn validate_judgement(asked: &JudgeBackup) -> Vec<FieldError> {
+    let ids: Vec<&str> = asked.records.iter().map(String::as_str).collect();
+    check_person(&asked.ncid, "ncid")
+        .into_iter()
+        .chain(check_records(&ids))
+        .collect()
+}
+
+/// R-MANY-1: at least one record and at most `MAX_RECORDS`, each once.
+fn check_records(ids: &[&str]) -> Option<FieldError> {
+    let mut distinct: Vec<String> = ids
+        .iter()
+        .map(|id| id.trim().to_ascii_uppercase())
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    let message = if ids.is_empty() {
+        "Select at least one provider record".to_owned()
+    } else if ids.len() > MAX_RECORDS {
+        format!("Select at most {MAX_RECORDS} provider records at once")
+    } else if distinct.len() != ids.len() {
+        "Select each provider record once".to_owned()
+    } else {
+        return None;
+    };
+    Some(FieldError::new("records", message, Some(Rule::Many1)))
+}
+
+/// R-MANY-1: one person, by NCID.
+fn check_person(ncid: &str, field: &'static str) -> Option<FieldError> {
+    ncid.trim().is_empty().then(|| {
+        FieldError::new(
+            field,
+            "Enter the NCID of the person to name backup OA",
+            Some(Rule::Many1),
+        )
+    })
 }
 
 #[cfg(test)]

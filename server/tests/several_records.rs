@@ -164,6 +164,13 @@ fn casey_lin_for(records: &[&str]) -> SaveSet {
     }
 }
 
+/// javery1 prepares Casey Lin for Avery Family Practice and Coastal Plain Surgical Associates.
+async fn prepare_both(server: &Server, javery: &Client) {
+    let set = casey_lin_for(&[AVERY_FAMILY_PRACTICE, COASTAL_PLAIN]);
+    let saved = server.put_json(javery, SET, &set).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+}
+
 async fn prepared(server: &Server, client: &Client) -> Option<SetView> {
     server.get_json(client, SET).await
 }
@@ -241,11 +248,7 @@ async fn a_record_with_an_open_request_is_not_filed_and_the_others_are() {
         .await;
     assert_eq!(filed.status(), StatusCode::OK);
 
-    let set = casey_lin_for(&[AVERY_FAMILY_PRACTICE, COASTAL_PLAIN]);
-    assert_eq!(
-        server.put_json(&javery, SET, &set).await.status(),
-        StatusCode::OK
-    );
+    prepare_both(&server, &javery).await;
     let response = server
         .submit(&javery, &format!("{SET}/submit"), JAVERY1_PIN)
         .await;
@@ -261,11 +264,7 @@ async fn a_record_with_an_open_request_is_not_filed_and_the_others_are() {
 async fn the_pin_is_checked_once_for_the_whole_set() {
     let server = Server::start().await;
     let javery = server.signed_in("javery1").await;
-    let set = casey_lin_for(&[AVERY_FAMILY_PRACTICE, COASTAL_PLAIN]);
-    assert_eq!(
-        server.put_json(&javery, SET, &set).await.status(),
-        StatusCode::OK
-    );
+    prepare_both(&server, &javery).await;
     let path = format!("{SET}/submit");
     // Two wrong PINs for a set of two: counted once each, so the third try is not locked
     // (R-AUTH-4 locks on the third wrong one).
@@ -308,11 +307,7 @@ async fn a_set_with_a_stranger_record_or_an_ineligible_person_is_not_saved() {
 async fn two_submissions_of_the_same_set_at_once_file_each_record_once() {
     let server = Server::start().await;
     let javery = server.signed_in("javery1").await;
-    let set = casey_lin_for(&[AVERY_FAMILY_PRACTICE, COASTAL_PLAIN]);
-    assert_eq!(
-        server.put_json(&javery, SET, &set).await.status(),
-        StatusCode::OK
-    );
+    prepare_both(&server, &javery).await;
     let path = format!("{SET}/submit");
     let (first, second) = tokio::join!(
         server.submit(&javery, &path, JAVERY1_PIN),

@@ -66,11 +66,12 @@ pub fn FormField<V: IntoView + 'static>(
     }
 }
 
-/// A one-line text box bound to `value`, described as its `FormField` says: the wizards'
-/// record id and Authorization Code.
-pub fn bound_text_input(
-    id: &'static str,
-    value: RwSignal<String>,
+/// A one-line text box showing `value` and telling each change to `on_input`, described as
+/// its `FormField` says: the wizards' text answers.
+pub fn text_input(
+    id: String,
+    value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
     wiring: FieldWiring,
 ) -> impl IntoView {
     view! {
@@ -79,10 +80,11 @@ pub fn bound_text_input(
             type="text"
             id=id
             autocomplete="off"
+            spellcheck="false"
             aria-describedby=wiring.described_by
             aria-invalid=wiring.invalid
             prop:value=value
-            on:input=move |ev| value.set(event_target_value(&ev))
+            on:input=move |ev| on_input(event_target_value(&ev))
         />
     }
 }

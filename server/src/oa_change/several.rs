@@ -10,8 +10,8 @@ use contract::application::{validate_signature, SubmitRequest, TrackingNumber};
 use contract::error::codes;
 use contract::oa_change::{BackupChoice, OaChangeDraft, PrimaryChoice, Step};
 use contract::several_records::{
-    judge_backup, validate_set, JudgeBackup, Outcome, RecordAnswers, RecordOutcome, RecordVerdict,
-    SaveSet, SetStep, SetView, SeveralRecordsDraft, Verdict, MAX_RECORDS,
+    judge_backup, validate_judgement, validate_set, JudgeBackup, Outcome, RecordAnswers,
+    RecordOutcome, RecordVerdict, SaveSet, SetStep, SetView, SeveralRecordsDraft, Verdict,
 };
 use contract::{ApiErrorBody, Rule};
 use sqlx::{Connection, SqliteConnection};
@@ -60,7 +60,10 @@ async fn judgement(
     user: CurrentUser,
     ApiJson(asked): ApiJson<JudgeBackup>,
 ) -> ApiResult<Json<Vec<RecordVerdict>>> {
-    check_asked(&asked)?;
+    let errors = validate_judgement(&asked);
+    if !errors.is_empty() {
+        return Err(ApiError::fields(errors));
+    }
     let mut connection = state.db.acquire().await?;
     let records = administered(&mut connection, &state, &user, &asked.records).await?;
     Ok(Json(
@@ -406,39 +409,6 @@ fn no_prepared_set() -> ApiError {
         )
         .with_rule(Rule::Many3),
     )
-}
-
-fn check_asked(asked: &JudgeBackup) -> ApiResult<()> {
-    let refuse = |field: &str, message: &str| {
-        Err(ApiError::validation(
-            ApiErrorBody::new(codes::VALIDATION, message)
-                .with_field(field, message)
-                .with_rule(Rule::Many1),
-        ))
-    };
-    if asked.ncid.trim().is_empty() {
-        return refuse("ncid", "Enter the NCID of the person to name backup OA");
-    }
-    if asked.records.is_empty() {
-        return refuse("records", "Select at least one provider record");
-    }
-    if asked.records.len() > MAX_RECORDS {
-        return refuse(
-            "records",
-            &format!("Select at most {MAX_RECORDS} provider records at once"),
-        );
-    }
-    let mut seen: Vec<String> = asked
-        .records
-        .iter()
-        .map(|id| id.trim().to_ascii_uppercase())
-        .collect();
-    seen.sort();
-    seen.dedup();
-    if seen.len() != asked.records.len() {
-        return refuse("records", "Select each provider record once");
-    }
-    Ok(())
 }
 
 /// R-MANY-1: only the records where the caller is active primary or backup OA.

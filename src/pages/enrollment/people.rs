@@ -3,7 +3,7 @@
 
 use super::Wizard;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::form_field::{FieldWiring, FormField};
+use crate::components::form_field::{text_input, FieldWiring, FormField};
 use crate::components::wizard::{error_id, radio, ChoiceQuestion, FieldErrors};
 use crate::components::{Alert, AlertKind};
 use contract::enrollment::ListedPerson;
@@ -82,8 +82,7 @@ fn person_fields(wizard: Wizard, index: usize, individual: bool) -> impl IntoVie
         }
     };
     let write = move |set: fn(&mut ListedPerson, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
+        move |value: String| {
             wizard.draft.update(|draft| {
                 if let Some(person) = draft.people.get_mut(index) {
                     set(person, value);
@@ -154,18 +153,7 @@ fn person_fields(wizard: Wizard, index: usize, individual: bool) -> impl IntoVie
                 id=name_id
                 label="Full name"
                 error=error_at("name")
-                input=move |wiring: FieldWiring| view! {
-                    <input
-                        class="input"
-                        type="text"
-                        id=name_input
-                        autocomplete="off"
-                        aria-describedby=wiring.described_by
-                        aria-invalid=wiring.invalid
-                        prop:value=read(|p| p.name.clone())
-                        on:input=write(|p, value| p.name = value)
-                    />
-                }
+                input=move |wiring| text_input(name_input, Signal::derive(read(|p| p.name.clone())), write(|p, value| p.name = value), wiring)
             />
             <FormField
                 id=relationship_id
@@ -195,20 +183,12 @@ fn person_fields(wizard: Wizard, index: usize, individual: bool) -> impl IntoVie
                 id=ncid_id
                 label="NCID (if they have one)"
                 error=error_at("ncid")
-                input=move |wiring: FieldWiring| view! {
-                    <input
-                        class="input"
-                        type="text"
-                        id=ncid_input
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-describedby=wiring.described_by
-                        aria-invalid=wiring.invalid
-                        prop:value=read(|p| p.ncid.clone().unwrap_or_default())
-                        on:input=write(|p, value| {
-                            p.ncid = Some(value.trim().to_owned()).filter(|ncid| !ncid.is_empty());
-                        })
-                    />
+                input=move |wiring| {
+                    let ncid = Signal::derive(read(|p| p.ncid.clone().unwrap_or_default()));
+                    let set = write(|p, value| {
+                        p.ncid = Some(value.trim().to_owned()).filter(|ncid| !ncid.is_empty());
+                    });
+                    text_input(ncid_input, ncid, set, wiring)
                 }
             />
             <ChoiceQuestion field=adverse_field.clone() legend="Does this person have adverse findings?">

@@ -3,7 +3,7 @@
 //! OA, and the offer to continue a draft already saved for it (R-OA-5).
 
 use super::Wizard;
-use crate::components::form_field::{bound_text_input, FormField};
+use crate::components::form_field::{text_input, FormField};
 use crate::components::wizard::{radio, ChoiceQuestion};
 use crate::components::{Alert, AlertKind, Skeleton};
 use crate::state::oa_change::{
@@ -144,7 +144,9 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
             label="NPI or Atypical ID"
             hint=Some("If the record is not listed, enter its 10-digit NPI or its Atypical ID.")
             error=form.error_at(TYPED_RECORD)
-            input=move |wiring| bound_text_input("record-id", wizard.typed, wiring)
+            input=move |wiring| {
+                text_input("record-id".into(), wizard.typed.into(), move |typed| wizard.typed.set(typed), wiring)
+            }
         />
         <Show when=code_needed>
             <FormField
@@ -152,7 +154,9 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
                 label="Authorization Code"
                 hint=Some("You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted.")
                 error=form.error_at("authorization_code")
-                input=move |wiring| bound_text_input("authorization-code", wizard.code, wiring)
+                input=move |wiring| {
+                    text_input("authorization-code".into(), wizard.code.into(), move |code| wizard.code.set(code), wiring)
+                }
             />
         </Show>
         {move || {
