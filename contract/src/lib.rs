@@ -12,6 +12,7 @@ pub mod messages;
 pub mod oa_change;
 pub mod operations;
 pub mod provider_id;
+pub mod record_users;
 pub mod records;
 pub mod rules;
 pub mod several_records;

@@ -410,11 +410,13 @@ async fn one_time_code(
         // R-AUTH-5: claim the step atomically, so two requests with one code cannot both pass.
         Some(step) => {
             sqlx::query(
-                "UPDATE users SET last_totp_step = ?1 \
+                // The last sign-in is what an OA sees in the record's user list (R-USER-1).
+                "UPDATE users SET last_totp_step = ?1, last_sign_in = ?3 \
              WHERE id = ?2 AND (last_totp_step IS NULL OR last_totp_step < ?1)",
             )
             .bind(step)
             .bind(pending.user_id)
+            .bind(state.clock.now())
             .execute(&state.db)
             .await?
             .rows_affected()

@@ -17,6 +17,7 @@ mod oa_change;
 mod openapi;
 mod operations;
 mod passwords;
+mod record_users;
 mod review_routes;
 pub mod scenarios;
 mod search;
@@ -169,6 +170,7 @@ pub async fn app(config: Config) -> anyhow::Result<(Router, AppState)> {
         .merge(auth::router())
         .merge(home::router())
         .merge(accounts::router())
+        .merge(record_users::router())
         .merge(oa_change::router())
         .merge(enrollment::router())
         .merge(attachments::router())

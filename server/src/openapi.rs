@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use axum::Extension;
 use contract::accounts::SortColumn;
 use contract::auth::{REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE};
+use contract::record_users::UserSortColumn;
 use contract::ApiErrorBody;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
@@ -39,7 +40,7 @@ const REQUESTED_WITH: &str = "requested_with";
         license(name = "MIT")
     ),
     // A schema only a query parameter names: `routes!` collects those of bodies alone.
-    components(schemas(SortColumn))
+    components(schemas(SortColumn, UserSortColumn))
 )]
 struct Contract;
 

@@ -141,3 +141,18 @@ pub async fn access_removed(
     .await?;
     Ok(())
 }
+
+/// R-USER-3 with R-BOA-4: a change an OA made to a user's access goes to that user and to the
+/// record's primary and backup OA, each once, never to the OA who made it.
+pub async fn record_user_changed(
+    connection: &mut SqliteConnection,
+    record: &Record,
+    actor: &crate::auth::CurrentUser,
+    user_id: i64,
+    notice: &Notice<'_>,
+) -> ApiResult<()> {
+    let recipients = std::iter::once(user_id)
+        .chain(record_oas(record))
+        .filter(|recipient| *recipient != actor.id);
+    send(connection, recipients, notice).await
+}
