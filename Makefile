@@ -98,17 +98,24 @@ bench: tools build
 	node scripts/bench-page-change.mjs
 	node scripts/bench-lighthouse.mjs
 
-# The release client builds in the background while the first four layers run (its output in
+# The release client builds in the background while lint, native and browser run (its output in
 # target/client.log, shown when it is done): its link-time optimisation keeps one core busy for
 # minutes, and the tests leave a core idle much of the time. The two builds never wait for each
 # other's lock: the client's artifacts are target/release and target/wasm32-unknown-unknown/release,
-# which nothing else here builds.
+# which nothing else here builds. Then the API's property tests run beside Playwright, which
+# waits on the browser and the server most of the time (0.7 of a core on 2 workers). Each layer
+# says how long it took.
 test: tools
 	mkdir -p target
 	setsid $(MAKE) client >target/client.log 2>&1 & client=$$!; \
 	  trap 'kill -- -$$client 2>/dev/null || true' EXIT; \
-	  $(MAKE) lint test-native test-api test-wasm; \
+	  for layer in lint test-native test-wasm; do \
+	    start=$$SECONDS; $(MAKE) $$layer; echo "== $$layer: $$((SECONDS - start)) s"; \
+	  done; \
+	  start=$$SECONDS; \
 	  if ! wait $$client; then cat target/client.log; echo "make client failed" >&2; exit 1; fi; \
+	  echo "== waiting for the release client: $$((SECONDS - start)) s"; \
 	  trap - EXIT
 	grep -v "unknown name subsection" target/client.log | tail -5
-	$(MAKE) playwright
+	start=$$SECONDS; $(MAKE) -j2 --output-sync=target test-api playwright; \
+	  echo "== test-api beside playwright: $$((SECONDS - start)) s"

@@ -13,8 +13,6 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
-// Loaded only here: a debug build (`make dev`) should not wait for binaryen to start.
-const { default: binaryen } = await import("binaryen");
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error("split-wasm.mjs runs as a trunk hook (TRUNK_STAGING_DIR unset)");
@@ -40,50 +38,61 @@ const base = readdirSync(staging)
   ?.replace(/\.js$/, "");
 if (!base) throw new Error(`no provider-portal-<hash>.js in ${staging}`);
 
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
-run("wasm-split-cli", ["--target", "web", "--out-name", base, raw, work]);
-// wasm-bindgen keeps the exports the chunks import from the main module (the function table)
-// only when told so.
-run("wasm-bindgen", [
-  "--target", "web", "--no-typescript", "--keep-lld-exports",
-  "--out-dir", join(work, "bindgen"), "--out-name", base, join(work, `${base}.wasm`),
-]);
-
-// wasm-opt is a node process that spends a second or more starting binaryen (and its threads),
-// whatever the module's size: run once a chunk, it took two minutes for the 100-odd chunks. So
-// the chunks go through binaryen's own API in this process (one start, about 5 s for all), with
-// the features the wasm names and those the wasm-opt below enables. The main module, the first
-// load, still goes through wasm-opt, at the same time: its -Oz output is about 0.5 % smaller than
-// that of the API's default pipeline (measured 3 December 2026).
-const WASM_OPT_FLAGS = ["-Oz", "--enable-bulk-memory", "--enable-reference-types", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue"];
-const FEATURES = binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt | binaryen.Features.ReferenceTypes
-  | binaryen.Features.NontrappingFPToInt | binaryen.Features.SignExt | binaryen.Features.MutableGlobals
-  | binaryen.Features.Multivalue;
-// -Oz, without names, for every module `optimiseInProcess` is given.
-binaryen.setOptimizeLevel(2);
-binaryen.setShrinkLevel(2);
-binaryen.setDebugInfo(false);
-const optimiseInProcess = (path) => {
-  const module = binaryen.readBinary(readFileSync(path));
-  try {
-    module.setFeatures(module.getFeatures() | FEATURES);
-    module.optimize();
-    if (!module.validate()) throw new Error(`${path}: not valid after binaryen's optimiser`);
-    writeFileSync(path, module.emitBinary());
-  } finally {
-    module.dispose();
-  }
-};
-
+// A no-change `make build` reruns this hook: when cargo's wasm, trunk's name and this script are
+// those of the last run, its split and optimised modules in `work` are still right, and the
+// 30-odd seconds of splitting and optimising are skipped.
+const cacheKeyPath = join(work, "cache-key");
+const cacheKey = hashOf(Buffer.concat([readFileSync(raw), Buffer.from(base), readFileSync(new URL(import.meta.url))])).toString("hex");
+const cached = existsSync(cacheKeyPath) && readFileSync(cacheKeyPath, "utf8") === cacheKey;
 const mainWasm = join(work, "bindgen", `${base}_bg.wasm`);
-const mainOptimised = promisify(execFile)("wasm-opt", [...WASM_OPT_FLAGS, mainWasm, "-o", mainWasm]);
-const chunks = readdirSync(work).filter((name) => name.endsWith(".wasm") && name !== `${base}.wasm`);
-for (const chunk of chunks) optimiseInProcess(join(work, chunk));
-await mainOptimised;
+const chunks = () => readdirSync(work).filter((name) => name.endsWith(".wasm") && name !== `${base}.wasm`);
+if (!cached) {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  run("wasm-split-cli", ["--target", "web", "--out-name", base, raw, work]);
+  // wasm-bindgen keeps the exports the chunks import from the main module (the function table)
+  // only when told so.
+  run("wasm-bindgen", [
+    "--target", "web", "--no-typescript", "--keep-lld-exports",
+    "--out-dir", join(work, "bindgen"), "--out-name", base, join(work, `${base}.wasm`),
+  ]);
+
+  // wasm-opt is a node process that spends a second or more starting binaryen (and its threads),
+  // whatever the module's size: run once a chunk, it took two minutes for the 100-odd chunks. So
+  // the chunks go through binaryen's own API in this process (one start, about 5 s for all), with
+  // the features the wasm names and those the wasm-opt below enables. The main module, the first
+  // load, still goes through wasm-opt, at the same time: its -Oz output is about 0.5 % smaller than
+  // that of the API's default pipeline (measured 3 December 2026).
+  // Loaded only here: a debug build (`make dev`) and an unchanged one need not wait for binaryen.
+  const { default: binaryen } = await import("binaryen");
+  const WASM_OPT_FLAGS = ["-Oz", "--enable-bulk-memory", "--enable-reference-types", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue"];
+  const FEATURES = binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt | binaryen.Features.ReferenceTypes
+    | binaryen.Features.NontrappingFPToInt | binaryen.Features.SignExt | binaryen.Features.MutableGlobals
+    | binaryen.Features.Multivalue;
+  // -Oz, without names, for every module `optimiseInProcess` is given.
+  binaryen.setOptimizeLevel(2);
+  binaryen.setShrinkLevel(2);
+  binaryen.setDebugInfo(false);
+  const optimiseInProcess = (path) => {
+    const module = binaryen.readBinary(readFileSync(path));
+    try {
+      module.setFeatures(module.getFeatures() | FEATURES);
+      module.optimize();
+      if (!module.validate()) throw new Error(`${path}: not valid after binaryen's optimiser`);
+      writeFileSync(path, module.emitBinary());
+    } finally {
+      module.dispose();
+    }
+  };
+
+  const mainOptimised = promisify(execFile)("wasm-opt", [...WASM_OPT_FLAGS, mainWasm, "-o", mainWasm]);
+  for (const chunk of chunks()) optimiseInProcess(join(work, chunk));
+  await mainOptimised;
+  writeFileSync(cacheKeyPath, cacheKey);
+}
 
 let linker = readFileSync(join(work, "__wasm_split.js"), "utf8");
-for (const chunk of chunks) {
+for (const chunk of chunks()) {
   const bytes = readFileSync(join(work, chunk));
   const stem = chunk.replace(/\.wasm$/, "");
   const hashed = `${stem}-${shortHash(bytes)}.wasm`;
@@ -121,4 +130,4 @@ html = html.replace(
   `<link rel="modulepreload" href="/${linkerName}" crossorigin="anonymous" integrity="${integrity(Buffer.from(linker))}"></head>`,
 );
 writeFileSync(htmlPath, html);
-console.log(`split-wasm: ${base}_bg.wasm + ${chunks.length} chunks`);
+console.log(`split-wasm: ${base}_bg.wasm + ${chunks().length} chunks${cached ? " (unchanged since the last build)" : ""}`);
