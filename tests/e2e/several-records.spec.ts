@@ -127,7 +127,7 @@ test("javery1 names Casey Lin backup OA of several records, signs once and gets 
 
   // Each is a request of its own: in My applications, and in the Operations queue.
   await page.getByRole("link", { name: "My applications" }).first().click();
-  for (const number of tracking) await expect(page.getByText(number)).toBeVisible();
+  for (const number of tracking) await expect(page.getByRole("cell", { name: number })).toBeVisible();
 
   const staff = await personPage(browser, server.url, "opsreview1");
   await staff.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();

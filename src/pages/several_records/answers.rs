@@ -15,20 +15,17 @@ pub(super) fn answers_step(flow: Flow) -> AnyView {
     // fields (and the focus in them) as the user answers.
     let ids = untrack(|| flow.record_ids());
     let count = ids.len();
-    let first_name = ids
-        .first()
-        .map(|id| untrack(|| flow.record_name(id)))
-        .unwrap_or_default();
     let sections = ids
         .into_iter()
         .enumerate()
         .map(|(index, id)| {
-            let label = untrack(|| {
+            // The user's records may come after a reload's saved set: the heading follows.
+            let label = move || {
                 flow.record(&id).map_or_else(
                     || id.clone(),
                     |record| record_label(&record.name, &record.id),
                 )
-            });
+            };
             let heading_id = format!("record-answers-{index}");
             let labelled_by = heading_id.clone();
             let answers = DraftPart::new(
@@ -37,7 +34,7 @@ pub(super) fn answers_step(flow: Flow) -> AnyView {
                 move |draft: &mut SeveralRecordsDraft| &mut draft.records[index].exclusion,
             );
             let upload: Upload = Rc::new(move |file| flow.api.with_value(|api| api.upload(file)));
-            let copy = (index == 0 && count > 1).then(|| copy_control(flow, &first_name, count));
+            let copy = (index == 0 && count > 1).then(|| copy_control(flow, count));
             view! {
                 <section class="several-answers" aria-labelledby=labelled_by>
                     <h2 id=heading_id>{label}</h2>
@@ -63,13 +60,9 @@ pub(super) fn answers_step(flow: Flow) -> AnyView {
 }
 
 /// R-MANY-2: copies the first record's answers to the others, says so, and offers Undo.
-fn copy_control(flow: Flow, first: &str, count: usize) -> impl IntoView {
+fn copy_control(flow: Flow, count: usize) -> impl IntoView {
     let others = count - 1;
-    let first = first.to_owned();
-    let copied_text = format!(
-        "The answers for {first} were copied to the other {others} {}. Check them below; a record with a Yes needs its own explanation document.",
-        if others == 1 { "record" } else { "records" },
-    );
+    let records = if others == 1 { "record" } else { "records" };
     let on_copy = move |_| {
         let unanswered = flow.draft.with_untracked(|draft| {
             draft
@@ -89,7 +82,14 @@ fn copy_control(flow: Flow, first: &str, count: usize) -> impl IntoView {
             .update(|draft| before = copy_first_answers(draft));
         flow.copied.set(Some(before));
         flow.form.errors.set(Vec::new());
-        flow.copy_status.set(copied_text.clone());
+        let first = flow
+            .record_ids()
+            .first()
+            .map(|id| flow.record_name(id))
+            .unwrap_or_default();
+        flow.copy_status.set(format!(
+            "The answers for {first} were copied to the other {others} {records}. Check them below; a record with a Yes needs its own explanation document."
+        ));
     };
     let on_undo = move |_| {
         if let Some(before) = flow.copied.get_untracked() {
@@ -101,8 +101,11 @@ fn copy_control(flow: Flow, first: &str, count: usize) -> impl IntoView {
     };
     view! {
         <div class="several-copy">
+            <p class="hint" id="copy-answers-hint">
+                {format!("Copies the answers above to the other {others} {records}. You can undo it.")}
+            </p>
             <p>
-                <button type="button" class="button button--outline" on:click=on_copy>
+                <button type="button" class="button button--outline" aria-describedby="copy-answers-hint" on:click=on_copy>
                     "Use the same answers for all the records"
                 </button>
             </p>
