@@ -62,7 +62,12 @@ pub(super) fn answers_step(flow: Flow) -> AnyView {
 /// R-MANY-2: copies the first record's answers to the others, says so, and offers Undo.
 fn copy_control(flow: Flow, count: usize) -> impl IntoView {
     let others = count - 1;
-    let records = if others == 1 { "record" } else { "records" };
+    let the_others = if others == 1 {
+        "the other record".to_owned()
+    } else {
+        format!("the other {others} records")
+    };
+    let hint = format!("Copies the answers above to {the_others}. You can undo it.");
     let on_copy = move |_| {
         let unanswered = flow.draft.with_untracked(|draft| {
             draft
@@ -88,7 +93,7 @@ fn copy_control(flow: Flow, count: usize) -> impl IntoView {
             .map(|id| flow.record_name(id))
             .unwrap_or_default();
         flow.copy_status.set(format!(
-            "The answers for {first} were copied to the other {others} {records}. Check them below; a record with a Yes needs its own explanation document."
+            "The answers for {first} were copied to {the_others}. Check them below; a record with a Yes needs its own explanation document."
         ));
     };
     let on_undo = move |_| {
@@ -102,7 +107,7 @@ fn copy_control(flow: Flow, count: usize) -> impl IntoView {
     view! {
         <div class="several-copy">
             <p class="hint" id="copy-answers-hint">
-                {format!("Copies the answers above to the other {others} {records}. You can undo it.")}
+                {hint}
             </p>
             <p>
                 <button type="button" class="button button--outline" aria-describedby="copy-answers-hint" on:click=on_copy>

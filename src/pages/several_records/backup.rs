@@ -257,7 +257,7 @@ fn verdict_list(flow: Flow) -> Option<AnyView> {
                     <dd>
                         <button
                             type="button"
-                            class="link-button"
+                            class="button button--outline button--small"
                             id=question_id(&format!("records.{index}"))
                             on:click=move |_| remove(flow, std::slice::from_ref(&id))
                         >

@@ -40,6 +40,7 @@ fn outcome_row(flow: Flow, outcome: RecordOutcome) -> impl IntoView {
         } => view! {
             <dd>
                 "Filed. Tracking number "
+                <br />
                 <strong class="tracking-number">{tracking_number.to_string()}</strong>
             </dd>
         }
@@ -88,7 +89,8 @@ pub(super) fn confirmation(flow: Flow) -> AnyView {
     let again_href = again.href.clone();
     view! {
         <div class="confirmation" id=CONFIRMATION_ID tabindex="-1">
-            <div class="panel">
+            // Nothing filed is no success: the panel is plain.
+            <div class="panel" class:panel--plain=filed == 0>
                 <PageHeading text=heading />
                 <p class="panel__body">{summary}</p>
             </div>
