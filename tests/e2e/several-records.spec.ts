@@ -68,6 +68,9 @@ test("javery1 names Casey Lin backup OA of several records, signs once and gets 
   const summary = page.getByRole("alert");
   await expect(summary).toContainText("Jordan Avery, MD");
   await expect(summary).toContainText("Triangle Pediatrics Group");
+  // At each record too: Jordan Avery, MD and Triangle Pediatrics Group are the third and fourth.
+  await expect(page.locator("#records-2-error")).toContainText("Remove this record from the set");
+  await expect(page.locator("#records-3-error")).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Remove the 2 records where Casey Lin (clin2) cannot be named" }).click();

@@ -5,7 +5,9 @@
 use super::{Flow, Judgement};
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::form_field::{text_input, FormField};
-use crate::components::wizard::{backup_notes, question_id, radio, ChoiceQuestion};
+use crate::components::wizard::{
+    backup_notes, error_id, question_id, radio, ChoiceQuestion, FieldErrors,
+};
 use crate::components::Skeleton;
 use crate::state::several_records::{
     not_eligible, people_on, person_label, pick, record_label, verdict_text, SeveralStep,
@@ -250,10 +252,24 @@ fn verdict_list(flow: Flow) -> Option<AnyView> {
                 .record(&verdict.record_id)
                 .map_or_else(|| verdict.record_name.clone(), |r| record_label(&r.name, &r.id));
             let id = verdict.record_id.clone();
+            let field = format!("records.{index}");
+            // Continue's refusal of this record, at the record (the summary says why in full).
+            let refused = flow.form.errors_at(field.clone());
+            let errors = Signal::derive(move || {
+                refused.with(|refused| {
+                    (!refused.is_empty())
+                        .then(|| "Remove this record from the set, or choose another person".to_owned())
+                        .into_iter()
+                        .collect::<Vec<_>>()
+                })
+            });
             view! {
                 <div class="summary-list__row" class:verdict--refused=!eligible>
                     <dt>{label}</dt>
-                    <dd>{verdict_text(&verdict.verdict)}</dd>
+                    <dd>
+                        <FieldErrors id=error_id(&field) errors />
+                        {verdict_text(&verdict.verdict)}
+                    </dd>
                     <dd>
                         <button
                             type="button"
