@@ -9,7 +9,7 @@ use crate::state::several_records::{
     filed_count, not_filed_advice, record_label, SeveralPlace, SeveralStep,
 };
 use crate::state::wizard::refusal_lines;
-use contract::several_records::{Outcome, RecordOutcome};
+use contract::several_records::{Outcome, RecordOutcome, SeveralRecordsDraft};
 use leptos::prelude::*;
 
 const CONFIRMATION_ID: &str = "several-confirmation";
@@ -87,6 +87,15 @@ pub(super) fn confirmation(flow: Flow) -> AnyView {
         .collect_view();
     let again = flow.link(SeveralPlace::at(SeveralStep::Records));
     let again_href = again.href.clone();
+    // A new set starts empty: nothing of the submitted one is chosen in advance.
+    let start_again = move |ev| {
+        flow.draft.set(SeveralRecordsDraft::default());
+        flow.judgement.set(None);
+        flow.typed.set(String::new());
+        flow.copied.set(None);
+        flow.form.completed.set(0);
+        again.follow(ev);
+    };
     view! {
         <div class="confirmation" id=CONFIRMATION_ID tabindex="-1">
             // Nothing filed is no success: the panel is plain.
@@ -107,7 +116,7 @@ pub(super) fn confirmation(flow: Flow) -> AnyView {
                 "."
             </p>
             <p>
-                <a href=again_href on:click=move |ev| again.follow(ev)>
+                <a href=again_href on:click=start_again>
                     "Prepare a backup OA for other records"
                 </a>
             </p>
