@@ -306,7 +306,9 @@ async fn the_person_is_judged_per_record_and_records_can_be_dropped() {
         ["Coastal Plain Surgical Associates: Cannot be named backup OA: Has adverse findings"]
     );
     assert_eq!(page.summary_targets(), ["#records-1"]);
-    assert!(page.text_of("#records-1-error").contains("Remove this record from the set"));
+    assert!(page
+        .text_of("#records-1-error")
+        .contains("Remove this record from the set"));
     assert!(page.find("#records-0-error").is_none());
     assert!(server.saves.borrow().is_empty());
 

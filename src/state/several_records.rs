@@ -115,6 +115,22 @@ impl SeveralPlace {
     }
 }
 
+/// Where Continue goes once `step` is saved: the next step; or, for a step opened from Check
+/// your answers, back there, unless the change asks more first: new records need the person
+/// judged again, and a record without its answers (`answered`: every record's) needs them.
+pub fn after_save(step: SeveralStep, returning: bool, answered: bool) -> SeveralPlace {
+    let still_returning = |step| SeveralPlace {
+        returning: true,
+        ..SeveralPlace::at(step)
+    };
+    match (returning, step) {
+        (true, SeveralStep::Records) => still_returning(SeveralStep::Backup),
+        (true, SeveralStep::Backup) if !answered => still_returning(SeveralStep::Exclusion),
+        (true, _) => SeveralPlace::at(SeveralStep::Review),
+        (false, _) => SeveralPlace::at(step.next().unwrap_or(step)),
+    }
+}
+
 /// Why the record cannot be in a set, if it cannot: it has no backup OA at all (R-BOA-9,
 /// R-BOA-10), or the user's primary OA role has ended (R-BOA-8), so they do not administer it.
 pub fn why_not_pickable(record: &AdministeredRecord) -> Option<String> {
@@ -357,6 +373,35 @@ mod tests {
         assert_eq!(SeveralStep::Sign.saved_as(), None);
         assert_eq!(SeveralStep::Review.saved_as(), Some(SetStep::Review));
         assert_eq!(SeveralStep::count(), 5);
+    }
+
+    #[test]
+    fn a_change_from_the_review_goes_back_there_once_nothing_more_is_asked() {
+        let at = SeveralPlace::at;
+        assert_eq!(
+            after_save(SeveralStep::Records, false, false),
+            at(SeveralStep::Backup)
+        );
+        assert_eq!(
+            after_save(SeveralStep::Review, false, true),
+            at(SeveralStep::Sign)
+        );
+        let records = after_save(SeveralStep::Records, true, true);
+        assert_eq!(
+            (records.step, records.returning),
+            (Some(SeveralStep::Backup), true)
+        );
+        let unanswered = after_save(SeveralStep::Backup, true, false);
+        assert_eq!(unanswered.step, Some(SeveralStep::Exclusion));
+        assert!(unanswered.returning);
+        assert_eq!(
+            after_save(SeveralStep::Backup, true, true),
+            at(SeveralStep::Review)
+        );
+        assert_eq!(
+            after_save(SeveralStep::Exclusion, true, true),
+            at(SeveralStep::Review)
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::api::ApiError;
 use crate::components::wizard::WizardLink;
 use crate::components::wizard_shell::{WizardForm, WizardShell};
 use crate::components::{Alert, AlertKind, Skeleton};
-use crate::state::several_records::{field_target, SeveralPlace, SeveralStep};
+use crate::state::several_records::{after_save, field_target, SeveralPlace, SeveralStep};
 use crate::state::wizard::{error_lines, refusal_lines, WizardStep};
 use contract::application::{validate_signature, ExclusionAnswers, Steps};
 use contract::auth::SignedInUser;
@@ -266,8 +266,7 @@ fn on_continue(flow: Flow, step: SeveralStep) {
     save(flow, step, saved_as);
 }
 
-/// Saves the set through the step, then opens the next step; a step opened from Check your
-/// answers goes back there once every step after it is answered.
+/// Saves the set through the step, then opens where `after_save` says.
 fn save(flow: Flow, step: SeveralStep, saved_as: SetStep) {
     let save = SaveSet {
         step: saved_as,
@@ -280,22 +279,7 @@ fn save(flow: Flow, step: SeveralStep, saved_as: SetStep) {
             let answered = validate_set(SetStep::Exclusion, &saved.draft).is_empty();
             flow.draft.set(saved.draft);
             let returning = flow.place.with_untracked(|place| place.returning);
-            let next = SeveralStep::resuming(saved_as);
-            // A change of the records needs the person judged again, and a record added needs
-            // its answers, before the way back to the review.
-            let place = match (returning, step) {
-                (true, SeveralStep::Records) => SeveralPlace {
-                    returning: true,
-                    ..SeveralPlace::at(SeveralStep::Backup)
-                },
-                (true, SeveralStep::Backup) if !answered => SeveralPlace {
-                    returning: true,
-                    ..SeveralPlace::at(SeveralStep::Exclusion)
-                },
-                (true, _) => SeveralPlace::at(SeveralStep::Review),
-                (false, _) => SeveralPlace::at(next),
-            };
-            flow.go(place);
+            flow.go(after_save(step, returning, answered));
         }
         Err(error) => {
             let refused_records = matches!(&error, ApiError::Validation { fields, .. }
