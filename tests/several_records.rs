@@ -411,4 +411,14 @@ async fn one_signature_files_each_record_and_the_confirmation_says_what_became_o
             "withdraw it in My applications",
         ],
     );
+
+    // Another set starts empty: nothing of the submitted one is chosen in advance.
+    page.click(".confirmation a[href='/oa-change/several?step=1']")
+        .await;
+    assert_eq!(
+        page.place().get_untracked(),
+        SeveralPlace::at(SeveralStep::Records)
+    );
+    assert!(page.text().contains("Step 1 of 5: Provider records"));
+    assert!(!checked(&page, "records-pick-0") && !checked(&page, "records-pick-1"));
 }
