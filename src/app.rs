@@ -18,12 +18,14 @@ use crate::api::messages::ServerMessages;
 use crate::api::oa_change::ServerOaChange;
 use crate::api::operations::ServerOperations;
 use crate::api::session::{self as session_requests, use_session, ServerSignIn, SessionContext};
+use crate::api::several_records::ServerSeveralRecords;
 use crate::components::focus::focus_by_id;
 use crate::components::{Announcer, LiveAnnouncer};
 use crate::pages::account::remembered_selection;
 use crate::pages::{
     AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
     NotFoundPage, OaChangeWizard, OperationsEnrollment, OperationsQueue, OperationsRequest,
+    SeveralRecordsFlow,
 };
 use crate::state::account_table::account_path;
 use crate::state::applications::application_id;
@@ -32,6 +34,7 @@ use crate::state::navigation::{decode_query, safe_next};
 use crate::state::oa_change::WizardPlace;
 use crate::state::operations::{messages_page, messages_path, queue_filter, queue_path};
 use crate::state::session::{SessionStatus, SignOutReason};
+use crate::state::several_records::SeveralPlace;
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
 use contract::application::ApplicationId;
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/account") view={Lazy::<AccountRoutePage>::new()} />
                         <Route path=path!("/oa-change") view={Lazy::<OaChangeRoutePage>::new()} />
+                        <Route path=path!("/oa-change/several") view={Lazy::<SeveralRecordsRoutePage>::new()} />
                         <Route path=path!("/enrollment") view={Lazy::<EnrollmentRoutePage>::new()} />
                         <Route path=path!("/applications") view={Lazy::<ApplicationsRoutePage>::new()} />
                         <Route path=path!("/applications/:id") view={Lazy::<ApplicationRoutePage>::new()} />
@@ -136,6 +140,11 @@ macro_rules! lazy_page {
 
 lazy_page!(AccountRoutePage, account_page, AccountRoute);
 lazy_page!(OaChangeRoutePage, oa_change_page, OaChangeRoute);
+lazy_page!(
+    SeveralRecordsRoutePage,
+    several_records_page,
+    SeveralRecordsRoute
+);
 lazy_page!(EnrollmentRoutePage, enrollment_page, EnrollmentRoute);
 lazy_page!(ApplicationsRoutePage, applications_page, ApplicationsRoute);
 lazy_page!(ApplicationRoutePage, application_page, ApplicationRoute);
@@ -202,19 +211,9 @@ fn AccountRoute() -> impl IntoView {
 /// `/oa-change`: the wizard's record and step are in the URL, so a reload resumes there.
 #[component]
 fn OaChangeRoute() -> impl IntoView {
-    let session = use_session();
     let navigate = use_navigate();
     let place = url_query(|pairs| WizardPlace::from_pairs(pairs));
-    let applicant = session.with_untracked(|status| {
-        status
-            .user()
-            .map(|info| info.user.clone())
-            .unwrap_or_else(|| SignedInUser {
-                ncid: String::new(),
-                name: String::new(),
-                operations_staff: false,
-            })
-    });
+    let applicant = signed_in_user();
     let on_navigate = Callback::new(move |to: WizardPlace| {
         navigate(&to.path(), NavigateOptions::default());
     });
@@ -226,6 +225,39 @@ fn OaChangeRoute() -> impl IntoView {
             on_navigate
         />
     }
+}
+
+/// `/oa-change/several`: the step is in the URL and the set on the server, so a reload resumes
+/// there (R-MANY-1..3).
+#[component]
+fn SeveralRecordsRoute() -> impl IntoView {
+    let navigate = use_navigate();
+    let place = url_query(|pairs| SeveralPlace::from_pairs(pairs));
+    let on_navigate = Callback::new(move |to: SeveralPlace| {
+        navigate(&to.path(), NavigateOptions::default());
+    });
+    view! {
+        <SeveralRecordsFlow
+            api=Rc::new(ServerSeveralRecords)
+            place
+            applicant=signed_in_user()
+            on_navigate
+        />
+    }
+}
+
+/// The signed-in user (the session guard has let the page open), who signs applications.
+fn signed_in_user() -> SignedInUser {
+    use_session().with_untracked(|status| {
+        status
+            .user()
+            .map(|info| info.user.clone())
+            .unwrap_or_else(|| SignedInUser {
+                ncid: String::new(),
+                name: String::new(),
+                operations_staff: false,
+            })
+    })
 }
 
 /// `/enrollment`: the application and the step are in the URL, so a reload resumes there.

@@ -15,4 +15,5 @@ mod modal_dialog;
 mod oa_change_wizard;
 mod operations;
 mod session;
+mod several_records;
 mod sign_in;

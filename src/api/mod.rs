@@ -34,6 +34,8 @@ pub mod operations;
 pub mod session;
 #[cfg(target_arch = "wasm32")]
 mod session_context;
+#[cfg(target_arch = "wasm32")]
+pub mod several_records;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::last_activity_ms;

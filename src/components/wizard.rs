@@ -5,6 +5,7 @@
 use super::form_field::{FieldWiring, FormField};
 use super::wizard_shell::WizardForm;
 use super::{Alert, AlertKind};
+pub use crate::state::wizard::question_id;
 use crate::state::wizard::{AnswerRow, WizardStep};
 use contract::records::BackupUnavailable;
 use leptos::ev::MouseEvent;
@@ -93,12 +94,6 @@ pub fn StepIndicator(
                 .collect_view()}
         </ol>
     }
-}
-
-/// The id of the question that asks `field` (`exclusion.excluded` → `exclusion-excluded`),
-/// which the error summary links to.
-pub fn question_id(field: &str) -> String {
-    field.replace(['.', '_'], "-")
 }
 
 /// The id of the message at `field` (`exclusion.excluded` → `exclusion-excluded-error`).

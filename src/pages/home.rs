@@ -2,6 +2,7 @@
 
 use crate::api::home::home;
 use crate::components::{Alert, AlertKind, Loaded, PageHeading};
+use crate::state::several_records::SEVERAL_PATH;
 use contract::records::{
     backup_availability, AdministeredRecord, HomeSummary, OfficeAdministrator,
 };
@@ -16,6 +17,9 @@ pub fn HomePage() -> impl IntoView {
         <PageHeading text="My provider records" />
         <p class="lead">
             "The provider records where you are the primary or backup Office Administrator (OA)."
+        </p>
+        <p>
+            <a href=SEVERAL_PATH>"Assign one backup OA to several records"</a>
         </p>
         <Loaded
             resource=records

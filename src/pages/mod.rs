@@ -19,3 +19,5 @@ pub mod messages;
 pub mod operations;
 pub use messages::Inbox;
 pub use operations::{OperationsEnrollment, OperationsQueue, OperationsRequest};
+pub mod several_records;
+pub use several_records::SeveralRecordsFlow;

@@ -9,5 +9,6 @@ pub mod oa_change;
 pub mod operations;
 pub mod selection;
 pub mod session;
+pub mod several_records;
 pub mod sign_in;
 pub mod wizard;

@@ -129,6 +129,12 @@ pub fn answer_exclusion(answers: &mut ExclusionAnswers, question: ExclusionQuest
     *slot = Some(value);
 }
 
+/// The id of the question that asks `field` (`exclusion.excluded` → `exclusion-excluded`),
+/// which the error summary links to.
+pub fn question_id(field: &str) -> String {
+    field.replace(['.', '_'], "-")
+}
+
 /// One line of the error summary: the form field it concerns (empty: none) and the message.
 pub type ProblemLine = (String, String);
 

@@ -287,7 +287,7 @@ fn exclusion_step(wizard: Wizard) -> impl IntoView {
         |draft| &mut draft.exclusion,
     );
     let upload: Upload = Rc::new(move |file| wizard.api.with_value(|api| api.upload(file)));
-    exclusion_questions(answers, upload, wizard.form)
+    exclusion_questions(answers, upload, wizard.form, "", wizard.form.uploaded)
 }
 
 /// Step 8: every answer, each with a Change link back to its step that returns here.

@@ -410,7 +410,7 @@ fn exclusion_step(wizard: Wizard) -> AnyView {
         |draft| &mut draft.exclusion,
     );
     let upload: Upload = Rc::new(move |file| wizard.api.with_value(|api| api.upload(file)));
-    exclusion_questions(answers, upload, wizard.form).into_any()
+    exclusion_questions(answers, upload, wizard.form, "", wizard.form.uploaded).into_any()
 }
 
 /// Step 6: every answer, each with a Change link back to its step that returns here.

@@ -9,6 +9,7 @@ use crate::components::{Alert, AlertKind, Skeleton};
 use crate::state::oa_change::{
     oa_text, primary_text, record_label, resume_step, typed_record, WizardPlace,
 };
+use crate::state::several_records::SEVERAL_PATH;
 use crate::state::wizard::ProblemLine;
 use contract::application::Steps;
 use contract::oa_change::{RecordOverview, Step};
@@ -135,6 +136,11 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
     };
     let form = wizard.form;
     view! {
+        // R-MANY-1: the same backup OA for many records is prepared in one sitting elsewhere.
+        <p class="several-link">
+            "Naming the same backup OA for several records? "
+            <a href=SEVERAL_PATH>"Assign one backup OA to several records"</a>
+        </p>
         <ChoiceQuestion field="record" legend="Which provider record is the request for?">
             {record_list}
         </ChoiceQuestion>
