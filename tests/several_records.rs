@@ -326,6 +326,30 @@ async fn the_person_is_judged_per_record_and_records_can_be_dropped() {
 }
 
 #[wasm_bindgen_test]
+async fn taking_the_last_record_out_says_so_and_leads_back_to_the_records() {
+    let server = ScriptedServer::default();
+    *server.prepared.borrow_mut() = Some(set(SetStep::Records, &[AVERY], "clin2"));
+    *server.verdicts.borrow_mut() = vec![RecordVerdict {
+        record_id: AVERY.into(),
+        record_name: "Avery Family Practice, PLLC".into(),
+        verdict: Verdict::Eligible,
+    }];
+    let page = mount(server.clone(), SeveralPlace::at(SeveralStep::Backup)).await;
+    page.press("Remove from the set: Avery Family Practice, PLLC")
+        .await;
+    assert!(page.text().contains("No records left in the set"));
+    page.press("Continue").await;
+    assert_eq!(
+        page.error_summary(),
+        ["Select at least one provider record"]
+    );
+    // The summary's link lands on the way back to step 1, on this page.
+    assert_eq!(page.summary_targets(), ["#records"]);
+    assert!(page.find("a#records").is_some());
+    assert!(server.saves.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn the_first_records_answers_are_copied_visibly_and_the_copy_undone() {
     let server = ScriptedServer::default();
     *server.prepared.borrow_mut() = Some(set(SetStep::Backup, &[AVERY, COASTAL], "clin2"));
@@ -380,6 +404,19 @@ async fn one_signature_files_each_record_and_the_confirmation_says_what_became_o
             },
         },
     ];
+    // Check your answers: each record's Change links name the record for screen readers.
+    let page = mount(server.clone(), SeveralPlace::at(SeveralStep::Review)).await;
+    settle().await;
+    let change_links = page.texts(".summary-list a");
+    assert!(change_links
+        .iter()
+        .any(|link| link.ends_with("for Coastal Plain Surgical Associates")));
+    assert!(change_links
+        .iter()
+        .all(|link| link.contains(" for Avery Family Practice, PLLC")
+            || link.contains(" for Coastal Plain Surgical Associates")));
+    drop(page);
+
     let page = mount(server.clone(), SeveralPlace::at(SeveralStep::Sign)).await;
     page.assert_says(
         ".wizard__form",

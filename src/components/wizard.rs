@@ -233,6 +233,17 @@ pub fn answer_list<S: WizardStep>(
     rows: Vec<AnswerRow<S>>,
     change: Option<Callback<S, WizardLink>>,
 ) -> AnyView {
+    answer_list_about(rows, change, None)
+}
+
+/// `answer_list` for one of several lists on a page (one per record): `about` ("for Avery
+/// Family Practice, PLLC") ends each Change link's hidden text, so a screen reader's list of
+/// links tells the records' links apart.
+pub fn answer_list_about<S: WizardStep>(
+    rows: Vec<AnswerRow<S>>,
+    change: Option<Callback<S, WizardLink>>,
+    about: Option<String>,
+) -> AnyView {
     let rows = rows
         .into_iter()
         .map(
@@ -244,7 +255,10 @@ pub fn answer_list<S: WizardStep>(
                 let link = change.map(|change| {
                     let to = change.run(step);
                     let href = to.href.clone();
-                    let hidden = format!(" {question}");
+                    let hidden = match &about {
+                        Some(about) => format!(" {question} {about}"),
+                        None => format!(" {question}"),
+                    };
                     view! {
                         <dd>
                             <a href=href on:click=move |ev| to.follow(ev)>

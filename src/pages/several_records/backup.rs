@@ -10,7 +10,8 @@ use crate::components::wizard::{
 };
 use crate::components::Skeleton;
 use crate::state::several_records::{
-    not_eligible, people_on, person_label, pick, record_label, verdict_text, SeveralStep,
+    not_eligible, people_on, person_label, pick, record_label, verdict_text, SeveralPlace,
+    SeveralStep,
 };
 use crate::state::wizard::{refusal_lines, ProblemLine};
 use contract::several_records::{JudgeBackup, RecordVerdict, Verdict};
@@ -222,6 +223,9 @@ pub(super) fn backup_step(flow: Flow) -> AnyView {
 /// R-MANY-1: record by record, whether the person can be named and why not, each with a way
 /// to take the record out of the set.
 fn verdict_list(flow: Flow) -> Option<AnyView> {
+    if flow.draft.with(|draft| draft.records.is_empty()) {
+        return Some(empty_set(flow));
+    }
     let verdicts = current(flow)?;
     let ncid = flow.draft.with(|draft| draft.backup_ncid.clone());
     let who = flow
@@ -293,4 +297,22 @@ fn verdict_list(flow: Flow) -> Option<AnyView> {
         }
         .into_any(),
     )
+}
+
+/// Every record taken out of the set: what to do next, where Continue's "Select at least one
+/// provider record" leads (the link has the records question's id).
+fn empty_set(flow: Flow) -> AnyView {
+    let back = flow.link(SeveralPlace::at(SeveralStep::Records));
+    let href = back.href.clone();
+    view! {
+        <div class="empty-state">
+            <h2 class="empty-state__title">"No records left in the set"</h2>
+            <p>
+                <a id=question_id("records") href=href on:click=move |ev| back.follow(ev)>
+                    "Choose the records again"
+                </a>
+            </p>
+        </div>
+    }
+    .into_any()
 }

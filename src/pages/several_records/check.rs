@@ -2,7 +2,7 @@
 //! signature (R-AUTH-4) that signs every request (R-MANY-3).
 
 use super::Flow;
-use crate::components::wizard::{answer_list, signature_fields};
+use crate::components::wizard::{answer_list_about, signature_fields};
 use crate::state::several_records::{
     people_on, person_label, record_label, record_rows, SeveralPlace,
 };
@@ -38,10 +38,11 @@ pub(super) fn review_step(flow: Flow) -> AnyView {
                 let labelled_by = heading_id.clone();
                 let label = label_of(flow, &record.record_id);
                 let rows = record_rows(&label, &backup, &record.exclusion);
+                let about = format!("for {}", flow.record_name(&record.record_id));
                 view! {
                     <section aria-labelledby=labelled_by>
                         <h2 id=heading_id>{format!("Request {} of {count}: {}", index + 1, flow.record_name(&record.record_id))}</h2>
-                        {answer_list(rows, Some(change))}
+                        {answer_list_about(rows, Some(change), Some(about))}
                     </section>
                 }
             })
