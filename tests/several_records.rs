@@ -459,3 +459,27 @@ async fn one_signature_files_each_record_and_the_confirmation_says_what_became_o
     assert!(page.text().contains("Step 1 of 5: Provider records"));
     assert!(!checked(&page, "records-pick-0") && !checked(&page, "records-pick-1"));
 }
+
+#[wasm_bindgen_test]
+async fn with_nothing_filed_the_confirmation_promises_no_review() {
+    let server = ScriptedServer::default();
+    let mut prepared = set(SetStep::Review, &[AVERY], "clin2");
+    prepared.draft.records[0].exclusion = ExclusionAnswers::no_to_every_question();
+    *server.prepared.borrow_mut() = Some(prepared);
+    *server.outcomes.borrow_mut() = vec![RecordOutcome {
+        record_id: AVERY.into(),
+        record_name: "Avery Family Practice, PLLC".into(),
+        outcome: Outcome::NotFiled {
+            rule: Some(Rule::Oa5),
+            reason: "A request for this record is pending".into(),
+        },
+    }];
+    let page = mount(server, SeveralPlace::at(SeveralStep::Sign)).await;
+    page.click("#attestation").await;
+    page.type_into("pin", "2468").await;
+    page.press("Sign and submit").await;
+    settle().await;
+    assert!(page.text().contains("No OA Change Request was filed"));
+    assert!(page.text().contains("Nothing has changed on these records"));
+    assert!(!page.text().contains("Keep the tracking numbers"));
+}

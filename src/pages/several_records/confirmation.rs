@@ -107,14 +107,7 @@ pub(super) fn confirmation(flow: Flow) -> AnyView {
             <dl class="summary-list several-outcomes">{rows}</dl>
             <p class="confirmation__signature">{signed_by}</p>
             <h2>"What happens next"</h2>
-            <p>
-                "NCTracks reviews each request on its own. Keep the tracking numbers to ask about them. Nothing changes on a record until its request is approved."
-            </p>
-            <p>
-                "You can follow each request, or withdraw it, in "
-                <a href="/applications">"My applications"</a>
-                "."
-            </p>
+            {next_steps(filed)}
             <p>
                 <a href=again_href on:click=start_again>
                     "Prepare a backup OA for other records"
@@ -126,6 +119,32 @@ pub(super) fn confirmation(flow: Flow) -> AnyView {
                 </button>
             </p>
         </div>
+    }
+    .into_any()
+}
+
+/// What happens next, in words that fit what was filed: with nothing filed there are no
+/// requests to review and no tracking numbers to keep.
+fn next_steps(filed: usize) -> AnyView {
+    if filed == 0 {
+        return view! {
+            <p>
+                "Nothing has changed on these records. Do what each record says above, then prepare them again. Open requests are in "
+                <a href="/applications">"My applications"</a>
+                "."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <p>
+            "NCTracks reviews each request on its own. Keep the tracking numbers to ask about them. Nothing changes on a record until its request is approved."
+        </p>
+        <p>
+            "You can follow each request, or withdraw it, in "
+            <a href="/applications">"My applications"</a>
+            "."
+        </p>
     }
     .into_any()
 }
