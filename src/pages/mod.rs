@@ -17,5 +17,7 @@ pub mod applications;
 pub use applications::{ApplicationView, MyApplications};
 pub mod messages;
 pub mod operations;
+pub mod record_users;
 pub use messages::Inbox;
 pub use operations::{OperationsEnrollment, OperationsQueue, OperationsRequest};
+pub use record_users::RecordUsers;
