@@ -14,5 +14,6 @@ mod messages;
 mod modal_dialog;
 mod oa_change_wizard;
 mod operations;
+mod record_users;
 mod session;
 mod sign_in;
