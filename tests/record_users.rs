@@ -7,8 +7,8 @@
 use crate::support::{settle, Mounted, Received, Reply};
 use contract::accounts::{AssociationId, AssociationStatus, InvalidQuery};
 use contract::record_users::{
-    AccessEnding, NewRecordUser, RecordUserPage, RecordUserQuery, RecordUserRow, RoleChange,
-    StatusChange, UserChangeOutcome, UserChangeReport, UserChangeResult,
+    AccessEnding, NewRecordUser, RecordUserFilter, RecordUserPage, RecordUserQuery, RecordUserRow,
+    RoleChange, StatusChange, UserChangeOutcome, UserChangeReport, UserChangeResult,
 };
 use contract::records::{OaRole, Relationship};
 use contract::{CalendarDate, Rule};
@@ -69,6 +69,7 @@ struct ScriptedServer {
     adds: Received<NewRecordUser>,
     status_changes: Received<StatusChange>,
     endings: Received<AccessEnding>,
+    role_changes: Received<(AssociationId, RoleChange)>,
 }
 
 impl ScriptedServer {
@@ -81,6 +82,7 @@ impl ScriptedServer {
             adds: Received::default(),
             status_changes: Received::default(),
             endings: Received::default(),
+            role_changes: Received::default(),
         }
     }
 }
@@ -100,9 +102,10 @@ impl RecordUsersApi for ScriptedServer {
     fn change_roles(
         &self,
         _record: &str,
-        _id: AssociationId,
-        _change: RoleChange,
+        id: AssociationId,
+        change: RoleChange,
     ) -> Answer<RecordUserRow> {
+        self.role_changes.record((id, change));
         self.added.answer()
     }
 
@@ -125,6 +128,11 @@ struct Outside {
 type Page = Mounted<Outside>;
 
 async fn mount(server: ScriptedServer) -> Page {
+    mount_selecting(server, Selection::default()).await
+}
+
+/// The page with a selection the app kept (across a reload, say).
+async fn mount_selecting(server: ScriptedServer, kept: Selection<RecordUserFilter>) -> Page {
     let outside = Outside {
         query: RwSignal::new(Ok(RecordUserQuery::default())),
     };
@@ -135,7 +143,7 @@ async fn mount(server: ScriptedServer) -> Page {
                 record=RECORD
                 query
                 on_navigate=Callback::new(move |to| query.set(Ok(to)))
-                selection=RwSignal::new(Selection::default())
+                selection=RwSignal::new(kept)
             />
         }
     })
@@ -366,4 +374,78 @@ async fn making_users_inactive_confirms_who_and_what_then_reports_each_user() {
     assert!(page
         .text_of("#user-note-91")
         .contains("This is the backup OA"));
+}
+
+#[wasm_bindgen_test]
+async fn changing_one_users_roles_needs_a_role_and_sends_the_new_set() {
+    let server = ScriptedServer::answering(Ok(users_page()));
+    *server.added.borrow_mut() = Ok(RecordUserRow {
+        roles: vec!["Claims".into(), "Eligibility".into(), "Referrals".into()],
+        ..user(90, "kpatel4", "Kiran Patel")
+    });
+    let page = mount(server.clone()).await;
+    page.click("button[aria-label='Change roles of Kiran Patel (kpatel4)']")
+        .await;
+    assert!(page.find("[role=dialog]").is_some());
+    page.click("#roles-change-claims").await;
+    page.click("#roles-change-eligibility").await;
+    page.press("Save roles").await;
+    assert!(page
+        .text_of("#roles-change-error")
+        .contains("Choose at least one role"));
+    assert!(server.role_changes.borrow().is_empty(), "nothing was sent");
+    page.click("#roles-change-referrals").await;
+    page.click("#roles-change-claims").await;
+    page.press("Save roles").await;
+    assert_eq!(
+        server.role_changes.borrow().as_slice(),
+        [(
+            90,
+            RoleChange {
+                roles: vec!["Claims".into(), "Referrals".into()],
+            }
+        )]
+    );
+    assert!(page.find("[role=dialog]").is_none());
+    assert!(page
+        .text_of("#record-users-notice")
+        .contains("Kiran Patel (kpatel4) now has the roles Claims, Eligibility, Referrals"));
+}
+
+#[wasm_bindgen_test]
+async fn ending_access_kept_across_a_reload_names_the_users_and_reports_each() {
+    let server = ScriptedServer::answering(Ok(users_page()));
+    *server.report.borrow_mut() = Ok(UserChangeReport {
+        results: vec![UserChangeResult {
+            id: 90,
+            ncid: Some("kpatel4".into()),
+            name: Some("Kiran Patel".into()),
+            outcome: UserChangeOutcome::Changed,
+        }],
+    });
+    let mut kept = Selection::default();
+    kept.set(&user(90, "kpatel4", "Kiran Patel"), true);
+    let page = mount_selecting(server.clone(), kept).await;
+    assert_eq!(page.text_of(".selection-bar__count"), "1 selected");
+    page.press("End access").await;
+    let said = page.text_of("[role=dialog]");
+    assert!(said.contains("End the access of 1 user?"), "{said}");
+    assert!(
+        said.contains("Kiran Patel (kpatel4) – access ends"),
+        "{said}"
+    );
+    page.press("Yes, end the access of 1 user").await;
+    assert_eq!(
+        server.endings.borrow().as_slice(),
+        [AccessEnding {
+            ids: BTreeSet::from([90]),
+        }]
+    );
+    let notice = page.text_of("#record-users-notice");
+    assert!(notice.contains("End access done"), "{notice}");
+    assert!(
+        notice.contains("Kiran Patel (kpatel4): Access ended"),
+        "{notice}"
+    );
+    assert_eq!(page.text_of(".selection-bar__count"), "0 selected");
 }

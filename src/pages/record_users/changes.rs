@@ -181,11 +181,21 @@ fn confirmation(
     cancel: Callback<()>,
 ) -> impl IntoView {
     let count = selected.len();
+    // The rows seen selected, and those of the page shown (a reload keeps the selection but
+    // not the rows seen before it).
     let named: Vec<_> = view.known.with_untracked(|known| {
-        selected
-            .iter()
-            .filter_map(|id| known.get(id).cloned())
-            .collect()
+        view.page.with_untracked(|page| {
+            let shown = page.as_ref().map_or(&[][..], |page| &page.rows[..]);
+            selected
+                .iter()
+                .filter_map(|id| {
+                    known
+                        .get(id)
+                        .or_else(|| shown.iter().find(|row| row.id == *id))
+                        .cloned()
+                })
+                .collect()
+        })
     });
     let more = count.saturating_sub(named.len());
     let yes = change.confirm(count);
