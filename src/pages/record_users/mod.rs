@@ -297,8 +297,9 @@ fn not_administrator(message: String) -> impl IntoView {
         <div class="empty-state">
             <p>{message}</p>
             <p>
-                "To have a user added, changed or removed, ask one of them. To become an \
-                Office Administrator of the record, submit an OA Change Request."
+                "To have a user added, changed or removed, ask the record's Office \
+                Administrator. To become an Office Administrator of the record, submit an OA \
+                Change Request."
             </p>
             <p>
                 <a href="/">"Back to My provider records"</a>
