@@ -17,6 +17,7 @@ use crate::api::enrollment::ServerEnrollment;
 use crate::api::messages::ServerMessages;
 use crate::api::oa_change::ServerOaChange;
 use crate::api::operations::ServerOperations;
+use crate::api::record_users::ServerRecordUsers;
 use crate::api::session::{self as session_requests, use_session, ServerSignIn, SessionContext};
 use crate::api::several_records::ServerSeveralRecords;
 use crate::components::focus::focus_by_id;
@@ -25,20 +26,23 @@ use crate::pages::account::remembered_selection;
 use crate::pages::{
     AccountManagement, ApplicationView, EnrollmentPage, HomePage, Inbox, LoginPage, MyApplications,
     NotFoundPage, OaChangeWizard, OperationsEnrollment, OperationsQueue, OperationsRequest,
-    SeveralRecordsFlow,
+    RecordUsers, SeveralRecordsFlow,
 };
+use crate::session_storage::remembered_selection as remembered_users_selection;
 use crate::state::account_table::account_path;
 use crate::state::applications::application_id;
 use crate::state::enrollment::EnrollmentPlace;
 use crate::state::navigation::{decode_query, safe_next};
 use crate::state::oa_change::WizardPlace;
 use crate::state::operations::{messages_page, messages_path, queue_filter, queue_path};
+use crate::state::record_users::{record_users_path, selection_key};
 use crate::state::session::{SessionStatus, SignOutReason};
 use crate::state::several_records::SeveralPlace;
 use crate::state::sign_in::SignInFlow;
 use contract::accounts::AccountQuery;
 use contract::application::ApplicationId;
 use contract::auth::{SessionInfo, SignedInUser};
+use contract::record_users::RecordUserQuery;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -99,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/operations") view={Lazy::<OperationsRoutePage>::new()} />
                         <Route path=path!("/operations/requests/:id") view={Lazy::<OperationsRequestRoutePage>::new()} />
                         <Route path=path!("/operations/enrollments/:id") view={Lazy::<OperationsEnrollmentRoutePage>::new()} />
+                        <Route path=path!("/records/:id/users") view={Lazy::<RecordUsersRoutePage>::new()} />
                     </Routes>
                 </div>
             </main>
@@ -155,6 +160,7 @@ lazy_page!(
     operations_request_page,
     OperationsRequestRoute
 );
+lazy_page!(RecordUsersRoutePage, record_users_page, RecordUsersRoute);
 lazy_page!(
     OperationsEnrollmentRoutePage,
     operations_enrollment_page,
@@ -205,6 +211,42 @@ fn AccountRoute() -> impl IntoView {
             on_navigate
             selection
         />
+    }
+}
+
+/// `/records/<id>/users`: the table's view is in the URL, the selection kept per user and
+/// record in `sessionStorage`; another record in the address is another page.
+#[component]
+fn RecordUsersRoute() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let query = url_query(|pairs| RecordUserQuery::from_pairs(pairs));
+    let record = Memo::new(move |_| params.with(|params| params.get("id").unwrap_or_default()));
+    move || {
+        let record = record.get();
+        let navigate = use_navigate();
+        let ncid = session.with_untracked(|status| {
+            status
+                .user()
+                .map_or_else(String::new, |info| info.user.ncid.clone())
+        });
+        let selection = remembered_users_selection(selection_key(&ncid, &record));
+        let path_record = record.clone();
+        let on_navigate = Callback::new(move |query: RecordUserQuery| {
+            navigate(
+                &record_users_path(&path_record, &query),
+                NavigateOptions::default(),
+            );
+        });
+        view! {
+            <RecordUsers
+                api=Rc::new(ServerRecordUsers)
+                record
+                query
+                on_navigate
+                selection
+            />
+        }
     }
 }
 

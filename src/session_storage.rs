@@ -1,6 +1,9 @@
 //! `window.sessionStorage`: small texts kept for the life of the tab, through reloads.
 //! Bound directly, as two calls do not warrant another `web-sys` feature.
 
+use crate::state::selection::Selection;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -20,4 +23,23 @@ pub fn read(key: &str) -> Option<String> {
 /// Keeps `value` under `key`. Blocked or full storage costs only the restore after a reload.
 pub fn write(key: &str, value: &str) {
     _ = set_item(key, value);
+}
+
+/// A table's selection as this tab last kept it under `key`, and kept there as it changes, so
+/// a reload restores it; the key names the signed-in user, so another user signing in in the
+/// same tab never sees it.
+pub fn remembered_selection<F>(key: String) -> RwSignal<Selection<F>>
+where
+    F: Serialize + for<'de> Deserialize<'de> + Clone + PartialEq + Send + Sync + 'static,
+{
+    let selection = RwSignal::new(
+        read(&key)
+            .map(|stored| Selection::from_stored(&stored))
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        let stored = selection.with(Selection::to_stored);
+        write(&key, &stored);
+    });
+    selection
 }

@@ -14,6 +14,7 @@ mod messages;
 mod modal_dialog;
 mod oa_change_wizard;
 mod operations;
+mod record_users;
 mod session;
 mod several_records;
 mod sign_in;

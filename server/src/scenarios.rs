@@ -179,6 +179,40 @@ pub async fn more_associations(
     Ok(user_id)
 }
 
+/// Gives the record `record_id` the users `BENCHUSER00001`… to `BENCHUSER{count}` (at most
+/// 99,999), named "Bench User 00001"…, each with an association whose roles, status, added and
+/// last sign-in vary as an OA's list would see them; the accounts cannot sign in (their hashes
+/// are not hashes). For the record users benchmark.
+pub async fn more_record_users(db: &SqlitePool, record_id: &str, count: i64) -> anyhow::Result<()> {
+    let mut transaction = db.begin().await?;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) \
+         INSERT INTO users (ncid, name, email, password_hash, pin_hash, totp_secret, \
+         last_sign_in) \
+         SELECT printf('BENCHUSER%05d', i), printf('Bench User %05d', (i * 7919) % 99991), \
+         printf('bench%05d@example.org', i), 'none', 'none', 'NONE', \
+         iif(i % 5 = 0, NULL, 1767225600 + i * 613) FROM n",
+    )
+    .bind(count)
+    .execute(&mut *transaction)
+    .await?;
+    sqlx::query(
+        "INSERT INTO associations (user_id, record_id, roles, status, added) \
+         SELECT id, ?1, CASE id % 4 \
+           WHEN 0 THEN '[\"Claims\"]' \
+           WHEN 1 THEN '[\"Claims\",\"Eligibility\"]' \
+           WHEN 2 THEN '[\"Prior Approvals\",\"Referrals\"]' \
+           ELSE '[\"Prior Approvals\",\"Claims\",\"Eligibility\",\"Referrals\"]' END, \
+         iif(id % 9 = 0, 'inactive', 'active'), 1735689600 + id * 997 \
+         FROM users WHERE ncid LIKE 'BENCHUSER%'",
+    )
+    .bind(record_id)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
 /// One person using the portal's routes in process, with the session cookie they were given.
 struct Visitor {
     router: Router,

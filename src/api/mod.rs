@@ -31,6 +31,8 @@ pub mod oa_change;
 #[cfg(target_arch = "wasm32")]
 pub mod operations;
 #[cfg(target_arch = "wasm32")]
+pub mod record_users;
+#[cfg(target_arch = "wasm32")]
 pub mod session;
 #[cfg(target_arch = "wasm32")]
 mod session_context;

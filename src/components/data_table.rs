@@ -1,13 +1,14 @@
 //! The data table (USWDS): a caption, column headers that sort with `aria-sort`, rows keyed by
 //! what they show, row checkboxes that each say which row they select, a header checkbox that is
 //! checked, mixed or unchecked for the rows shown, a row for an empty page, a busy state while
-//! the next page loads, and the pagination below. My Account Management uses it; the table
-//! knows nothing of accounts.
+//! the next page loads; the filter above it, the page size, and the pagination below. My
+//! Account Management and a record's users use it; the table knows nothing of either.
 
-use crate::state::account_table::{page_items, PageItem};
 use crate::state::selection::PageCheckbox;
-use leptos::ev::MouseEvent;
-use leptos::html::Tr;
+use crate::state::table_query::{page_items, PageItem};
+use contract::accounts::{AssociationStatus, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES};
+use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::html::{Input, Select, Tr};
 use leptos::prelude::*;
 use std::hash::Hash;
 use web_sys::HtmlTableRowElement;
@@ -321,5 +322,120 @@ where
                 <ul class="pagination__list">{previous} {numbers} {next}</ul>
             </nav>
         })
+    }
+}
+
+/// The filter above a table: text and a status (all, active, inactive), applied together.
+#[component]
+pub fn TableFilter(
+    /// The start of the controls' ids: `{id}-filter`, `{id}-status`.
+    id: &'static str,
+    /// What the rows are, for the search landmark: "Filter {name}".
+    name: &'static str,
+    /// The text box's label, e.g. "Filter by NCID or name".
+    label: &'static str,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] status: Signal<Option<AssociationStatus>>,
+    on_apply: Callback<(String, Option<AssociationStatus>)>,
+) -> impl IntoView {
+    let text_input = NodeRef::<Input>::new();
+    let status_select = NodeRef::<Select>::new();
+    let (text_id, status_id) = (format!("{id}-filter"), format!("{id}-status"));
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = text_input
+            .get_untracked()
+            .map(|input| input.value())
+            .unwrap_or_default();
+        let status = status_select
+            .get_untracked()
+            .and_then(|select| AssociationStatus::from_key(&select.value()));
+        on_apply.run((text, status));
+    };
+    let status_option = move |value: Option<AssociationStatus>, label: &'static str| {
+        view! {
+            <option
+                value=value.map_or("", AssociationStatus::key)
+                prop:selected=move || status.get() == value
+            >
+                {label}
+            </option>
+        }
+    };
+    view! {
+        <form
+            class="account-filter"
+            role="search"
+            aria-label=format!("Filter {name}")
+            on:submit=on_submit
+        >
+            <div class="account-filter__field account-filter__field--text">
+                <label class="label" for=text_id.clone()>
+                    {label}
+                </label>
+                <input
+                    class="input"
+                    id=text_id
+                    name="q"
+                    type="text"
+                    spellcheck="false"
+                    maxlength=MAX_FILTER_LENGTH
+                    prop:value=text
+                    node_ref=text_input
+                />
+            </div>
+            <div class="account-filter__field">
+                <label class="label" for=status_id.clone()>
+                    "Status"
+                </label>
+                <select class="select" id=status_id name="status" node_ref=status_select>
+                    {status_option(None, "All")}
+                    {status_option(Some(AssociationStatus::Active), "Active")}
+                    {status_option(Some(AssociationStatus::Inactive), "Inactive")}
+                </select>
+            </div>
+            <button type="submit" class="button">
+                "Apply filter"
+            </button>
+        </form>
+    }
+}
+
+/// "Showing 11–20 of 37" (announced as it changes) and the rows per page.
+#[component]
+pub fn TableToolbar(
+    /// The start of the page-size control's id: `{id}-page-size`.
+    id: &'static str,
+    #[prop(into)] showing: Signal<Option<String>>,
+    #[prop(into)] page_size: Signal<u32>,
+    on_size: Callback<u32>,
+) -> impl IntoView {
+    let size_id = format!("{id}-page-size");
+    let on_change = move |ev: leptos::ev::Event| {
+        on_size.run(event_target_value(&ev).parse().unwrap_or(DEFAULT_PAGE_SIZE));
+    };
+    view! {
+        <div class="account-toolbar">
+            <p class="account-toolbar__showing" role="status" aria-live="polite" aria-atomic="true">
+                {showing}
+            </p>
+            <div class="account-toolbar__size">
+                <label class="label" for=size_id.clone()>
+                    "Rows per page"
+                </label>
+                <select class="select" id=size_id name="size" on:change=on_change>
+                    {PAGE_SIZES
+                        .into_iter()
+                        .map(|size| {
+                            view! {
+                                <option value=size prop:selected=move || page_size.get() == size>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
     }
 }

@@ -14,7 +14,9 @@ pub mod wizard;
 pub mod wizard_shell;
 
 pub use alert::{Alert, AlertKind};
-pub use data_table::{Column, ColumnSort, DataTable, Pagination, RowSelection};
+pub use data_table::{
+    Column, ColumnSort, DataTable, Pagination, RowSelection, TableFilter, TableToolbar,
+};
 pub use error_summary::{ErrorSummary, SummaryItem};
 pub use form_field::{FieldWiring, FormField};
 pub use loaded::{LoadFailure, Loaded, Retry};

@@ -2,9 +2,11 @@
 
 use crate::api::home::home;
 use crate::components::{Alert, AlertKind, Loaded, PageHeading};
+use crate::state::record_users::{oa_change_path, record_users_path};
 use crate::state::several_records::SEVERAL_PATH;
+use contract::record_users::RecordUserQuery;
 use contract::records::{
-    backup_availability, AdministeredRecord, HomeSummary, OfficeAdministrator,
+    backup_availability, AdministeredRecord, HomeSummary, OaRole, OfficeAdministrator,
 };
 use contract::ProviderId;
 use leptos::prelude::*;
@@ -71,14 +73,15 @@ fn record_card(record: AdministeredRecord) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     // R-BOA-9, R-BOA-10: some records cannot have a backup OA at all; say why.
-    let backup = match (
-        &record.backup_oa,
-        backup_availability(record.kind, &record.programs),
-    ) {
+    let availability = backup_availability(record.kind, &record.programs);
+    let backup = match (&record.backup_oa, &availability) {
         (Some(backup), _) => oa_text(backup),
         (None, Err(why)) => format!("Not available. {why}"),
         (None, Ok(())) => "None".to_owned(),
     };
+    // R-USER-5: a record that could have a backup OA and has none is at risk; say so here.
+    let no_backup =
+        (record.backup_oa.is_none() && availability.is_ok()).then(|| no_backup_warning(&record.id));
     let primary = record
         .primary_oa
         .as_ref()
@@ -88,7 +91,9 @@ fn record_card(record: AdministeredRecord) -> impl IntoView {
             <h2 class="record__name" id=heading_id>
                 {record.name.clone()}
             </h2>
-            {(!record.has_active_primary_oa).then(no_active_primary_warning)}
+            {(!record.has_active_primary_oa)
+                .then(|| no_active_primary_warning(&record.id, record.my_role))}
+            {no_backup}
             <dl class="record__details">
                 <div class="record__detail">
                     <dt>{id_label}</dt>
@@ -115,6 +120,7 @@ fn record_card(record: AdministeredRecord) -> impl IntoView {
                     <dd>{backup}</dd>
                 </div>
             </dl>
+            {manage_users(&record)}
         </section>
     }
 }
@@ -127,14 +133,60 @@ fn oa_text(oa: &OfficeAdministrator) -> String {
     }
 }
 
-/// R-BOA-8: the backup OA is never promoted automatically; the record says so in words.
-fn no_active_primary_warning() -> impl IntoView {
+/// R-BOA-8, R-USER-5: the backup OA is never promoted automatically; the record says so in
+/// words, to its backup OA as "you", with the request that names a primary.
+fn no_active_primary_warning(record_id: &str, my_role: OaRole) -> impl IntoView {
+    let href = oa_change_path(record_id);
+    let text = match my_role {
+        OaRole::Backup => {
+            "This record has no active primary OA. You are still its backup OA: you were not \
+             made primary OA automatically. You can submit an OA Change Request that names a \
+             new primary OA."
+        }
+        OaRole::Primary => {
+            "This record has no active primary OA. The backup OA is not promoted \
+             automatically; submit an OA Change Request to name a new primary OA."
+        }
+    };
     view! {
         <Alert kind=AlertKind::Warning heading="No active primary OA" heading_level=3>
+            <p>{text}</p>
             <p>
-                "This record has no active primary OA. The backup OA is not promoted \
-                automatically; submit an OA Change Request to name a new primary OA."
+                <a href=href>"Request an OA change to name a primary OA"</a>
             </p>
         </Alert>
     }
+}
+
+/// R-USER-5: without a backup OA nobody can act as OA when the primary cannot.
+fn no_backup_warning(record_id: &str) -> impl IntoView {
+    let href = oa_change_path(record_id);
+    view! {
+        <Alert kind=AlertKind::Warning heading="No backup OA" heading_level=3>
+            <p>
+                "This record has no backup OA, so nobody else can administer it when the \
+                primary OA cannot."
+            </p>
+            <p>
+                <a href=href>"Name a backup OA"</a>
+            </p>
+        </Alert>
+    }
+}
+
+/// R-USER-1: the record's active primary OA and its backup OA administer its users; an
+/// end-dated primary no longer does (R-BOA-8).
+fn manage_users(record: &AdministeredRecord) -> Option<impl IntoView> {
+    let administers = record.my_role == OaRole::Backup || record.has_active_primary_oa;
+    administers.then(|| {
+        let href = record_users_path(&record.id, &RecordUserQuery::default());
+        view! {
+            <p class="record__actions">
+                <a class="button button--outline" href=href>
+                    "Manage users"
+                    <span class="visually-hidden">{format!(" of {}", record.name)}</span>
+                </a>
+            </p>
+        }
+    })
 }

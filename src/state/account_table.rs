@@ -1,10 +1,10 @@
-//! The view model of My Account Management (R-ACCT-1..4) that is not the selection: how a click
-//! changes the URL query, the pagination links, and the words the page uses.
+//! The view model of My Account Management (R-ACCT-1..4) that is neither the selection nor the
+//! table's view (`table_query`): its path, and the words the page uses.
 
 use crate::state::navigation::query_string;
+use crate::state::table_query;
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, RemovalOutcome,
-    RemovalReport, SortColumn, SortDirection,
+    AccountPage, AccountQuery, AccountRow, AssociationId, RemovalOutcome, RemovalReport,
 };
 use contract::ProviderId;
 
@@ -15,103 +15,14 @@ pub fn account_path(query: &AccountQuery) -> String {
     format!("{ACCOUNT_PATH}{}", query_string(&query.to_pairs()))
 }
 
-/// A header button: the sorted column turns round, another column sorts ascending. Either way
-/// the view goes back to page 1, as the rows on page N change meaning.
-pub fn sorted_by(query: &AccountQuery, column: SortColumn) -> AccountQuery {
-    let direction = if query.sort == column {
-        query.direction.toggled()
-    } else {
-        SortDirection::Ascending
-    };
-    AccountQuery {
-        page: 1,
-        sort: column,
-        direction,
-        ..query.clone()
-    }
-}
-
-pub fn on_page(query: &AccountQuery, page: u32) -> AccountQuery {
-    AccountQuery {
-        page: page.max(1),
-        ..query.clone()
-    }
-}
-
-pub fn with_page_size(query: &AccountQuery, page_size: u32) -> AccountQuery {
-    AccountQuery {
-        page: 1,
-        page_size,
-        ..query.clone()
-    }
-}
-
-pub fn with_filter(query: &AccountQuery, filter: AccountFilter) -> AccountQuery {
-    AccountQuery {
-        page: 1,
-        filter: AccountFilter {
-            text: filter.text.trim().to_owned(),
-            status: filter.status,
-        },
-        ..query.clone()
-    }
-}
-
-/// `aria-sort` of a column header: only the sorted column carries it.
-pub fn aria_sort(query: &AccountQuery, column: SortColumn) -> Option<&'static str> {
-    (query.sort == column).then_some(match query.direction {
-        SortDirection::Ascending => "ascending",
-        SortDirection::Descending => "descending",
-    })
-}
-
 /// "Showing 11–20 of 37"; `None` for a page without rows.
 pub fn showing(page: &AccountPage) -> Option<String> {
-    if page.rows.is_empty() {
-        return None;
-    }
-    let first = u64::from(page.page.saturating_sub(1)) * u64::from(page.page_size.max(1)) + 1;
-    let last = first + page.rows.len() as u64 - 1;
-    Some(format!(
-        "Showing {first}\u{2013}{last} of {}",
-        page.total_matching
-    ))
-}
-
-/// One slot of the pagination: a numbered page, or the gap after a page where numbers are left
-/// out (USWDS shows at most seven slots).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageItem {
-    Page(u32),
-    GapAfter(u32),
-}
-
-const PAGINATION_SLOTS: u32 = 7;
-
-/// The first and last pages, and the current one with its neighbours: `1 … 4 5 6 … 20`.
-pub fn page_items(current: u32, count: u32) -> Vec<PageItem> {
-    let count = count.max(1);
-    let current = current.clamp(1, count);
-    if count <= PAGINATION_SLOTS {
-        return (1..=count).map(PageItem::Page).collect();
-    }
-    let (middle_first, middle_last) = if current <= 4 {
-        (2, 5)
-    } else if current >= count - 3 {
-        (count - 4, count - 1)
-    } else {
-        (current - 1, current + 1)
-    };
-    let mut items = vec![PageItem::Page(1)];
-    if middle_first > 2 {
-        items.push(PageItem::GapAfter(1));
-    }
-    items.extend((middle_first..=middle_last).map(PageItem::Page));
-    if middle_last < count - 1 {
-        items.push(PageItem::GapAfter(middle_last));
-    }
-    items.push(PageItem::Page(count));
-    items
+    table_query::showing(
+        page.page,
+        page.page_size,
+        page.rows.len(),
+        page.total_matching,
+    )
 }
 
 /// "NPI" for a ten-digit NPI, "Atypical ID" for the others.
@@ -266,7 +177,12 @@ fn list_in_words(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::accounts::{AssociationStatus, RemovalResult};
+    use crate::state::table_query::{
+        aria_sort, on_page, page_items, sorted_by, with_filter, with_page_size, PageItem,
+    };
+    use contract::accounts::{
+        AccountFilter, AssociationStatus, RemovalResult, SortColumn, SortDirection,
+    };
     use contract::CalendarDate;
 
     fn row(oa_ncid: &str, provider_id: &str) -> AccountRow {

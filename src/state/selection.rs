@@ -1,18 +1,63 @@
-//! The selection of My Account Management (R-ACCT-2): it holds across pages, sorting, filtering
-//! and reload, and is either ids ticked row by row or "everything matching a filter" less the
-//! rows unticked afterwards — never a download of every page.
+//! The selection of a server-paged table — My Account Management (R-ACCT-2), a record's users
+//! (R-USER-1): it holds across pages, sorting, filtering and reload, and is either ids ticked
+//! row by row or "everything matching a filter" less the rows unticked afterwards — never a
+//! download of every page.
 
 use contract::accounts::{
     AccountFilter, AccountRow, AccountSelection, AssociationId, RemovalOutcome, RemovalReport,
 };
+use contract::record_users::{RecordUserFilter, RecordUserRow};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// A row that a selection holds: known by its association's id, perhaps locked (never
+/// selected), and matched by the table's filter.
+pub trait SelectableRow {
+    type Filter: Clone + PartialEq;
+    fn id(&self) -> AssociationId;
+    fn locked(&self) -> bool;
+    fn matches(&self, filter: &Self::Filter) -> bool;
+}
+
+impl SelectableRow for AccountRow {
+    type Filter = AccountFilter;
+
+    fn id(&self) -> AssociationId {
+        self.id
+    }
+
+    /// R-ACCT-3: the user's own association with a record they are an OA of.
+    fn locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    fn matches(&self, filter: &AccountFilter) -> bool {
+        filter.matches(self)
+    }
+}
+
+impl SelectableRow for RecordUserRow {
+    type Filter = RecordUserFilter;
+
+    fn id(&self) -> AssociationId {
+        self.id
+    }
+
+    /// R-USER-2: the rows of the record's primary and backup OA are not changed here.
+    fn locked(&self) -> bool {
+        self.oa_role.is_some()
+    }
+
+    fn matches(&self, filter: &RecordUserFilter) -> bool {
+        filter.matches(self)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-enum Mode {
+enum Mode<F> {
     Ids(BTreeSet<AssociationId>),
     Matching {
-        filter: AccountFilter,
+        filter: F,
         /// The server's count of removable rows matching `filter` when it was chosen.
         removable_matching: u64,
         /// Matching rows unticked afterwards.
@@ -23,8 +68,8 @@ enum Mode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Selection {
-    mode: Mode,
+pub struct Selection<F = AccountFilter> {
+    mode: Mode<F>,
 }
 
 /// The header checkbox reflects the current page only.
@@ -41,7 +86,7 @@ pub fn storage_key(ncid: &str) -> String {
     format!("account-selection:{ncid}")
 }
 
-impl Default for Selection {
+impl<F> Default for Selection<F> {
     fn default() -> Self {
         Self {
             mode: Mode::Ids(BTreeSet::new()),
@@ -49,39 +94,39 @@ impl Default for Selection {
     }
 }
 
-impl Selection {
-    /// Locked rows are never selected (R-ACCT-3).
-    pub fn is_selected(&self, row: &AccountRow) -> bool {
-        if row.lock.is_some() {
+impl<F: Clone + PartialEq> Selection<F> {
+    /// Locked rows are never selected (R-ACCT-3, R-USER-2).
+    pub fn is_selected<R: SelectableRow<Filter = F>>(&self, row: &R) -> bool {
+        if row.locked() {
             return false;
         }
         match &self.mode {
-            Mode::Ids(ids) => ids.contains(&row.id),
+            Mode::Ids(ids) => ids.contains(&row.id()),
             Mode::Matching {
                 filter,
                 except,
                 also,
                 ..
             } => {
-                if filter.matches(row) {
-                    !except.contains(&row.id)
+                if row.matches(filter) {
+                    !except.contains(&row.id())
                 } else {
-                    also.contains(&row.id)
+                    also.contains(&row.id())
                 }
             }
         }
     }
 
-    pub fn set(&mut self, row: &AccountRow, selected: bool) {
-        if row.lock.is_some() {
+    pub fn set<R: SelectableRow<Filter = F>>(&mut self, row: &R, selected: bool) {
+        if row.locked() {
             return;
         }
         match &mut self.mode {
             Mode::Ids(ids) if selected => {
-                ids.insert(row.id);
+                ids.insert(row.id());
             }
             Mode::Ids(ids) => {
-                ids.remove(&row.id);
+                ids.remove(&row.id());
             }
             Mode::Matching {
                 filter,
@@ -89,7 +134,7 @@ impl Selection {
                 also,
                 ..
             } => {
-                let (in_filter, id) = (filter.matches(row), row.id);
+                let (in_filter, id) = (row.matches(filter), row.id());
                 match (in_filter, selected) {
                     (true, true) => except.remove(&id),
                     (true, false) => except.insert(id),
@@ -100,8 +145,8 @@ impl Selection {
         }
     }
 
-    pub fn page_checkbox(&self, page: &[AccountRow]) -> PageCheckbox {
-        let mut removable = page.iter().filter(|row| row.lock.is_none()).peekable();
+    pub fn page_checkbox<R: SelectableRow<Filter = F>>(&self, page: &[R]) -> PageCheckbox {
+        let mut removable = page.iter().filter(|row| !row.locked()).peekable();
         if removable.peek().is_none() {
             return PageCheckbox::Unchecked;
         }
@@ -116,14 +161,14 @@ impl Selection {
     }
 
     /// The header checkbox: a full page is cleared, anything else becomes full.
-    pub fn toggle_page(&mut self, page: &[AccountRow]) {
+    pub fn toggle_page<R: SelectableRow<Filter = F>>(&mut self, page: &[R]) {
         let select = self.page_checkbox(page) != PageCheckbox::Checked;
         for row in page {
             self.set(row, select);
         }
     }
 
-    pub fn select_all_matching(&mut self, filter: AccountFilter, removable_matching: u64) {
+    pub fn select_all_matching(&mut self, filter: F, removable_matching: u64) {
         self.mode = Mode::Matching {
             filter,
             removable_matching,
@@ -154,11 +199,38 @@ impl Selection {
     }
 
     /// Whether "Select all N matching" is what is selected now, for that filter.
-    pub fn is_all_matching(&self, wanted: &AccountFilter) -> bool {
+    pub fn is_all_matching(&self, wanted: &F) -> bool {
         matches!(&self.mode, Mode::Matching { filter, except, .. }
             if filter == wanted && except.is_empty())
     }
 
+    /// The ids ticked row by row; `None` while "everything matching" is selected.
+    pub fn ids(&self) -> Option<&BTreeSet<AssociationId>> {
+        match &self.mode {
+            Mode::Ids(ids) => Some(ids),
+            Mode::Matching { .. } => None,
+        }
+    }
+
+    /// Exactly these rows, e.g. those a change kept so that their reason can be shown.
+    pub fn set_ids(&mut self, ids: BTreeSet<AssociationId>) {
+        self.mode = Mode::Ids(ids);
+    }
+}
+
+impl<F: Serialize + for<'de> Deserialize<'de>> Selection<F> {
+    /// The text kept in `sessionStorage`.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// What was kept; anything unreadable (an older shape, a hand edit) is no selection.
+    pub fn from_stored(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}
+
+impl Selection<AccountFilter> {
     pub fn to_wire(&self) -> AccountSelection {
         match &self.mode {
             Mode::Ids(ids) => AccountSelection::Ids { ids: ids.clone() },
@@ -175,16 +247,6 @@ impl Selection {
         }
     }
 
-    /// The text kept in `sessionStorage`.
-    pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// What was kept; anything unreadable (an older shape, a hand edit) is no selection.
-    pub fn from_stored(text: &str) -> Self {
-        serde_json::from_str(text).unwrap_or_default()
-    }
-
     /// After a removal the server has answered for every id the selection stood for: removed and
     /// already-gone ids leave it; refused ones stay selected so their reason can be shown.
     pub fn after_removal(&mut self, report: &RemovalReport) {
@@ -194,7 +256,7 @@ impl Selection {
                 refused.insert(result.id);
             }
         }
-        self.mode = Mode::Ids(refused);
+        self.set_ids(refused);
     }
 }
 
@@ -336,8 +398,14 @@ mod tests {
 
     #[test]
     fn an_unreadable_stored_selection_is_no_selection() {
-        assert_eq!(Selection::from_stored("{not json"), Selection::default());
-        assert_eq!(Selection::from_stored(""), Selection::default());
+        assert_eq!(
+            Selection::<AccountFilter>::from_stored("{not json"),
+            Selection::default()
+        );
+        assert_eq!(
+            Selection::<AccountFilter>::from_stored(""),
+            Selection::default()
+        );
         assert_eq!(storage_key("javery1"), "account-selection:javery1");
     }
 

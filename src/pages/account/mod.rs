@@ -9,37 +9,25 @@ mod table;
 use crate::api::accounts::AccountsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Alert, AlertKind, LoadFailure, PageHeading, Skeleton};
-use crate::session_storage;
-use crate::state::account_table::{
-    account_path, on_page, showing, with_filter, with_page_size, ACCOUNT_PATH,
+use crate::components::{
+    Alert, AlertKind, LoadFailure, PageHeading, Skeleton, TableFilter, TableToolbar,
 };
+use crate::session_storage;
+use crate::state::account_table::{account_path, showing, ACCOUNT_PATH};
 use crate::state::selection::{storage_key, Selection};
+use crate::state::table_query::{on_page, with_filter, with_page_size};
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, AssociationStatus,
-    InvalidQuery, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES,
+    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, InvalidQuery,
 };
 use leptos::either::Either;
-use leptos::ev::{MouseEvent, SubmitEvent};
-use leptos::html::{Input, Select};
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The signed-in user's selection (R-ACCT-2) as this tab last kept it in `sessionStorage`, and
-/// kept there as it changes, so a reload restores it and another user signing in in the same
-/// tab never sees it.
+/// The signed-in user's selection (R-ACCT-2) as this tab last kept it (see
+/// `session_storage::remembered_selection`).
 pub fn remembered_selection(ncid: &str) -> RwSignal<Selection> {
-    let key = storage_key(ncid);
-    let selection = RwSignal::new(
-        session_storage::read(&key)
-            .map(|stored| Selection::from_stored(&stored))
-            .unwrap_or_default(),
-    );
-    Effect::new(move |_| {
-        let stored = selection.with(Selection::to_stored);
-        session_storage::write(&key, &stored);
-    });
-    selection
+    session_storage::remembered_selection(storage_key(ncid))
 }
 
 const NOTICE_ID: &str = "account-notice";
@@ -266,96 +254,35 @@ fn bad_address(view: AccountView, problem: String) -> impl IntoView {
 }
 
 fn filter_form(view: AccountView) -> impl IntoView {
-    let text = NodeRef::<Input>::new();
-    let status = NodeRef::<Select>::new();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let filter = AccountFilter {
-            text: text
-                .get_untracked()
-                .map(|input| input.value())
-                .unwrap_or_default(),
-            status: status
-                .get_untracked()
-                .and_then(|select| AssociationStatus::from_key(&select.value())),
-        };
-        view.show(with_filter(&view.query.get_untracked(), filter));
-    };
-    let current_status = move || view.query.with(|query| query.filter.status);
-    let status_option = move |value: Option<AssociationStatus>, label: &'static str| {
-        view! {
-            <option
-                value=value.map_or("", AssociationStatus::key)
-                prop:selected=move || current_status() == value
-            >
-                {label}
-            </option>
-        }
-    };
+    let on_apply = Callback::new(move |(text, status)| {
+        view.show(with_filter(
+            &view.query.get_untracked(),
+            AccountFilter { text, status },
+        ));
+    });
     view! {
-        <form class="account-filter" role="search" aria-label="Filter accounts" on:submit=on_submit>
-            <div class="account-filter__field account-filter__field--text">
-                <label class="label" for="account-filter">
-                    "Filter by NCID, name or NPI"
-                </label>
-                <input
-                    class="input"
-                    id="account-filter"
-                    name="q"
-                    type="text"
-                    spellcheck="false"
-                    maxlength=MAX_FILTER_LENGTH
-                    prop:value=move || view.query.with(|query| query.filter.text.clone())
-                    node_ref=text
-                />
-            </div>
-            <div class="account-filter__field">
-                <label class="label" for="account-status">
-                    "Status"
-                </label>
-                <select class="select" id="account-status" name="status" node_ref=status>
-                    {status_option(None, "All")}
-                    {status_option(Some(AssociationStatus::Active), "Active")}
-                    {status_option(Some(AssociationStatus::Inactive), "Inactive")}
-                </select>
-            </div>
-            <button type="submit" class="button">
-                "Apply filter"
-            </button>
-        </form>
+        <TableFilter
+            id="account"
+            name="accounts"
+            label="Filter by NCID, name or NPI"
+            text=Signal::derive(move || view.query.with(|query| query.filter.text.clone()))
+            status=Signal::derive(move || view.query.with(|query| query.filter.status))
+            on_apply
+        />
     }
 }
 
 /// "Showing 11–20 of 37" (announced as it changes) and the page size.
 fn toolbar(view: AccountView) -> impl IntoView {
-    let current_size = move || view.query.with(|query| query.page_size);
-    let on_size = move |ev: leptos::ev::Event| {
-        let size = event_target_value(&ev).parse().unwrap_or(DEFAULT_PAGE_SIZE);
-        view.show(with_page_size(&view.query.get_untracked(), size));
-    };
     view! {
-        <div class="account-toolbar">
-            <p class="account-toolbar__showing" role="status" aria-live="polite" aria-atomic="true">
-                {move || view.page.with(|page| page.as_ref().and_then(showing))}
-            </p>
-            <div class="account-toolbar__size">
-                <label class="label" for="account-page-size">
-                    "Rows per page"
-                </label>
-                <select class="select" id="account-page-size" name="size" on:change=on_size>
-                    {PAGE_SIZES
-                        .into_iter()
-                        .map(|size| {
-                            view! {
-                                <option value=size prop:selected=move || current_size() == size>
-                                    {size}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        </div>
+        <TableToolbar
+            id="account"
+            showing=Signal::derive(move || view.page.with(|page| page.as_ref().and_then(showing)))
+            page_size=Signal::derive(move || view.query.with(|query| query.page_size))
+            on_size=Callback::new(move |size| {
+                view.show(with_page_size(&view.query.get_untracked(), size));
+            })
+        />
     }
 }
 

@@ -4,10 +4,9 @@
 use super::{empty_page, AccountView, TABLE_REGION_ID};
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{Column, ColumnSort, DataTable, Pagination, RowSelection};
-use crate::state::account_table::{
-    account_path, aria_sort, oa_name_text, on_page, row_checkbox_label, sorted_by,
-};
+use crate::state::account_table::{account_path, oa_name_text, row_checkbox_label};
 use crate::state::navigation::query_string;
+use crate::state::table_query::{aria_sort, on_page, sorted_by};
 use contract::accounts::{AccountRow, AssociationId, AssociationStatus, SortColumn};
 use contract::CalendarDate;
 use leptos::ev::MouseEvent;
