@@ -449,3 +449,33 @@ async fn ending_access_kept_across_a_reload_names_the_users_and_reports_each() {
     );
     assert_eq!(page.text_of(".selection-bar__count"), "0 selected");
 }
+
+#[wasm_bindgen_test]
+async fn a_wrong_address_is_said_and_the_table_can_be_reset() {
+    let server = ScriptedServer::answering(Ok(users_page()));
+    let page = mount(server.clone()).await;
+    page.outside.query.set(Err(InvalidQuery {
+        field: "size",
+        message: "Rows per page must be 10, 25, 50 or 100".into(),
+    }));
+    settle().await;
+    page.assert_says(
+        ".alert",
+        &[
+            "This page address is not valid",
+            "Rows per page must be 10, 25, 50 or 100.",
+        ],
+    );
+    let reset = page.find(".alert a").expect("a reset link");
+    assert_eq!(
+        reset.get_attribute("href").as_deref(),
+        Some("/records/2956351383/users")
+    );
+    reset.click();
+    settle().await;
+    assert_eq!(
+        page.outside.query.get_untracked(),
+        Ok(RecordUserQuery::default())
+    );
+    assert_eq!(page.all("tbody tr").len(), 3);
+}

@@ -4,6 +4,7 @@
 //! the next page loads; the filter above it, the page size, and the pagination below. My
 //! Account Management and a record's users use it; the table knows nothing of either.
 
+use crate::components::{Alert, AlertKind};
 use crate::state::selection::PageCheckbox;
 use crate::state::table_query::{page_items, PageItem};
 use contract::accounts::{AssociationStatus, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES};
@@ -437,5 +438,28 @@ pub fn TableToolbar(
                 </select>
             </div>
         </div>
+    }
+}
+
+/// A table address with a wrong value (a hand edit, an old link) is said, never silently
+/// replaced: what is wrong, and a link to the table as it opens by default.
+#[component]
+pub fn BadTableAddress(
+    /// What is wrong, as `InvalidQuery` says it.
+    problem: String,
+    /// The table's default address.
+    reset_href: String,
+    /// Follows the reset link within the app.
+    on_reset: Callback<MouseEvent>,
+) -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Error heading="This page address is not valid">
+            <p>{format!("{problem}.")}</p>
+            <p>
+                <a href=reset_href on:click=move |ev| on_reset.run(ev)>
+                    "Reset the table"
+                </a>
+            </p>
+        </Alert>
     }
 }

@@ -15,7 +15,8 @@ pub mod wizard_shell;
 
 pub use alert::{Alert, AlertKind};
 pub use data_table::{
-    Column, ColumnSort, DataTable, Pagination, RowSelection, TableFilter, TableToolbar,
+    BadTableAddress, Column, ColumnSort, DataTable, Pagination, RowSelection, TableFilter,
+    TableToolbar,
 };
 pub use error_summary::{ErrorSummary, SummaryItem};
 pub use form_field::{FieldWiring, FormField};

@@ -10,7 +10,8 @@ use crate::api::accounts::AccountsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{
-    Alert, AlertKind, LoadFailure, PageHeading, Skeleton, TableFilter, TableToolbar,
+    Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton, TableFilter,
+    TableToolbar,
 };
 use crate::session_storage;
 use crate::state::account_table::{account_path, showing, ACCOUNT_PATH};
@@ -238,19 +239,10 @@ fn notice_view(notice: Notice) -> impl IntoView {
 
 /// A wrong value in the URL (a hand edit, an old link) is said, never silently replaced.
 fn bad_address(view: AccountView, problem: String) -> impl IntoView {
-    let reset = move |ev: MouseEvent| {
+    let on_reset = Callback::new(move |ev: MouseEvent| {
         view.follow_link(&ev, AccountQuery::default());
-    };
-    view! {
-        <Alert kind=AlertKind::Error heading="This page address is not valid">
-            <p>{format!("{problem}.")}</p>
-            <p>
-                <a href=ACCOUNT_PATH on:click=reset>
-                    "Reset the table"
-                </a>
-            </p>
-        </Alert>
-    }
+    });
+    view! { <BadTableAddress problem reset_href=ACCOUNT_PATH.to_owned() on_reset /> }
 }
 
 fn filter_form(view: AccountView) -> impl IntoView {

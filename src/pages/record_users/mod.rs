@@ -14,7 +14,8 @@ use crate::api::record_users::RecordUsersApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::{
-    Alert, AlertKind, LoadFailure, PageHeading, Skeleton, TableFilter, TableToolbar,
+    Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton, TableFilter,
+    TableToolbar,
 };
 use crate::state::record_users::{record_users_path, ResultLine};
 use crate::state::selection::Selection;
@@ -321,20 +322,11 @@ fn not_found(record: String) -> impl IntoView {
 
 /// A wrong value in the URL (a hand edit, an old link) is said, never silently replaced.
 fn bad_address(view: UsersView, problem: String) -> impl IntoView {
-    let href = record_users_path(&view.record.get_value(), &RecordUserQuery::default());
-    let reset = move |ev: MouseEvent| {
+    let reset_href = record_users_path(&view.record.get_value(), &RecordUserQuery::default());
+    let on_reset = Callback::new(move |ev: MouseEvent| {
         view.follow_link(&ev, RecordUserQuery::default());
-    };
-    view! {
-        <Alert kind=AlertKind::Error heading="This page address is not valid">
-            <p>{format!("{problem}.")}</p>
-            <p>
-                <a href=href on:click=reset>
-                    "Reset the table"
-                </a>
-            </p>
-        </Alert>
-    }
+    });
+    view! { <BadTableAddress problem reset_href on_reset /> }
 }
 
 fn filter_form(view: UsersView) -> impl IntoView {
