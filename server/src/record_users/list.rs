@@ -12,7 +12,7 @@ use axum::Json;
 use contract::accounts::{AssociationId, SortDirection};
 use contract::record_users::{RecordUserFilter, RecordUserPage, RecordUserQuery, UserSortColumn};
 use contract::ApiErrorBody;
-use sqlx::QueryBuilder;
+use sqlx::{QueryBuilder, SqliteConnection};
 
 use super::{administered, invalid, Sql, UserRow, ROWS};
 
@@ -44,8 +44,17 @@ fn push_filter(query: &mut Sql, filter: &RecordUserFilter) {
     }
 }
 
-/// `ORDER BY` the column, ties by association id in the same direction, so paging is stable.
-/// Never signed in sorts first ascending (SQLite puts NULL first).
+/// Whether the order is a column of the user rather than of the association.
+fn by_user_column(sort: UserSortColumn) -> bool {
+    matches!(
+        sort,
+        UserSortColumn::Ncid | UserSortColumn::Name | UserSortColumn::LastSignIn
+    )
+}
+
+/// `ORDER BY` the column, ties in the same direction by association id, or by user id for a
+/// column of the user (one association per user and record, so as stable, and the order of
+/// the users' indexes). Never signed in sorts first ascending (SQLite puts NULL first).
 fn push_order(query: &mut Sql, sort: UserSortColumn, direction: SortDirection) {
     let column = match sort {
         UserSortColumn::Ncid => "u.ncid",
@@ -55,12 +64,13 @@ fn push_order(query: &mut Sql, sort: UserSortColumn, direction: SortDirection) {
         UserSortColumn::Added => "a.added",
         UserSortColumn::LastSignIn => "u.last_sign_in",
     };
+    let tie = if by_user_column(sort) { "u.id" } else { "a.id" };
     let direction = match direction {
         SortDirection::Ascending => "ASC",
         SortDirection::Descending => "DESC",
     };
     query.push(format_args!(
-        " ORDER BY {column} {direction}, a.id {direction}"
+        " ORDER BY {column} {direction}, {tie} {direction}"
     ));
 }
 
@@ -77,7 +87,8 @@ fn push_order(query: &mut Sql, sort: UserSortColumn, direction: SortDirection) {
             a page past the last answers no rows."),
         ("size" = Option<u32>, Query, description = "Rows per page: 10 (default), 25, 50 or 100."),
         ("sort" = Option<UserSortColumn>, Query, description = "The column sorted on (default \
-            `ncid`); ties go by association id."),
+            `ncid`); ties go by association id, or by user id for `ncid`, `name` and \
+            `last_sign_in`."),
         ("dir" = Option<String>, Query, description = "`asc` (default) or `desc`."),
         ("q" = Option<String>, Query, description = "A substring of the user's NCID or name, \
             trimmed, ignoring case."),
@@ -108,16 +119,39 @@ pub(super) async fn list(
 
     // The page's ids are chosen first, sorting only what the order needs; the row's other
     // columns (the generated roles label, the listing) are read for that page alone. With a
-    // text filter the count comes with the ids, so the filter reads each user once. This
-    // keeps a record of 10,000 users within the list's budget.
+    // text filter the count comes with the ids, so the filter reads each user once.
     let text_filtered = !search::needle(&query.filter.text).is_empty();
-    let mut ids: Sql = QueryBuilder::new(if text_filtered {
-        "SELECT a.id, COUNT(*) OVER () FROM associations a JOIN users u ON u.id = a.user_id \
-         WHERE a.record_id = "
+    let unfiltered_total = if text_filtered {
+        None
     } else {
-        "SELECT a.id, 0 FROM associations a JOIN users u ON u.id = a.user_id \
-         WHERE a.record_id = "
-    });
+        Some(count(&mut connection, &record.id, &query.filter).await?)
+    };
+    // A record that holds a good share of all users is read in a user column's order by
+    // walking that column's index over users and looking up each one's association
+    // (migration 0010): 10,000 users of one record are then never sorted per request. A
+    // smaller record sorts its own few users instead; CROSS JOIN is SQLite's way to fix the
+    // loop order.
+    let walk_users = by_user_column(query.sort)
+        && match unfiltered_total {
+            Some(total) => {
+                let users: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM users")
+                    .fetch_one(&mut *connection)
+                    .await?;
+                total * 4 >= users
+            }
+            None => false,
+        };
+    let columns = if text_filtered {
+        "SELECT a.id, COUNT(*) OVER () "
+    } else {
+        "SELECT a.id, 0 "
+    };
+    let tables = if walk_users {
+        "FROM users u CROSS JOIN associations a ON a.user_id = u.id WHERE a.record_id = "
+    } else {
+        "FROM associations a JOIN users u ON u.id = a.user_id WHERE a.record_id = "
+    };
+    let mut ids: Sql = QueryBuilder::new(format!("{columns}{tables}"));
     ids.push_bind(record.id.clone());
     push_filter(&mut ids, &query.filter);
     push_order(&mut ids, query.sort, query.direction);
@@ -141,24 +175,11 @@ pub(super) async fn list(
         page.build_query_as().fetch_all(&mut *connection).await?
     };
 
-    let total: i64 = match found.first() {
-        Some((_, total)) if text_filtered => *total,
-        _ => {
-            // Every association has its user, so without a text filter the count needs no
-            // join; a page past the end (no ids) counts on its own.
-            let mut count: Sql = QueryBuilder::new(if text_filtered {
-                "SELECT COUNT(*) FROM associations a JOIN users u ON u.id = a.user_id \
-                 WHERE a.record_id = "
-            } else {
-                "SELECT COUNT(*) FROM associations a WHERE a.record_id = "
-            });
-            count.push_bind(record.id.clone());
-            push_filter(&mut count, &query.filter);
-            count
-                .build_query_scalar()
-                .fetch_one(&mut *connection)
-                .await?
-        }
+    let total = match (unfiltered_total, found.first()) {
+        (Some(total), _) => total,
+        (None, Some((_, total))) => *total,
+        // A text-filtered page past the end: no ids, so no count came with them.
+        (None, None) => count(&mut connection, &record.id, &query.filter).await?,
     };
 
     Ok(Json(RecordUserPage {
@@ -173,4 +194,22 @@ pub(super) async fn list(
         page_size: query.page_size,
         total_matching: u64::try_from(total).map_err(anyhow::Error::from)?,
     }))
+}
+
+/// How many of the record's associations the filter matches. Every association has its user,
+/// so without a text filter the count needs no join.
+async fn count(
+    connection: &mut SqliteConnection,
+    record_id: &str,
+    filter: &RecordUserFilter,
+) -> ApiResult<i64> {
+    let text_filtered = !search::needle(&filter.text).is_empty();
+    let mut count: Sql = QueryBuilder::new(if text_filtered {
+        "SELECT COUNT(*) FROM associations a JOIN users u ON u.id = a.user_id WHERE a.record_id = "
+    } else {
+        "SELECT COUNT(*) FROM associations a WHERE a.record_id = "
+    });
+    count.push_bind(record_id.to_owned());
+    push_filter(&mut count, filter);
+    Ok(count.build_query_scalar().fetch_one(connection).await?)
 }
