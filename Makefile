@@ -7,6 +7,9 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+# The runner's limit on the whole browser-test binary (20 s by default), not a test's: its 119
+# tests took longer than that while the release client built beside them.
+export WASM_BINDGEN_TEST_TIMEOUT := 300
 
 SERVER := target/release/portal-server
 

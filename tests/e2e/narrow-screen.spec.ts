@@ -273,6 +273,25 @@ test("at 200 % zoom (640 CSS px) My Account Management's table does not scroll s
   await expectNoAxeViolations(page);
 });
 
+test("at 200 % zoom (640 CSS px) a record's users and the several-records steps do not scroll sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 400 });
+  await signIn(page, "javery1");
+  await page.goto("/records/2956351383/users");
+  await expect(page.getByRole("heading", { level: 1, name: "Users of Triangle Pediatrics Group" })).toBeVisible();
+  await expectTableFits(page, ["User NCID", "Name", "Roles", "Status", "Added", "Last sign-in"], 1);
+  await expectNoAxeViolations(page);
+
+  await page.goto("/oa-change/several");
+  await expect(page.getByRole("heading", { level: 1, name: "Provider records" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select all 4 records" }).check();
+  await expectNoSidewaysScroll(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("radio", { name: "Casey Lin (clin2)" }).check();
+  await expect(page.getByRole("heading", { name: /Can Casey Lin \(clin2\) be named/ })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await expectNoAxeViolations(page);
+});
+
 test("the page frame stands in while the app loads, and says what to do when scripts are off", async ({ browser, server }) => {
   // Held back, the app's code never arrives: the frame is all there is.
   const waiting = await browser.newPage({ baseURL: server.url, viewport: { width: PHONE, height: 800 } });

@@ -53,6 +53,12 @@ test("javery1 names Casey Lin backup OA of several records, signs once and gets 
   await expect(page.getByText("4 records selected")).toBeVisible();
   await continueTo(page, 2, "Backup OA");
   await reloadAt(page, 2, "Backup OA");
+  // Back at step 1 and reloaded there, the saved set is still ticked.
+  await page.getByRole("link", { name: "Back" }).click();
+  await expectStep(page, 1, "Provider records");
+  await reloadAt(page, 1, "Provider records");
+  await expect(page.getByRole("checkbox", { name: "Select all 4 records" })).toBeChecked();
+  await continueTo(page, 2, "Backup OA");
 
   // R-MANY-1: the person judged for each record on its own, in plain words.
   await page.getByRole("radio", { name: "Casey Lin (clin2)" }).check();
