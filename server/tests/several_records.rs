@@ -187,6 +187,18 @@ fn tracking_numbers(outcomes: &[RecordOutcome]) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Who was told of the submission of the record's request, and how many times.
+async fn submission_notices(server: &Server, record_name: &str) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT u.ncid, COUNT(*) FROM messages m JOIN users u ON u.id = m.recipient_user_id \
+         WHERE m.subject = 'OA Change Request submitted: ' || ? GROUP BY u.ncid ORDER BY u.ncid",
+    )
+    .bind(record_name)
+    .fetch_all(&server.state.db)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn one_signature_files_one_request_per_record_each_with_its_tracking_number() {
     let server = Server::start().await;
@@ -217,6 +229,20 @@ async fn one_signature_files_one_request_per_record_each_with_its_tracking_numbe
     let staff = server.signed_in("opsreview1").await;
     let queue: Vec<serde_json::Value> = server.get_json(&staff, "/api/operations/requests").await;
     assert_eq!(queue.len(), 2);
+    // R-OA-7, R-BOA-4: each request's own notices, each recipient once: the applicant, the
+    // named backup, and the record's OAs (Coastal Plain's end-dated primary Glenn Hart too).
+    assert_eq!(
+        submission_notices(&server, "Avery Family Practice, PLLC").await,
+        [("clin2".to_owned(), 1), ("javery1".to_owned(), 1)]
+    );
+    assert_eq!(
+        submission_notices(&server, "Coastal Plain Surgical Associates").await,
+        [
+            ("clin2".to_owned(), 1),
+            ("ghart7".to_owned(), 1),
+            ("javery1".to_owned(), 1)
+        ]
+    );
     // The outcome stays with the set; it cannot be submitted twice.
     assert_eq!(
         prepared(&server, &javery).await.unwrap().outcomes,
