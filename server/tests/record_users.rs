@@ -661,3 +661,21 @@ async fn a_record_of_many_users_pages_through_each_user_column_in_order() {
         }
     }
 }
+
+/// The list sorts on the association's copy of the user's columns (migration 0011): a sign-in
+/// moves the user in the last sign-in order at once.
+#[tokio::test]
+async fn a_sign_in_moves_the_user_in_the_last_sign_in_order() {
+    let server = start().await;
+    let javery = server.signed_in("javery1").await;
+    let latest_first = "?sort=last_sign_in&dir=desc";
+    let before = list(&server, &javery, TRIANGLE, latest_first).await;
+    assert_eq!(ncids(&before), ["javery1", "providertraining1"]);
+    assert_eq!(before.rows[1].last_sign_in, None);
+
+    server.state.clock.advance(24 * 60 * 60);
+    server.signed_in("providertraining1").await;
+    let after = list(&server, &javery, TRIANGLE, latest_first).await;
+    assert_eq!(ncids(&after), ["providertraining1", "javery1"]);
+    assert!(after.rows[0].last_sign_in.is_some());
+}

@@ -12,7 +12,7 @@ use axum::Json;
 use contract::accounts::{AssociationId, SortDirection};
 use contract::record_users::{RecordUserFilter, RecordUserPage, RecordUserQuery, UserSortColumn};
 use contract::ApiErrorBody;
-use sqlx::{QueryBuilder, SqliteConnection};
+use sqlx::QueryBuilder;
 
 use super::{administered, invalid, Sql, UserRow, ROWS};
 
@@ -36,41 +36,32 @@ fn push_filter(query: &mut Sql, filter: &RecordUserFilter) {
     let needle = search::needle(&filter.text);
     if !needle.is_empty() {
         query
-            .push(" AND (contains_folded(u.ncid, ")
+            .push(" AND (contains_folded(a.user_ncid, ")
             .push_bind(needle.clone())
-            .push(") OR contains_folded(u.name, ")
+            .push(") OR contains_folded(a.user_name, ")
             .push_bind(needle)
             .push("))");
     }
 }
 
-/// Whether the order is a column of the user rather than of the association.
-fn by_user_column(sort: UserSortColumn) -> bool {
-    matches!(
-        sort,
-        UserSortColumn::Ncid | UserSortColumn::Name | UserSortColumn::LastSignIn
-    )
-}
-
-/// `ORDER BY` the column, ties in the same direction by association id, or by user id for a
-/// column of the user (one association per user and record, so as stable, and the order of
-/// the users' indexes). Never signed in sorts first ascending (SQLite puts NULL first).
+/// `ORDER BY` the column, ties by association id in the same direction, so paging is stable;
+/// the user's columns are the association's copies of them (migration 0011). Never signed in
+/// sorts first ascending (SQLite puts NULL first).
 fn push_order(query: &mut Sql, sort: UserSortColumn, direction: SortDirection) {
     let column = match sort {
-        UserSortColumn::Ncid => "u.ncid",
-        UserSortColumn::Name => "u.name COLLATE NOCASE",
+        UserSortColumn::Ncid => "a.user_ncid",
+        UserSortColumn::Name => "a.user_name COLLATE NOCASE",
         UserSortColumn::Roles => "a.roles_label",
         UserSortColumn::Status => "a.status",
         UserSortColumn::Added => "a.added",
-        UserSortColumn::LastSignIn => "u.last_sign_in",
+        UserSortColumn::LastSignIn => "a.user_last_sign_in",
     };
-    let tie = if by_user_column(sort) { "u.id" } else { "a.id" };
     let direction = match direction {
         SortDirection::Ascending => "ASC",
         SortDirection::Descending => "DESC",
     };
     query.push(format_args!(
-        " ORDER BY {column} {direction}, {tie} {direction}"
+        " ORDER BY {column} {direction}, a.id {direction}"
     ));
 }
 
@@ -87,8 +78,7 @@ fn push_order(query: &mut Sql, sort: UserSortColumn, direction: SortDirection) {
             a page past the last answers no rows."),
         ("size" = Option<u32>, Query, description = "Rows per page: 10 (default), 25, 50 or 100."),
         ("sort" = Option<UserSortColumn>, Query, description = "The column sorted on (default \
-            `ncid`); ties go by association id, or by user id for `ncid`, `name` and \
-            `last_sign_in`."),
+            `ncid`); ties go by association id."),
         ("dir" = Option<String>, Query, description = "`asc` (default) or `desc`."),
         ("q" = Option<String>, Query, description = "A substring of the user's NCID or name, \
             trimmed, ignoring case."),
@@ -117,41 +107,16 @@ pub(super) async fn list(
     let (record, my_role) =
         administered(&mut connection, &record_id, &user, state.clock.today()).await?;
 
-    // The page's ids are chosen first, sorting only what the order needs; the row's other
-    // columns (the generated roles label, the listing) are read for that page alone. With a
-    // text filter the count comes with the ids, so the filter reads each user once.
+    // The page's ids are chosen first, from the record's associations alone (the user's
+    // columns are copied onto them); the row's other columns (the generated roles label, the
+    // listing) are read for that page alone. With a text filter the count comes with the ids,
+    // so the filter reads each association once.
     let text_filtered = !search::needle(&query.filter.text).is_empty();
-    let unfiltered_total = if text_filtered {
-        None
+    let mut ids: Sql = QueryBuilder::new(if text_filtered {
+        "SELECT a.id, COUNT(*) OVER () FROM associations a WHERE a.record_id = "
     } else {
-        Some(count(&mut connection, &record.id, &query.filter).await?)
-    };
-    // A record that holds a good share of all users is read in a user column's order by
-    // walking that column's index over users and looking up each one's association
-    // (migration 0010): 10,000 users of one record are then never sorted per request. A
-    // smaller record sorts its own few users instead; CROSS JOIN is SQLite's way to fix the
-    // loop order.
-    let walk_users = by_user_column(query.sort)
-        && match unfiltered_total {
-            Some(total) => {
-                let users: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM users")
-                    .fetch_one(&mut *connection)
-                    .await?;
-                total * 4 >= users
-            }
-            None => false,
-        };
-    let columns = if text_filtered {
-        "SELECT a.id, COUNT(*) OVER () "
-    } else {
-        "SELECT a.id, 0 "
-    };
-    let tables = if walk_users {
-        "FROM users u CROSS JOIN associations a ON a.user_id = u.id WHERE a.record_id = "
-    } else {
-        "FROM associations a JOIN users u ON u.id = a.user_id WHERE a.record_id = "
-    };
-    let mut ids: Sql = QueryBuilder::new(format!("{columns}{tables}"));
+        "SELECT a.id, 0 FROM associations a WHERE a.record_id = "
+    });
     ids.push_bind(record.id.clone());
     push_filter(&mut ids, &query.filter);
     push_order(&mut ids, query.sort, query.direction);
@@ -175,11 +140,19 @@ pub(super) async fn list(
         page.build_query_as().fetch_all(&mut *connection).await?
     };
 
-    let total = match (unfiltered_total, found.first()) {
-        (Some(total), _) => total,
-        (None, Some((_, total))) => *total,
-        // A text-filtered page past the end: no ids, so no count came with them.
-        (None, None) => count(&mut connection, &record.id, &query.filter).await?,
+    let total = match found.first() {
+        Some((_, total)) if text_filtered => *total,
+        // Without a text filter, or a page past the end: counted on its own.
+        _ => {
+            let mut count: Sql =
+                QueryBuilder::new("SELECT COUNT(*) FROM associations a WHERE a.record_id = ");
+            count.push_bind(record.id.clone());
+            push_filter(&mut count, &query.filter);
+            count
+                .build_query_scalar()
+                .fetch_one(&mut *connection)
+                .await?
+        }
     };
 
     Ok(Json(RecordUserPage {
@@ -194,22 +167,4 @@ pub(super) async fn list(
         page_size: query.page_size,
         total_matching: u64::try_from(total).map_err(anyhow::Error::from)?,
     }))
-}
-
-/// How many of the record's associations the filter matches. Every association has its user,
-/// so without a text filter the count needs no join.
-async fn count(
-    connection: &mut SqliteConnection,
-    record_id: &str,
-    filter: &RecordUserFilter,
-) -> ApiResult<i64> {
-    let text_filtered = !search::needle(&filter.text).is_empty();
-    let mut count: Sql = QueryBuilder::new(if text_filtered {
-        "SELECT COUNT(*) FROM associations a JOIN users u ON u.id = a.user_id WHERE a.record_id = "
-    } else {
-        "SELECT COUNT(*) FROM associations a WHERE a.record_id = "
-    });
-    count.push_bind(record_id.to_owned());
-    push_filter(&mut count, filter);
-    Ok(count.build_query_scalar().fetch_one(connection).await?)
 }
