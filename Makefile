@@ -13,7 +13,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 300
 
 SERVER := target/release/portal-server
 
-.PHONY: tools build-tools build client server run dev test lint test-native test-api test-wasm test-e2e playwright lint-native lint-wasm bench
+.PHONY: tools build-tools build client server run dev gallery gallery-build test-visual visual-baselines test lint test-native test-api test-wasm test-e2e playwright lint-native lint-wasm bench
 
 # Everything, Chromium included (for the tests).
 tools:
@@ -55,6 +55,26 @@ else
 	  server=$$!; trap 'kill $$server' EXIT; trunk serve
 endif
 
+# The designers' gallery (gallery/): every component and page state from fixed data, no server,
+# at http://127.0.0.1:8090, rebuilt and reloaded on every change (a CSS edit without a Rust
+# rebuild). A crate of its own: the release build (dist/) never holds it.
+gallery: build-tools
+	cargo fetch --locked
+	trunk serve --config gallery/Trunk.toml
+
+gallery-build: build-tools
+	cargo fetch --locked
+	trunk build --config gallery/Trunk.toml
+
+# Every gallery state at 375 and 1280 px against the committed pictures (tests/visual);
+# `make visual-baselines` takes them again after an intended change.
+test-visual: gallery-build
+	playwright test --config tests/visual/playwright.config.ts
+
+visual-baselines: gallery-build
+	playwright test --config tests/visual/playwright.config.ts --update-snapshots=all \
+	  --grep "committed picture"
+
 lint: lint-native lint-wasm
 
 lint-native:
@@ -62,7 +82,7 @@ lint-native:
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 lint-wasm:
-	cargo clippy --locked -p provider-portal --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --locked -p provider-portal -p portal-gallery --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
 	cargo test --locked --workspace
@@ -120,5 +140,6 @@ test: tools
 	  echo "== waiting for the release client: $$((SECONDS - start)) s"; \
 	  trap - EXIT
 	grep -v "unknown name subsection" target/client.log | tail -5
-	start=$$SECONDS; $(MAKE) -j2 --output-sync=target test-api playwright; \
-	  echo "== test-api beside playwright: $$((SECONDS - start)) s"
+	start=$$SECONDS; $(MAKE) gallery-build; echo "== gallery-build: $$((SECONDS - start)) s"
+	start=$$SECONDS; $(MAKE) -j2 --output-sync=target test-api playwright test-visual; \
+	  echo "== test-api, playwright and test-visual: $$((SECONDS - start)) s"

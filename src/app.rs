@@ -3,8 +3,8 @@
 //! changes (each page's `PageHeading` takes focus and names the document). The site footer is
 //! index.html's own, below the element the app mounts in.
 
-mod header;
-mod idle;
+pub mod header;
+pub mod idle;
 mod session_guard;
 
 use header::{SiteHeader, UnreadMessages};
@@ -14,6 +14,7 @@ use session_guard::RequireSession;
 use crate::api::accounts::ServerAccounts;
 use crate::api::applications::ServerApplications;
 use crate::api::enrollment::ServerEnrollment;
+use crate::api::home::home;
 use crate::api::messages::ServerMessages;
 use crate::api::oa_change::ServerOaChange;
 use crate::api::operations::ServerOperations;
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
                             view=|| {
                                 view! {
                                     <RequireSession>
-                                        <HomePage />
+                                        <HomePage records=home />
                                     </RequireSession>
                                 }
                             }

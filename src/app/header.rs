@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 
 /// The signed-in user's unread messages, for the navigation (`None` until known).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct UnreadMessages(pub(super) RwSignal<Option<u64>>);
+pub struct UnreadMessages(pub RwSignal<Option<u64>>);
 
 /// Signs out on the server, then shows the sign-in page saying so.
 fn use_sign_out() -> Callback<()> {
@@ -68,7 +68,7 @@ const HOME_LINK_ID: &str = "site-nav-home";
 /// one short row; it closes with Escape and when a link is followed. The user is written once,
 /// after the links: on a wide screen the style places it in the header's row.
 #[component]
-pub(super) fn SiteHeader() -> impl IntoView {
+pub fn SiteHeader() -> impl IntoView {
     let session = use_session();
     let user_name =
         Memo::new(move |_| session.with(|status| status.user().map(|info| info.user.name.clone())));

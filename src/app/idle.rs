@@ -82,31 +82,38 @@ pub(super) fn IdleWatch() -> impl IntoView {
             }
         });
     };
-    let seconds_left = move || match phase.get() {
+    let seconds_left = Signal::derive(move || match phase.get() {
         IdlePhase::Warning { seconds_left } => seconds_left,
         _ => 0,
-    };
+    });
     let warning = Memo::new(move |_| matches!(phase.get(), IdlePhase::Warning { .. }));
     view! {
         <Show when=move || warning.get()>
-            <ModalDialog
-                id="idle-warning"
-                title="You will be signed out soon"
-                on_escape=Callback::new(move |()| stay())
-            >
-                <p id="idle-warning-description">
-                    "For your security, we will sign you out in "
-                    <strong>{move || describe_duration(seconds_left())}</strong>
-                    " because there has been no activity."
-                </p>
-                <div class="button-group">
-                    <button type="button" class="button" on:click=move |_| stay()>
-                        "Stay signed in"
-                    </button>
-                    <SignOutButton />
-                </div>
-            </ModalDialog>
+            <IdleWarning seconds_left on_stay=Callback::new(move |()| stay()) />
         </Show>
+    }
+}
+
+/// The warning itself, counting down: "Stay signed in" or Sign out (Escape stays).
+#[component]
+pub fn IdleWarning(
+    #[prop(into)] seconds_left: Signal<i64>,
+    on_stay: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <ModalDialog id="idle-warning" title="You will be signed out soon" on_escape=on_stay>
+            <p id="idle-warning-description">
+                "For your security, we will sign you out in "
+                <strong>{move || describe_duration(seconds_left.get())}</strong>
+                " because there has been no activity."
+            </p>
+            <div class="button-group">
+                <button type="button" class="button" on:click=move |_| on_stay.run(())>
+                    "Stay signed in"
+                </button>
+                <SignOutButton />
+            </div>
+        </ModalDialog>
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/`: the records the signed-in user administers as primary or backup OA.
 
-use crate::api::home::home;
+use crate::api::Answer;
 use crate::components::{Alert, AlertKind, Loaded, PageHeading};
 use crate::state::record_users::{oa_change_path, record_users_path};
 use crate::state::several_records::SEVERAL_PATH;
@@ -12,8 +12,11 @@ use contract::ProviderId;
 use leptos::prelude::*;
 
 #[component]
-pub fn HomePage() -> impl IntoView {
-    let records = LocalResource::new(home);
+pub fn HomePage(
+    /// Where the records come from: the server (`api::home::home`), or fixed answers.
+    records: fn() -> Answer<HomeSummary>,
+) -> impl IntoView {
+    let records = LocalResource::new(records);
 
     view! {
         <PageHeading text="My provider records" />
