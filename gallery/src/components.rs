@@ -1,6 +1,5 @@
-//! The shared components, each on its own in its states. The table's selection bar, the
-//! wizards' radios with reasons and summary lists are drawn where they live: in the pages'
-//! states (`pages`), whose groups the index lists beside these.
+//! The shared components, each on its own in its states; the selection bar, which needs a
+//! table's rows, is drawn on a record's users (`pages::selection_bar`).
 
 use crate::catalogue::{Group, Kind, State};
 use contract::application::Steps;
@@ -100,6 +99,7 @@ pub fn groups() -> Vec<Group> {
                 State::new("empty", "No rows", || data_table(false, false)),
             ],
         ),
+        crate::pages::selection_bar(),
         group(
             "pagination",
             "Pagination",
@@ -113,10 +113,8 @@ pub fn groups() -> Vec<Group> {
             "radios",
             "Radios with reasons",
             vec![
-                State::new("choices", "One choice cannot be made, with why", || {
-                    radios()
-                }),
-                State::new("refused", "Refused: nothing chosen", || radios()).pressing("Continue"),
+                State::new("choices", "One choice cannot be made, with why", radios),
+                State::new("refused", "Refused: nothing chosen", radios).pressing("Continue"),
             ],
         ),
         group(

@@ -234,7 +234,7 @@ fn perform_then(mut to_do: Vec<Act>, done: impl FnOnce() + 'static) {
             }
             None => done(),
         },
-        Duration::from_millis(250),
+        Duration::from_millis(120),
     );
 }
 
@@ -262,7 +262,18 @@ fn perform(act: Act) {
                     }
                 }
             }
-            let buttons = document.query_selector_all("#gallery-state button");
+            // With a dialog open, only its buttons can be pressed.
+            let scope = if document
+                .query_selector("#gallery-state [aria-modal='true']")
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                "#gallery-state [aria-modal='true'] button"
+            } else {
+                "#gallery-state button"
+            };
+            let buttons = document.query_selector_all(scope);
             if let Ok(buttons) = buttons {
                 let pressed = (0..buttons.length())
                     .filter_map(|index| buttons.item(index))

@@ -14,9 +14,13 @@ mod record_users;
 mod several_records;
 
 use crate::catalogue::{Group, Kind, State};
+use contract::application::ExclusionAnswers;
+use contract::auth::SignedInUser;
 use contract::date::CalendarDate;
+use contract::oa_change::{BackupChoice, Candidate, OaChangeDraft, PrimaryChoice, RecordOverview};
 use contract::records::{
-    AdministeredRecord, HomeSummary, OaRole, OfficeAdministrator, Program, RecordKind,
+    AdministeredRecord, HomeSummary, Ineligibility, OaRole, OfficeAdministrator, Program,
+    RecordKind, Relationship,
 };
 use leptos::prelude::*;
 
@@ -38,6 +42,16 @@ pub fn groups() -> Vec<Group> {
         page("operations", "Operations", operations::states()),
         page("not_found", "Page not found", not_found::states()),
     ]
+}
+
+/// The selection bar of the shared table (with its changes), drawn on a record's users.
+pub fn selection_bar() -> Group {
+    Group {
+        id: "selection-bar",
+        title: "Selection bar",
+        kind: Kind::Component,
+        states: record_users::selection_states(),
+    }
 }
 
 /// The group of one page module; its address is the module's name with hyphens.
@@ -147,5 +161,62 @@ pub fn javery_records() -> HomeSummary {
                 )
             },
         ],
+    }
+}
+
+pub const AVERY: &str = "2044707588";
+
+/// A person listed on a record, who may be named OA there unless `as_backup` says why not.
+pub fn candidate(name: &str, ncid: &str, as_backup: Option<Ineligibility>) -> Candidate {
+    Candidate {
+        name: name.into(),
+        relationship: Relationship::ManagingEmployee,
+        ncid: Some(ncid.into()),
+        as_backup,
+        as_new_primary: None,
+    }
+}
+
+/// Avery Family Practice, PLLC, with no backup OA: Casey Lin can be named, Morgan Reyes not.
+pub fn avery_overview() -> RecordOverview {
+    RecordOverview {
+        id: AVERY.into(),
+        name: "Avery Family Practice, PLLC".into(),
+        kind: RecordKind::Organization,
+        programs: vec![Program::Medicaid],
+        primary_oa: Some(oa("javery1", "Jordan Avery")),
+        has_active_primary_oa: true,
+        backup_oa: None,
+        backup_unavailable: None,
+        candidates: vec![
+            candidate("Casey Lin", "clin2", None),
+            candidate(
+                "Morgan Reyes",
+                "mreyes3",
+                Some(Ineligibility::AdverseFindings),
+            ),
+        ],
+        needs_authorization_code: false,
+    }
+}
+
+/// Keep the primary OA, name Casey Lin backup, No to every exclusion question.
+pub fn backup_request() -> OaChangeDraft {
+    OaChangeDraft {
+        primary: PrimaryChoice::Keep,
+        backup: BackupChoice::Assign {
+            ncid: "clin2".into(),
+        },
+        continued_access: None,
+        exclusion: ExclusionAnswers::no_to_every_question(),
+    }
+}
+
+/// Jordan Avery, who signs the gallery's requests.
+pub fn jordan_avery() -> SignedInUser {
+    SignedInUser {
+        ncid: "javery1".into(),
+        name: "Jordan Avery".into(),
+        operations_staff: false,
     }
 }
