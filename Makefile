@@ -13,7 +13,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 300
 
 SERVER := target/release/portal-server
 
-.PHONY: tools build-tools build client server run dev gallery gallery-build test-visual visual-baselines test lint test-native test-api test-wasm test-e2e playwright lint-native lint-wasm bench
+.PHONY: tools build-tools build client server run dev bench-loops gallery gallery-build test-visual visual-baselines test lint test-native test-api test-wasm test-e2e playwright lint-native lint-wasm bench
 
 # Everything, Chromium included (for the tests).
 tools:
@@ -120,6 +120,12 @@ bench: tools build
 	cargo bench --locked -p portal-server --bench faults
 	node scripts/bench-page-change.mjs
 	node scripts/bench-lighthouse.mjs
+	$(MAKE) bench-loops
+
+# The designer's loops (README "For designers"): CSS edit and Rust view edit → in the browser of
+# `make dev` and `make gallery`, and a no-change `make build`.
+bench-loops: build-tools
+	node scripts/bench-edit-loop.mjs
 
 # The release client builds in the background while lint, native and browser run (its output in
 # target/client.log, shown when it is done): its link-time optimisation keeps one core busy for

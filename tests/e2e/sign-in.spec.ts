@@ -1,5 +1,8 @@
 import { test, expect, DEMO_PASSWORD, oneTimeCode, expectNoAxeViolations, signIn, type Page } from "./fixtures";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
+const root = new URL("../../", import.meta.url).pathname;
 
 test("javery1 signs in, sees his records and the no-primary-OA warning, and signs out", async ({ page }) => {
   await page.goto("/");
@@ -68,6 +71,20 @@ test("unknown routes show a not-found page", async ({ page }) => {
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: /home/i }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "My provider records" })).toBeVisible();
+});
+
+test("the release build holds no gallery: no route, no code", async ({ page }) => {
+  // The designers' gallery (gallery/) is a crate and a build of its own; its words are in none
+  // of the files the release build serves.
+  const dist = join(root, "dist");
+  const served = readdirSync(dist).filter((name) => !/\.(br|gz)$/.test(name));
+  expect(served.some((name) => name.endsWith(".wasm"))).toBe(true);
+  for (const name of served) {
+    expect(readFileSync(join(dist, name)).includes("Provider Portal gallery"), name).toBe(false);
+  }
+  await signIn(page, "providertraining1");
+  await page.goto("/gallery/account/locked-rows");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
 test("the app boots under the strict Content-Security-Policy", async ({ page }) => {

@@ -191,6 +191,10 @@ pub fn states() -> Vec<State> {
         State::new("programs", "Step 3: the programs", || {
             answered(EnrollmentStep::Programs)
         }),
+        State::new("programs-errors", "Step 3: none chosen", || {
+            unanswered(EnrollmentStep::Programs)
+        })
+        .pressing("Continue"),
         State::new("people", "Step 4: owners and managing employees", || {
             answered(EnrollmentStep::People)
         }),
@@ -205,8 +209,15 @@ pub fn states() -> Vec<State> {
             "Step 7: exclusion and sanction questions",
             || answered(EnrollmentStep::Exclusion),
         ),
+        State::new("exclusion-errors", "Step 7: questions unanswered", || {
+            unanswered(EnrollmentStep::Exclusion)
+        })
+        .pressing("Continue"),
         State::new("check-answers", "Step 8: check your answers", || {
             answered(EnrollmentStep::Review)
+        }),
+        State::new("sign", "Step 9: sign and submit", || {
+            answered(EnrollmentStep::Sign)
         }),
         State::new("sign-errors", "Step 9: not signed", || {
             answered(EnrollmentStep::Sign)

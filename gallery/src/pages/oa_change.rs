@@ -10,8 +10,8 @@ use contract::application::{
     SubmitRequest, TrackingNumber,
 };
 use contract::oa_change::{
-    ApplicationDetail, ApplicationSummary, DraftView, OaChangeDraft, PickableRecord,
-    RecordOverview, ReturnedRequest, SaveDraft, Step,
+    ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,
+    PrimaryChoice, RecordOverview, ReturnedRequest, SaveDraft, Step,
 };
 use contract::records::{BackupUnavailable, RecordKind, Standing};
 use leptos::prelude::*;
@@ -165,6 +165,28 @@ fn unanswered(step: Step) -> AnyView {
     wizard(api, WizardPlace::at(Some(AVERY.into()), step))
 }
 
+/// A request naming Casey Lin the new primary OA, which asks whether the record's users keep
+/// their access (R-OA-4): answered, or not yet.
+fn new_primary(continued_access: Option<bool>, completed: Step) -> AnyView {
+    let draft = OaChangeDraft {
+        primary: PrimaryChoice::New {
+            ncid: "clin2".into(),
+        },
+        backup: BackupChoice::default(),
+        continued_access,
+        ..backup_request()
+    };
+    let api = FixedOaChange {
+        overview: avery_overview(),
+        saved: Some((completed, draft)),
+        returned: None,
+    };
+    wizard(
+        api,
+        WizardPlace::at(Some(AVERY.into()), Step::ContinuedAccess),
+    )
+}
+
 fn start() -> AnyView {
     let api = FixedOaChange {
         overview: avery_overview(),
@@ -227,7 +249,22 @@ pub fn states() -> Vec<State> {
         State::new("office-administrator", "Step 2: the primary OA", || {
             answered(Step::OfficeAdministrator)
         }),
+        State::new(
+            "office-administrator-errors",
+            "Step 2: nothing chosen",
+            || unanswered(Step::OfficeAdministrator),
+        )
+        .pressing("Continue"),
         State::new("backup", "Step 3: the backup OA", || answered(Step::Backup)),
+        State::new(
+            "continued-access",
+            "Step 4: the users' access under a new primary",
+            || new_primary(Some(true), Step::Review),
+        ),
+        State::new("continued-access-errors", "Step 4: not answered", || {
+            new_primary(None, Step::Backup)
+        })
+        .pressing("Continue"),
         State::new(
             "exclusion",
             "Step 5: exclusion and sanction questions",

@@ -211,6 +211,21 @@ pub fn states() -> Vec<State> {
             "Step 2: the person judged record by record",
             || at(SeveralStep::Backup, Some(SetStep::Backup), false),
         ),
+        State::new("backup-errors", "Step 2: nobody chosen", || {
+            let api = FixedSet {
+                records: Fixed::Ready(javery_records()),
+                saved: Some(set_view(
+                    SetStep::Records,
+                    SeveralRecordsDraft {
+                        backup_ncid: String::new(),
+                        ..prepared(false)
+                    },
+                    None,
+                )),
+            };
+            flow(api, SeveralPlace::at(SeveralStep::Backup))
+        })
+        .pressing("Continue"),
         State::new("answers", "Step 3: the answers of each record", || {
             at(SeveralStep::Exclusion, Some(SetStep::Review), true)
         }),
@@ -220,6 +235,9 @@ pub fn states() -> Vec<State> {
         .pressing("Continue"),
         State::new("check-answers", "Step 4: check your answers", || {
             at(SeveralStep::Review, Some(SetStep::Review), true)
+        }),
+        State::new("sign", "Step 5: sign and submit", || {
+            at(SeveralStep::Sign, Some(SetStep::Review), true)
         }),
         State::new("sign-errors", "Step 5: not signed", || {
             at(SeveralStep::Sign, Some(SetStep::Review), true)
