@@ -496,7 +496,8 @@ async fn end_dating_the_primary_leaves_the_backup_and_no_active_primary() {
     let javery = server.signed_in("javery1").await;
     let taylor = server.signed_in("providertraining1").await;
     let staff = server.signed_in("opsreview1").await;
-    let yesterday = CalendarDate::from_unix_seconds(server.state.clock.now() - 86_400);
+    // Yesterday in North Carolina, whose days the end date counts (clock.rs).
+    let yesterday = CalendarDate::eastern_of_unix_seconds(server.state.clock.now() - 86_400);
     let response = mutate(staff.post(server.url(&format!(
         "/api/operations/records/{TRIANGLE_PEDIATRICS}/end-date-primary"
     ))))
