@@ -26,29 +26,6 @@ use web_sys::HtmlInputElement;
 
 const ID: ApplicationId = 5;
 
-fn person(name: &str, relationship: Relationship, ncid: &str, adverse: bool) -> ListedPerson {
-    ListedPerson {
-        adverse_findings: Some(adverse),
-        ..examples::person(name, relationship, ncid)
-    }
-}
-
-fn complete() -> EnrollmentDraft {
-    examples::organization(
-        vec![
-            person("Dana Whitfield", Relationship::Owner, "dwhit5", false),
-            person(
-                "Glenn Hart",
-                Relationship::ManagingEmployee,
-                "ghart7",
-                false,
-            ),
-            person("Morgan Reyes", Relationship::Owner, "mreyes3", true),
-        ],
-        "ghart7",
-    )
-}
-
 fn application(draft: EnrollmentDraft, role: EnrollmentRole) -> EnrollmentView {
     EnrollmentView {
         id: ID,
@@ -199,7 +176,7 @@ async fn a_new_application_opens_at_the_first_step_and_refuses_an_empty_answer()
 
 #[wasm_bindgen_test]
 async fn people_are_added_edited_and_removed() {
-    let mut draft = complete();
+    let mut draft = examples::complete();
     draft.people.clear();
     draft.backup = None;
     let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
@@ -253,14 +230,14 @@ async fn people_are_added_edited_and_removed() {
     assert_eq!(saves.len(), 1, "{:?}", page.summary_targets());
     assert_eq!(
         saves[0].draft.people,
-        vec![person("Pat Owner", Relationship::Owner, "powner2", false)]
+        vec![examples::person("Pat Owner", Relationship::Owner, "powner2")]
     );
 }
 
 #[wasm_bindgen_test]
 async fn billing_agents_list_nobody_and_have_no_backup() {
     // R-BOA-9
-    let mut draft = complete();
+    let mut draft = examples::complete();
     draft.provider_type = Some(RecordKind::BillingAgent);
     draft.people.clear();
     draft.backup = None;
@@ -292,7 +269,7 @@ async fn billing_agents_list_nobody_and_have_no_backup() {
 #[wasm_bindgen_test]
 async fn dmhddsus_only_applications_have_no_backup() {
     // R-BOA-10
-    let mut draft = complete();
+    let mut draft = examples::complete();
     draft.programs = vec![Program::Dmhddsus];
     let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Backup)).await;
@@ -309,7 +286,7 @@ async fn dmhddsus_only_applications_have_no_backup() {
 #[wasm_bindgen_test]
 async fn backup_candidates_that_cannot_be_chosen_say_why() {
     // R-BOA-2 inside the application
-    let mut saved = application(complete(), EnrollmentRole::Primary);
+    let mut saved = application(examples::complete(), EnrollmentRole::Primary);
     saved.step = Some(EnrollmentStep::Review);
     let server = ScriptedServer::new(saved);
     let page = Page::mount(server, at(EnrollmentStep::Backup)).await;
@@ -341,7 +318,7 @@ async fn backup_candidates_that_cannot_be_chosen_say_why() {
 
 #[wasm_bindgen_test]
 async fn the_backup_question_is_not_answered_for_the_user() {
-    let mut draft = complete();
+    let mut draft = examples::complete();
     draft.backup = None;
     let mut saved = application(draft, EnrollmentRole::Primary);
     saved.step = Some(EnrollmentStep::OfficeAdministrator);
@@ -364,7 +341,7 @@ async fn the_backup_question_is_not_answered_for_the_user() {
 
 #[wasm_bindgen_test]
 async fn identity_errors_are_shown_at_their_fields() {
-    let mut draft = complete();
+    let mut draft = examples::complete();
     draft.provider_id = "12-34".into();
     draft.address.zip = "x".into();
     let server = ScriptedServer::new(application(draft, EnrollmentRole::Primary));
@@ -396,7 +373,7 @@ async fn identity_errors_are_shown_at_their_fields() {
 
 #[wasm_bindgen_test]
 async fn a_change_link_comes_back_to_check_your_answers() {
-    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let server = ScriptedServer::new(application(examples::complete(), EnrollmentRole::Primary));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Review)).await;
     let change = page
         .all(".summary-list a")
@@ -427,7 +404,7 @@ async fn a_change_link_comes_back_to_check_your_answers() {
 #[wasm_bindgen_test]
 async fn the_named_backup_reads_the_application_but_cannot_sign() {
     // R-BOA-5
-    let server = ScriptedServer::new(application(complete(), EnrollmentRole::NamedBackup));
+    let server = ScriptedServer::new(application(examples::complete(), EnrollmentRole::NamedBackup));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
     assert_eq!(page.text_of("h1"), "Blue Ridge Therapy Group");
     let confirmation = page.text_of("#enrollment-confirmation");
@@ -447,7 +424,7 @@ async fn the_named_backup_reads_the_application_but_cannot_sign() {
 #[wasm_bindgen_test]
 async fn the_primary_signs_with_the_pin_and_gets_a_tracking_number() {
     // R-AUTH-4
-    let server = ScriptedServer::new(application(complete(), EnrollmentRole::Primary));
+    let server = ScriptedServer::new(application(examples::complete(), EnrollmentRole::Primary));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
     page.press("Sign and submit").await;
     assert_eq!(

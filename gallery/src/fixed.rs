@@ -1,6 +1,7 @@
 //! Fixed answers in place of the server's: at once, never (a page that stays loading), or a
 //! refusal.
 
+use contract::application::{AttachmentInfo, AttachmentKind};
 use provider_portal::api::{Answer, ApiError};
 
 pub fn ready<T: 'static>(value: T) -> Answer<T> {
@@ -37,4 +38,13 @@ impl<T: Clone + 'static> Fixed<T> {
 /// The network refusal every "could not load" state shows.
 pub fn offline<T>() -> Fixed<T> {
     Fixed::Failing(ApiError::Network)
+}
+
+/// The server's answer to every explanation upload (R-OA-3): a PDF of 90 KB.
+pub fn uploaded_pdf() -> Answer<AttachmentInfo> {
+    ready(AttachmentInfo {
+        id: 42,
+        kind: AttachmentKind::Pdf,
+        size: 90_000,
+    })
 }

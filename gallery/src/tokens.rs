@@ -119,34 +119,21 @@ pub fn Tokens() -> impl IntoView {
     let spacing = named("space-")
         .into_iter()
         .map(|token| {
-            view! {
-                <tr>
-                    <th scope="row"><code>{format!("--{}", token.name)}</code></th>
-                    <td>{token.value.clone()}</td>
-                    <td>
-                        <span
-                            class="gallery-space"
-                            style:width=format!("var(--{})", token.name)
-                        ></span>
-                    </td>
-                </tr>
-            }
+            let drawn = view! {
+                <span class="gallery-space" style:width=format!("var(--{})", token.name)></span>
+            };
+            (token, Some(drawn.into_any()))
         })
-        .collect_view();
+        .collect();
     let type_scale = named("font-size-")
         .into_iter()
         .map(|token| {
-            view! {
-                <tr>
-                    <th scope="row"><code>{format!("--{}", token.name)}</code></th>
-                    <td>{token.value.clone()}</td>
-                    <td style:font-size=format!("var(--{})", token.name)>
-                        "Office Administrator"
-                    </td>
-                </tr>
-            }
+            let drawn = view! {
+                <span style:font-size=format!("var(--{})", token.name)>"Office Administrator"</span>
+            };
+            (token, Some(drawn.into_any()))
         })
-        .collect_view();
+        .collect();
     let other = all
         .iter()
         .filter(|token| {
@@ -154,15 +141,8 @@ pub fn Tokens() -> impl IntoView {
                 && !token.name.starts_with("space-")
                 && !token.name.starts_with("font-size-")
         })
-        .map(|token| {
-            view! {
-                <tr>
-                    <th scope="row"><code>{format!("--{}", token.name)}</code></th>
-                    <td>{token.value.clone()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+        .map(|token| (token.clone(), None))
+        .collect();
     view! {
         <div class="gallery-bar">
             <div class="container gallery-bar__row">
@@ -179,41 +159,47 @@ pub fn Tokens() -> impl IntoView {
                 <h2>"Colours"</h2>
                 <ul class="gallery-swatches">{colours}</ul>
                 <h2>"Spacing"</h2>
-                <table class="table">
-                    <caption class="visually-hidden">"Spacing steps"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Token"</th>
-                            <th scope="col">"Value"</th>
-                            <th scope="col">"Drawn"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{spacing}</tbody>
-                </table>
+                {token_table("Spacing steps", Some("Drawn"), spacing)}
                 <h2>"Type scale"</h2>
-                <table class="table">
-                    <caption class="visually-hidden">"Type sizes"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Token"</th>
-                            <th scope="col">"Value"</th>
-                            <th scope="col">"Sample"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{type_scale}</tbody>
-                </table>
+                {token_table("Type sizes", Some("Sample"), type_scale)}
                 <h2>"Type, shape and measure"</h2>
-                <table class="table">
-                    <caption class="visually-hidden">"Other tokens"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Token"</th>
-                            <th scope="col">"Value"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{other}</tbody>
-                </table>
+                {token_table("Other tokens", None, other)}
             </div>
         </main>
+    }
+}
+
+/// Tokens with their values and, when `drawn` names a column, each drawn with itself.
+fn token_table(
+    caption: &'static str,
+    drawn: Option<&'static str>,
+    rows: Vec<(Token, Option<AnyView>)>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(token, shown)| {
+            view! {
+                <tr>
+                    <th scope="row">
+                        <code>{format!("--{}", token.name)}</code>
+                    </th>
+                    <td>{token.value}</td>
+                    {shown.map(|shown| view! { <td>{shown}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Token"</th>
+                    <th scope="col">"Value"</th>
+                    {drawn.map(|heading| view! { <th scope="col">{heading}</th> })}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

@@ -38,3 +38,20 @@ pub fn organization(people: Vec<ListedPerson>, backup: &str) -> EnrollmentDraft 
         exclusion: ExclusionAnswers::no_to_every_question(),
     }
 }
+
+/// Blue Ridge Therapy Group with every step answered: Dana Whitfield (owner, the applicant),
+/// Glenn Hart (managing employee, the backup OA) and Morgan Reyes (owner, with adverse
+/// findings, so not eligible as an OA).
+pub fn complete() -> EnrollmentDraft {
+    organization(
+        vec![
+            person("Dana Whitfield", Relationship::Owner, "dwhit5"),
+            person("Glenn Hart", Relationship::ManagingEmployee, "ghart7"),
+            ListedPerson {
+                adverse_findings: Some(true),
+                ..person("Morgan Reyes", Relationship::Owner, "mreyes3")
+            },
+        ],
+        "ghart7",
+    )
+}

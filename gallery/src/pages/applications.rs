@@ -30,19 +30,11 @@ fn summary(id: ApplicationId, status: RequestStatus) -> ApplicationSummary {
 }
 
 fn requests() -> Vec<ApplicationSummary> {
-    [
-        RequestStatus::Draft,
-        RequestStatus::Submitted,
-        RequestStatus::InReview,
-        RequestStatus::Returned,
-        RequestStatus::Approved,
-        RequestStatus::Denied,
-        RequestStatus::Withdrawn,
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(at, status)| summary(at as ApplicationId + 1, status))
-    .collect()
+    RequestStatus::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(at, status)| summary(at as ApplicationId + 1, status))
+        .collect()
 }
 
 fn enrollments() -> Vec<EnrollmentLine> {

@@ -4,7 +4,7 @@
 
 use super::{day, laid_out};
 use crate::catalogue::State;
-use crate::fixed::{offline, Fixed};
+use crate::fixed::{offline, uploaded_pdf, Fixed};
 use contract::application::{
     ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, RequestStatus,
     SubmitRequest,
@@ -23,30 +23,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 const ID: ApplicationId = 5;
-
-fn person(name: &str, relationship: Relationship, ncid: &str, adverse: bool) -> ListedPerson {
-    ListedPerson {
-        adverse_findings: Some(adverse),
-        ..examples::person(name, relationship, ncid)
-    }
-}
-
-/// Blue Ridge Therapy Group, every step answered; Morgan Reyes cannot be named OA.
-fn complete() -> EnrollmentDraft {
-    examples::organization(
-        vec![
-            person("Dana Whitfield", Relationship::Owner, "dwhit5", false),
-            person(
-                "Glenn Hart",
-                Relationship::ManagingEmployee,
-                "ghart7",
-                false,
-            ),
-            person("Morgan Reyes", Relationship::Owner, "mreyes3", true),
-        ],
-        "ghart7",
-    )
-}
 
 fn application(
     draft: EnrollmentDraft,
@@ -104,17 +80,12 @@ impl EnrollmentApi for FixedEnrollment {
     }
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
-        Fixed::Ready(AttachmentInfo {
-            id: 42,
-            kind: AttachmentKind::Pdf,
-            size: 90_000,
-        })
-        .answer()
+        uploaded_pdf()
     }
 
     fn submit(&self, _id: ApplicationId, _submit: SubmitRequest) -> Answer<EnrollmentView> {
         let submitted = application(
-            complete(),
+            examples::complete(),
             Some(EnrollmentStep::Sign),
             EnrollmentRole::Primary,
             RequestStatus::Submitted,
@@ -137,7 +108,7 @@ fn page(application: Fixed<EnrollmentView>, place: EnrollmentPlace) -> AnyView {
 /// The step with every answer given.
 fn answered(step: EnrollmentStep) -> AnyView {
     let view = application(
-        complete(),
+        examples::complete(),
         Some(EnrollmentStep::Review),
         EnrollmentRole::Primary,
         RequestStatus::Draft,
@@ -164,7 +135,7 @@ pub fn states() -> Vec<State> {
     vec![
         State::new("list", "My enrollment applications", || {
             list(Fixed::Ready(application(
-                complete(),
+                examples::complete(),
                 Some(EnrollmentStep::People),
                 EnrollmentRole::Primary,
                 RequestStatus::Draft,
@@ -225,7 +196,7 @@ pub fn states() -> Vec<State> {
         .pressing("Sign and submit"),
         State::new("named-backup", "Read-only for the named backup OA", || {
             let view = application(
-                complete(),
+                examples::complete(),
                 Some(EnrollmentStep::Review),
                 EnrollmentRole::NamedBackup,
                 RequestStatus::Draft,
@@ -237,7 +208,7 @@ pub fn states() -> Vec<State> {
         }),
         State::new("submitted", "Submitted: the confirmation", || {
             let view = application(
-                complete(),
+                examples::complete(),
                 Some(EnrollmentStep::Sign),
                 EnrollmentRole::Primary,
                 RequestStatus::Submitted,

@@ -4,7 +4,7 @@
 
 use super::{avery_overview, backup_request, day, laid_out, AVERY};
 use crate::catalogue::State;
-use crate::fixed::{offline, Fixed};
+use crate::fixed::{offline, uploaded_pdf, Fixed};
 use contract::application::{
     ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitReceipt,
     SubmitRequest, TrackingNumber,
@@ -84,12 +84,7 @@ impl OaChangeApi for FixedOaChange {
     }
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
-        Fixed::Ready(AttachmentInfo {
-            id: 42,
-            kind: AttachmentKind::Pdf,
-            size: 90_000,
-        })
-        .answer()
+        uploaded_pdf()
     }
 
     fn submit(&self, _record_id: String, _submit: SubmitRequest) -> Answer<SubmitReceipt> {

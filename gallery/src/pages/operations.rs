@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use provider_portal::api::operations::OperationsApi;
 use provider_portal::api::{Answer, ApiError};
 use provider_portal::pages::{OperationsEnrollment, OperationsQueue, OperationsRequest};
+use provider_portal::state::operations::QUEUE_STATUSES;
 use std::rc::Rc;
 
 fn item(id: ApplicationId, status: RequestStatus) -> RequestQueueItem {
@@ -85,16 +86,6 @@ fn enrollment_review(status: RequestStatus) -> EnrollmentReview {
     }
 }
 
-/// Every status an application in the queue can have, one request each.
-const QUEUED: [RequestStatus; 6] = [
-    RequestStatus::Submitted,
-    RequestStatus::InReview,
-    RequestStatus::Returned,
-    RequestStatus::Approved,
-    RequestStatus::Denied,
-    RequestStatus::Withdrawn,
-];
-
 #[derive(Clone)]
 struct FixedOperations {
     /// How every request is answered: at once, never, or refused (`Forbidden` for someone who
@@ -117,7 +108,8 @@ impl FixedOperations {
 
 impl OperationsApi for FixedOperations {
     fn queue(&self, status: Option<RequestStatus>) -> Answer<Vec<RequestQueueItem>> {
-        let items = QUEUED
+        // A request in each status the queue shows.
+        let items = QUEUE_STATUSES
             .into_iter()
             .enumerate()
             .map(|(at, each)| item(at as ApplicationId + 1, each))

@@ -4,7 +4,7 @@
 
 use super::{avery_overview, day, javery_records, laid_out, AVERY};
 use crate::catalogue::State;
-use crate::fixed::{offline, Fixed};
+use crate::fixed::{offline, uploaded_pdf, Fixed};
 use contract::application::{
     AttachmentInfo, AttachmentKind, ExclusionAnswers, SubmitRequest, TrackingNumber,
 };
@@ -143,12 +143,7 @@ impl SeveralRecordsApi for FixedSet {
     }
 
     fn upload(&self, _file: JsValue) -> Answer<AttachmentInfo> {
-        Fixed::Ready(AttachmentInfo {
-            id: 42,
-            kind: AttachmentKind::Pdf,
-            size: 90_000,
-        })
-        .answer()
+        uploaded_pdf()
     }
 
     fn submit(&self, _signature: SubmitRequest) -> Answer<Vec<RecordOutcome>> {
