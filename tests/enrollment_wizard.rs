@@ -10,7 +10,7 @@ use contract::application::{
 use contract::date::CalendarDate;
 use contract::enrollment::examples;
 use contract::enrollment::{
-    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson, SaveEnrollment,
+    EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, SaveEnrollment,
 };
 use contract::records::{Program, RecordKind, Relationship};
 use contract::Rule;
@@ -230,7 +230,11 @@ async fn people_are_added_edited_and_removed() {
     assert_eq!(saves.len(), 1, "{:?}", page.summary_targets());
     assert_eq!(
         saves[0].draft.people,
-        vec![examples::person("Pat Owner", Relationship::Owner, "powner2")]
+        vec![examples::person(
+            "Pat Owner",
+            Relationship::Owner,
+            "powner2"
+        )]
     );
 }
 
@@ -404,7 +408,10 @@ async fn a_change_link_comes_back_to_check_your_answers() {
 #[wasm_bindgen_test]
 async fn the_named_backup_reads_the_application_but_cannot_sign() {
     // R-BOA-5
-    let server = ScriptedServer::new(application(examples::complete(), EnrollmentRole::NamedBackup));
+    let server = ScriptedServer::new(application(
+        examples::complete(),
+        EnrollmentRole::NamedBackup,
+    ));
     let page = Page::mount(server.clone(), at(EnrollmentStep::Sign)).await;
     assert_eq!(page.text_of("h1"), "Blue Ridge Therapy Group");
     let confirmation = page.text_of("#enrollment-confirmation");

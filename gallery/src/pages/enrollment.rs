@@ -6,14 +6,11 @@ use super::{day, laid_out};
 use crate::catalogue::State;
 use crate::fixed::{offline, uploaded_pdf, Fixed};
 use contract::application::{
-    ApplicationId, AttachmentInfo, AttachmentKind, EnrollmentTrackingNumber, RequestStatus,
-    SubmitRequest,
+    ApplicationId, AttachmentInfo, EnrollmentTrackingNumber, RequestStatus, SubmitRequest,
 };
 use contract::enrollment::{
-    examples, EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, ListedPerson,
-    SaveEnrollment,
+    examples, EnrollmentDraft, EnrollmentRole, EnrollmentStep, EnrollmentView, SaveEnrollment,
 };
-use contract::records::Relationship;
 use leptos::prelude::*;
 use provider_portal::api::enrollment::EnrollmentApi;
 use provider_portal::api::Answer;

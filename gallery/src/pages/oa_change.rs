@@ -6,8 +6,8 @@ use super::{avery_overview, backup_request, day, laid_out, AVERY};
 use crate::catalogue::State;
 use crate::fixed::{offline, uploaded_pdf, Fixed};
 use contract::application::{
-    ApplicationId, AttachmentInfo, AttachmentKind, ExclusionAnswers, RequestStatus, SubmitReceipt,
-    SubmitRequest, TrackingNumber,
+    ApplicationId, AttachmentInfo, ExclusionAnswers, RequestStatus, SubmitReceipt, SubmitRequest,
+    TrackingNumber,
 };
 use contract::oa_change::{
     ApplicationDetail, ApplicationSummary, BackupChoice, DraftView, OaChangeDraft, PickableRecord,

@@ -5,9 +5,7 @@
 use super::{avery_overview, day, javery_records, laid_out, AVERY};
 use crate::catalogue::State;
 use crate::fixed::{offline, uploaded_pdf, Fixed};
-use contract::application::{
-    AttachmentInfo, AttachmentKind, ExclusionAnswers, SubmitRequest, TrackingNumber,
-};
+use contract::application::{AttachmentInfo, ExclusionAnswers, SubmitRequest, TrackingNumber};
 use contract::oa_change::RecordOverview;
 use contract::records::HomeSummary;
 use contract::several_records::{
