@@ -72,8 +72,7 @@ test-visual: gallery-build
 	playwright test --config tests/visual/playwright.config.ts
 
 visual-baselines: gallery-build
-	playwright test --config tests/visual/playwright.config.ts --update-snapshots=all \
-	  --grep "committed picture"
+	playwright test --config tests/visual/playwright.config.ts --update-snapshots=all
 
 lint: lint-native lint-wasm
 

@@ -73,6 +73,20 @@ test("every state looks as its committed picture", async ({ page }) => {
   }
 });
 
+test("the design tokens page shows every token of style/tokens.css, as its committed picture", async ({ page }) => {
+  const css = readFileSync(join(root, "style/tokens.css"), "utf8");
+  const tokens = [...css.matchAll(/^\s*(--[a-z0-9-]+):/gm)].map((match) => match[1]);
+  expect(tokens.length).toBeGreaterThan(20);
+  await page.goto("/gallery/tokens");
+  await expect(page.getByRole("heading", { level: 1, name: "Design tokens" })).toBeVisible();
+  const shown = await page.locator("main code").allTextContents();
+  expect(shown.sort()).toEqual(tokens.sort());
+  // Each colour says its contrast on white, as WCAG 2.1 reads it.
+  await expect(page.locator(".gallery-swatch").first()).toContainText(/On white: \d+\.\d:1/);
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page).toHaveScreenshot("tokens.png", { fullPage: true });
+});
+
 test("the width switch shows a state at 375, 768 and 1280 px side by side", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "1280", "a wide window holds the three frames");
   await page.goto("/gallery/account/locked-rows?width=all");
