@@ -190,16 +190,19 @@ fn token_table(
         })
         .collect_view();
     view! {
-        <table class="table">
-            <caption class="visually-hidden">{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Token"</th>
-                    <th scope="col">"Value"</th>
-                    {drawn.map(|heading| view! { <th scope="col">{heading}</th> })}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        // A region that scrolls is reached by the keyboard too.
+        <div class="gallery-table-scroll" role="region" aria-label=caption tabindex="0">
+            <table class="table">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Token"</th>
+                        <th scope="col">"Value"</th>
+                        {drawn.map(|heading| view! { <th scope="col">{heading}</th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
