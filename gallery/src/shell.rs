@@ -224,7 +224,8 @@ fn Drawn(state: State, title: String) -> impl IntoView {
     }
 }
 
-/// Each act after the page has answered the last (its requests, its focus), then `done`.
+/// Each act after the page has answered the last (its requests, its focus), then `done`,
+/// after two more frames: what the page moves on the next frame (focus) comes first.
 fn perform_then(mut to_do: Vec<Act>, done: impl FnOnce() + 'static) {
     set_timeout(
         move || match to_do.pop() {
@@ -232,7 +233,7 @@ fn perform_then(mut to_do: Vec<Act>, done: impl FnOnce() + 'static) {
                 perform(act);
                 perform_then(to_do, done);
             }
-            None => done(),
+            None => request_animation_frame(move || request_animation_frame(done)),
         },
         Duration::from_millis(120),
     );

@@ -15,10 +15,14 @@ async function galleryStates(page: Page): Promise<string[]> {
   );
 }
 
+/** How long a state may take to settle: each is a fresh load of the gallery's debug wasm
+ * (28 MB), which a machine busy with the other test layers compiles in seconds. */
+const SETTLED = { timeout: 30_000 };
+
 /** The state drawn alone, once it has settled (its acts done, its answers shown). */
 async function drawn(page: Page, path: string): Promise<void> {
   await page.goto(`${path}?frame`);
-  await expect(page.locator('#gallery-state[data-gallery-ready="true"]')).toBeAttached();
+  await expect(page.locator('#gallery-state[data-gallery-ready="true"]'), path).toBeAttached(SETTLED);
   await page.evaluate(() => document.fonts.ready);
 }
 
@@ -131,7 +135,7 @@ test("a changed token fails the comparison", async ({ page }, testInfo) => {
     const path = "/gallery/account/locked-rows";
     expect(existsSync(testInfo.snapshotPath(pictureName(path))), "the baseline is committed").toBe(true);
     await page.goto(`http://127.0.0.1:${port}${path}?frame`);
-    await expect(page.locator('#gallery-state[data-gallery-ready="true"]')).toBeAttached();
+    await expect(page.locator('#gallery-state[data-gallery-ready="true"]')).toBeAttached(SETTLED);
     let differs = false;
     try {
       await expect(page).toHaveScreenshot(pictureName(path), { fullPage: true, timeout: 3_000 });
