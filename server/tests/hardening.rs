@@ -123,16 +123,32 @@ async fn wrong_codes_sent_at_once_are_checked_three_times_at_most() {
             error_of(response).await.1.error
         });
     }
-    // Those that find the waiting sign-in already used up answer `unauthorized` unchecked.
+    // Those that find the waiting sign-in already used up answer `unauthorized` unchecked. How
+    // many get past it before the first one uses it up is the scheduler's choice: at least one,
+    // and each of those is checked and counted, never more than the lock allows (R-AUTH-2).
     let answers = attempts.join_all().await;
-    let checked_wrong = answers.iter().filter(|code| *code == codes::INVALID_CODE);
-    assert!(checked_wrong.count() < 3, "{answers:?}");
-    assert_eq!(
-        failures(&server, "javery1").await,
-        Some(i64::from(MAX_FAILED_ATTEMPTS))
+    let limit = i64::from(MAX_FAILED_ATTEMPTS);
+    let counted = failures(&server, "javery1").await.unwrap_or(0);
+    assert!(
+        (1..=limit).contains(&counted),
+        "{counted} failures: {answers:?}"
     );
+    let checked_wrong = answers
+        .iter()
+        .filter(|code| *code == codes::INVALID_CODE)
+        .count();
+    assert!((checked_wrong as i64) < limit, "{answers:?}");
+    // Locked exactly when the count reached the limit.
     let response = server.password(&client(), "javery1", PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::LOCKED);
+    let locked = counted == limit;
+    assert_eq!(
+        response.status(),
+        if locked {
+            StatusCode::LOCKED
+        } else {
+            StatusCode::OK
+        }
+    );
 }
 
 /// Every route with a numeric id in its path, with who may call it.
