@@ -33,6 +33,16 @@ impl<T: Clone + 'static> Fixed<T> {
             Self::Failing(error) => refused(error.clone()),
         }
     }
+
+    /// Another request's answer that arrives, waits or fails as this one does, made from its
+    /// value.
+    pub fn answer_with<U: 'static>(&self, made: impl FnOnce(&T) -> U) -> Answer<U> {
+        match self {
+            Self::Ready(value) => ready(made(value)),
+            Self::Loading => never(),
+            Self::Failing(error) => refused(error.clone()),
+        }
+    }
 }
 
 /// The network refusal every "could not load" state shows.

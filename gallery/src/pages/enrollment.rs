@@ -50,12 +50,7 @@ struct FixedEnrollment {
 
 impl EnrollmentApi for FixedEnrollment {
     fn list(&self) -> Answer<Vec<EnrollmentView>> {
-        match &self.application {
-            Fixed::Ready(view) => Fixed::Ready(vec![view.clone()]),
-            Fixed::Loading => Fixed::Loading,
-            Fixed::Failing(error) => Fixed::Failing(error.clone()),
-        }
-        .answer()
+        self.application.answer_with(|view| vec![view.clone()])
     }
 
     fn create(&self) -> Answer<EnrollmentView> {

@@ -1,6 +1,6 @@
 use super::laid_out;
 use crate::catalogue::State;
-use crate::fixed::{ready, refused};
+use crate::fixed::{ready, refused, Fixed};
 use contract::auth::{
     locked_message, DemoCode, OneTimeCodeRequest, PasswordRequest, SessionInfo,
     INVALID_CREDENTIALS_MESSAGE,
@@ -16,15 +16,12 @@ use std::rc::Rc;
 
 /// A sign-in server that takes any user name and answers the password as the state needs.
 struct FixedSignIn {
-    password: Result<(), ApiError>,
+    password: Fixed<()>,
 }
 
 impl SignInApi for FixedSignIn {
     fn submit_password(&self, _request: PasswordRequest) -> Answer<()> {
-        match &self.password {
-            Ok(()) => ready(()),
-            Err(error) => refused(error.clone()),
-        }
+        self.password.answer()
     }
 
     fn submit_one_time_code(&self, _request: OneTimeCodeRequest) -> Answer<SessionInfo> {
@@ -36,7 +33,7 @@ impl SignInApi for FixedSignIn {
     }
 }
 
-fn sign_in(password: Result<(), ApiError>, notice: Option<String>) -> AnyView {
+fn sign_in(password: Fixed<()>, notice: Option<String>) -> AnyView {
     laid_out(view! {
         <LoginPage
             flow=RwSignal::new(SignInFlow::new())
@@ -51,12 +48,12 @@ const NCID: &[(&str, &str)] = &[("ncid", "javery1")];
 const PASSWORD: &[(&str, &str)] = &[("password", "not-the-password")];
 
 fn locked() -> AnyView {
-    sign_in(Err(ApiError::Locked(locked_message())), None)
+    sign_in(Fixed::Failing(ApiError::Locked(locked_message())), None)
 }
 
 fn wrong_password() -> AnyView {
     sign_in(
-        Err(ApiError::Unauthorized {
+        Fixed::Failing(ApiError::Unauthorized {
             code: codes::UNAUTHORIZED.to_owned(),
             message: INVALID_CREDENTIALS_MESSAGE.to_owned(),
         }),
@@ -66,23 +63,28 @@ fn wrong_password() -> AnyView {
 
 pub fn states() -> Vec<State> {
     vec![
-        State::new("user-name", "User name", || sign_in(Ok(()), None)),
+        State::new("user-name", "User name", || sign_in(Fixed::Ready(()), None)),
         State::new("user-name-missing", "User name missing", || {
-            sign_in(Ok(()), None)
+            sign_in(Fixed::Ready(()), None)
         })
         .pressing("Next"),
         State::new("signed-out-inactive", "Signed out after inactivity", || {
-            sign_in(Ok(()), SignOutReason::Inactive { minutes: 15 }.notice())
+            sign_in(
+                Fixed::Ready(()),
+                SignOutReason::Inactive { minutes: 15 }.notice(),
+            )
         }),
-        State::new("password", "Password", || sign_in(Ok(()), None)).typing(NCID, "Next"),
+        State::new("password", "Password", || sign_in(Fixed::Ready(()), None)).typing(NCID, "Next"),
         State::new("wrong-password", "Wrong password", wrong_password)
             .typing(NCID, "Next")
             .typing(PASSWORD, "Sign in"),
         State::new("locked-out", "Locked out", locked)
             .typing(NCID, "Next")
             .typing(PASSWORD, "Sign in"),
-        State::new("one-time-code", "One-time code", || sign_in(Ok(()), None))
-            .typing(NCID, "Next")
-            .typing(PASSWORD, "Sign in"),
+        State::new("one-time-code", "One-time code", || {
+            sign_in(Fixed::Ready(()), None)
+        })
+        .typing(NCID, "Next")
+        .typing(PASSWORD, "Sign in"),
     ]
 }

@@ -62,12 +62,7 @@ impl MessagesApi for FixedMessages {
             page,
             page_size: MESSAGES_PAGE_SIZE,
         };
-        match &self.page {
-            Fixed::Ready(messages) => Fixed::Ready(to_page(messages.clone())),
-            Fixed::Loading => Fixed::Loading,
-            Fixed::Failing(error) => Fixed::Failing(error.clone()),
-        }
-        .answer()
+        self.page.answer_with(|messages| to_page(messages.clone()))
     }
 
     fn mark_read(&self, id: MessageId) -> Answer<Message> {
