@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION=0.2.130
-# Cuts the release wasm at Leptos' lazy split points (scripts/split-wasm.mjs); the same
-# minor version as the wasm_split_helpers that leptos uses (Cargo.lock).
-WASM_SPLIT_VERSION=0.2.3
+# Cuts the release wasm at Leptos' lazy split points (scripts/split-wasm.mjs): 0.2.3, the same
+# minor version as the wasm_split_helpers that leptos uses (Cargo.lock), with the patch in
+# tools/wasm-split-cli/PATCH.md (a page's strings go into its chunk, not the first load).
+# Raise the `portal.N` there and here with every change to the patch.
+WASM_SPLIT_VERSION=0.2.3+portal.1
 # The property-based tests of the HTTP contract (`make test-api`), in the project's .venv.
 SCHEMATHESIS_VERSION=4.32.5
 
@@ -28,8 +30,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  cargo install wasm_split_cli_support --locked --version "$WASM_SPLIT_VERSION" --features build-binary
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION[ :]"; then
+  cargo install --path tools/wasm-split-cli --locked --features build-binary --target-dir target/tools
 fi
 
 # npm tools: wasm-opt (binaryen on node, never Debian's), Playwright, axe, Lighthouse.
