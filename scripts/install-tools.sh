@@ -12,6 +12,7 @@ WASM_BINDGEN_VERSION=0.2.130
 # tools/wasm-split-cli/PATCH.md (a page's strings go into its chunk, not the first load).
 # Raise the `portal.N` there and here with every change to the patch.
 WASM_SPLIT_VERSION=0.2.3+portal.1
+WASM_SPLIT_CRATE_SHA256=f32315b284f5b3787ecc7d98d39ee857174e43ff9a6a8c3fec9d189cb24fec74
 # The property-based tests of the HTTP contract (`make test-api`), in the project's .venv.
 SCHEMATHESIS_VERSION=4.32.5
 
@@ -31,7 +32,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION[ :]"; then
-  cargo install --path tools/wasm-split-cli --locked --features build-binary --target-dir target/tools
+  # crates.io's file for 0.2.3, unpacked and patched under target/tools (never committed).
+  crate=target/tools/wasm_split_cli_support-0.2.3.crate
+  mkdir -p target/tools
+  if ! echo "$WASM_SPLIT_CRATE_SHA256  $crate" | sha256sum --check --status 2>/dev/null; then
+    curl --fail --silent --show-error --location --output "$crate" \
+      https://static.crates.io/crates/wasm_split_cli_support/wasm_split_cli_support-0.2.3.crate
+    echo "$WASM_SPLIT_CRATE_SHA256  $crate" | sha256sum --check --status
+  fi
+  rm -rf target/tools/wasm_split_cli_support-0.2.3
+  tar -xzf "$crate" -C target/tools
+  git apply --directory=target/tools/wasm_split_cli_support-0.2.3 tools/wasm-split-cli/place-relocated-segments.patch
+  cargo install --path target/tools/wasm_split_cli_support-0.2.3 --locked --features build-binary --target-dir target/tools/build
 fi
 
 # npm tools: wasm-opt (binaryen on node, never Debian's), Playwright, axe, Lighthouse.
