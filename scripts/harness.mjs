@@ -40,13 +40,15 @@ function freePort() {
  * `$PORTAL_SERVER` when set (the end-to-end tests use the debug build `make test-native` has
  * just compiled), otherwise the release build the benchmarks measure.
  */
-export async function startServer() {
+/** A fresh server on a free port, seeded with the demo data and the situation `seed` names
+ * (server/src/scenarios.rs: `demo`, `fresh-request`, …). */
+export async function startServer(seed = "demo") {
   const dir = mkdtempSync(join(tmpdir(), "portal-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.env.PORTAL_SERVER ?? join(root, "target/release/portal-server"),
-    ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", "demo"],
+    ["--addr", `127.0.0.1:${port}`, "--db", join(dir, "portal.db"), "--static", join(root, "dist"), "--seed", seed],
     { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } },
   );
   const stop = async () => {
@@ -113,9 +115,10 @@ export async function signInOverHttp(url, ncid) {
   return sessionCookie(await post("/api/session/one-time-code", { code: oneTimeCode(ncid) }, waiting));
 }
 
-/** Runs `work` with a fresh server, stopping it (and removing its database) however `work` ends. */
-export async function withServer(work) {
-  const server = await startServer();
+/** Runs `work` with a fresh server (seeded as `startServer`'s `seed` says), stopping it (and
+ * removing its database) however `work` ends. */
+export async function withServer(work, seed = "demo") {
+  const server = await startServer(seed);
   const stopOnSignal = (signal) => {
     server.stop().finally(() => process.exit(128 + (signal === "SIGINT" ? 2 : 15)));
   };
