@@ -13,7 +13,9 @@ export default defineConfig({
   outputDir: "../../test-results/visual",
   // One picture per state and width, whatever the machine: the type is pinned (gallery/index.html).
   snapshotPathTemplate: "{testDir}/baselines/{projectName}/{arg}{ext}",
-  workers: 2,
+  // The states' parts run side by side: each waits on page loads far more than on the CPU.
+  fullyParallel: true,
+  workers: 4,
   retries: 0,
   timeout: 600_000,
   reporter: [["list"]],
