@@ -9,9 +9,10 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 # Cuts the release wasm at Leptos' lazy split points (scripts/split-wasm.mjs): 0.2.3, the same
 # minor version as the wasm_split_helpers that leptos uses (Cargo.lock), with the patch in
-# tools/wasm-split-cli/PATCH.md (a page's strings go into its chunk, not the first load).
+# tools/wasm-split-cli/PATCH.md (a page's strings go into its chunk, not the first load; shared
+# code in one chunk per family of pages and one common chunk).
 # Raise the `portal.N` there and here with every change to the patch.
-WASM_SPLIT_VERSION=0.2.3+portal.1
+WASM_SPLIT_VERSION=0.2.3+portal.2
 WASM_SPLIT_CRATE_SHA256=f32315b284f5b3787ecc7d98d39ee857174e43ff9a6a8c3fec9d189cb24fec74
 # The property-based tests of the HTTP contract (`make test-api`), in the project's .venv.
 SCHEMATHESIS_VERSION=4.32.5
@@ -42,7 +43,9 @@ if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSIO
   fi
   rm -rf target/tools/wasm_split_cli_support-0.2.3
   tar -xzf "$crate" -C target/tools
-  git apply --directory=target/tools/wasm_split_cli_support-0.2.3 tools/wasm-split-cli/place-relocated-segments.patch
+  for patch in place-relocated-segments chunk-families; do
+    git apply --directory=target/tools/wasm_split_cli_support-0.2.3 "tools/wasm-split-cli/$patch.patch"
+  done
   cargo install --path target/tools/wasm_split_cli_support-0.2.3 --locked --features build-binary --target-dir target/tools/build
 fi
 

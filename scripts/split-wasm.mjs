@@ -38,6 +38,20 @@ const base = readdirSync(staging)
   ?.replace(/\.js$/, "");
 if (!base) throw new Error(`no provider-portal-<hash>.js in ${staging}`);
 
+// The lazily loaded pages (their `lazy_page!` names in src/app.rs) by who opens them. Code that
+// only one family's pages share goes into that family's chunk, all other shared code into one
+// common chunk (tools/wasm-split-cli/PATCH.md): opening a page fetches its own module, its
+// family's chunk and the common chunk, side by side, instead of 40 to 110 pieces.
+const PAGE_FAMILIES = [
+  // A provider's records and the OA's side of them.
+  ["account_page", "oa_change_page", "record_users_page", "several_records_page"],
+  // Applications: the list, one application, enrollment.
+  ["applications_page", "application_page", "enrollment_page"],
+  // Operations staff.
+  ["operations_page", "operations_request_page", "operations_enrollment_page"],
+  ["messages_page_view"],
+];
+
 // A no-change `make build` reruns this hook: when cargo's wasm, trunk's name and this script are
 // those of the last run, its split and optimised modules in `work` are still right, and the
 // 30-odd seconds of splitting and optimising are skipped.
@@ -49,7 +63,11 @@ const chunks = () => readdirSync(work).filter((name) => name.endsWith(".wasm") &
 if (!cached) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  run("wasm-split-cli", ["--target", "web", "--out-name", base, raw, work]);
+  run("wasm-split-cli", [
+    "--target", "web", "--out-name", base,
+    ...PAGE_FAMILIES.flatMap((family) => ["--chunk-family", family.join(",")]),
+    raw, work,
+  ]);
   // wasm-bindgen keeps the exports the chunks import from the main module (the function table)
   // only when told so.
   run("wasm-bindgen", [
