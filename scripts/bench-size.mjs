@@ -58,15 +58,18 @@ const pageRequests = [];
 if (splitLoader) {
   const source = readFileSync(join(dir, splitLoader), "utf8");
   const fileOf = new Map();
-  for (const [, chunk, file] of source.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+  for (const [, chunk, file] of source.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchModule\("\.\/([^"]+)"/g)) {
     fileOf.set(chunk, file);
   }
-  const pages = /export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g;
+  const pages = /export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchModule\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g;
   for (const [, page, file, deps] of source.matchAll(pages)) {
     const files = [file, ...deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => fileOf.get(d))];
     const bytes = files.reduce((sum, name) => sum + brotli(readFileSync(join(dir, name))), 0);
     pageRequests.push({ page, requests: files.length, bytes });
   }
+  // The split loader's shape is wasm-split's and split-wasm.mjs's: if neither pattern matches,
+  // the figure would silently vanish, so say so instead.
+  if (pageRequests.length === 0) throw new Error(`${splitLoader}: no page loaders found (has its shape changed?)`);
   console.log("");
   console.log("| page (split point) | code requests beyond the first load | brotli bytes |");
   console.log("|---|---:|---:|");

@@ -118,6 +118,7 @@ for (const chunk of chunks()) {
   linker = linker.replaceAll(`"./${chunk}"`, `"./${hashed}"`);
   writeFileSync(join(staging, hashed), bytes);
 }
+linker = withEarlyFetches(linker);
 const linkerName = `__wasm_split-${shortHash(linker)}.js`;
 writeFileSync(join(staging, linkerName), linker);
 
@@ -149,3 +150,61 @@ html = html.replace(
 );
 writeFileSync(htmlPath, html);
 console.log(`split-wasm: ${base}_bg.wasm + ${chunks().length} chunks${cached ? " (unchanged since the last build)" : ""}`);
+
+/** The split loader, made to start fetching the modules of the page at the address the browser
+ * opened as soon as it runs (it is preloaded, and evaluated before the app's own module), beside
+ * the main wasm instead of after it; the page's loader then takes the answers already on their
+ * way. Which page opens at which address comes from the routes of src/app.rs, so the two cannot
+ * drift apart: a `lazy_page!` without a route, or a page the loader does not know, fails the build. */
+function withEarlyFetches(linker) {
+  const app = readFileSync("src/app.rs", "utf8");
+  const loadOfRoutePage = new Map(
+    [...app.matchAll(/lazy_page!\(\s*(\w+),\s*(\w+),\s*\w+,?\s*\)/g)].map(([, page, load]) => [page, load]),
+  );
+  const routes = [...app.matchAll(/<Route path=path!\("([^"]+)"\) view=\{Lazy::<(\w+)>::new\(\)\} \/>/g)];
+  const fileOf = new Map(
+    [...linker.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("(\.\/[^"]+)"/g)].map(
+      ([, chunk, file]) => [chunk, file],
+    ),
+  );
+  const filesOfLoad = new Map(
+    [...linker.matchAll(
+      /export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("(\.\/[^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g,
+    )].map(([, load, file, deps]) => [
+      load,
+      [file, ...deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => fileOf.get(d))],
+    ]),
+  );
+  const routed = new Set(routes.map(([, , page]) => page));
+  for (const page of loadOfRoutePage.keys()) {
+    if (!routed.has(page)) throw new Error(`src/app.rs: lazy page ${page} has no <Route>`);
+  }
+  const pages = routes.map(([, path, page]) => {
+    const files = filesOfLoad.get(loadOfRoutePage.get(page));
+    if (!files) throw new Error(`the split loader has no module for ${page} (${path})`);
+    // A route's `:id` is one segment; the router also takes a trailing slash.
+    const pattern = `^${path.replace(/:\w+/g, "[^/]+")}/?$`;
+    return [pattern, files];
+  });
+  const early = `// The modules of the page at this address, fetched at once (scripts/split-wasm.mjs).
+const earlyFetches = new Map();
+{
+    const pages = ${JSON.stringify(pages)};
+    const page = pages.find(([pattern]) => new RegExp(pattern).test(location.pathname));
+    for (const file of page ? page[1] : []) earlyFetches.set(file, fetch(new URL(file, import.meta.url)));
+}
+// Each early answer serves one load: a load that failed and is tried again fetches anew.
+function fetchModule(file) {
+    const answer = earlyFetches.get(file);
+    earlyFetches.delete(file);
+    return answer ?? fetch(new URL(file, import.meta.url));
+}
+`;
+  const calls = /fetch\(new URL\("(\.\/[^"]+)", import\.meta\.url\)\)/g;
+  const count = [...linker.matchAll(calls)].length;
+  if (count === 0) throw new Error("the split loader fetches no module");
+  const body = linker.replace(calls, (_, file) => `fetchModule("${file}")`);
+  const firstLineEnd = body.indexOf("\n") + 1;
+  if (!body.startsWith("import ")) throw new Error("the split loader does not start with its import");
+  return body.slice(0, firstLineEnd) + early + body.slice(firstLineEnd);
+}

@@ -100,3 +100,28 @@ test("the app boots under the strict Content-Security-Policy", async ({ page }) 
   await expect(page.getByLabel("User name")).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("a page opened at its address fetches its code beside the app's: three modules at most, each once", async ({ page }) => {
+  await signIn(page, "javery1");
+  // The app's own wasm is held back: the page's modules must be on their way before it runs.
+  let releaseAppWasm = () => {};
+  const appWasmHeld = new Promise<void>((resolve) => (releaseAppWasm = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await appWasmHeld;
+    await route.continue();
+  });
+  const pageModules: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith(".wasm") && !path.endsWith("_bg.wasm")) pageModules.push(path);
+  });
+  await page.goto("/account", { waitUntil: "commit" });
+  await expect.poll(() => pageModules.length).toBeGreaterThan(0);
+  const beforeTheApp = [...pageModules];
+  releaseAppWasm();
+  await expect(page.getByRole("heading", { level: 1, name: "My Account Management" })).toBeVisible();
+  expect(pageModules.length).toBeLessThanOrEqual(3);
+  expect(new Set(pageModules).size, "each module fetched once").toBe(pageModules.length);
+  expect(pageModules.sort()).toEqual(beforeTheApp.sort());
+  expect(pageModules.some((path) => path.startsWith("/split_account_page_"))).toBe(true);
+});
