@@ -136,7 +136,8 @@ bench-loops: build-tools
 # other's lock: the client's artifacts are target/release and target/wasm32-unknown-unknown/release,
 # which nothing else here builds. Then the API's property tests, Playwright and the visual
 # suite one after another: side by side on two cores each took twice as long (452 s together
-# against 330 s in turn, 4 December 2026). Each layer says how long it took.
+# against 358 s in turn, gallery build included; the whole `.ci/run` 13 min 21 s on a clean
+# clone, 4 December 2026). Each layer says how long it took.
 test: tools
 	mkdir -p target
 	setsid $(MAKE) client >target/client.log 2>&1 & client=$$!; \
