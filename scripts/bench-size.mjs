@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
+import { modulesOfEachPage } from "./split-loader.mjs";
 
 const dir = process.argv[2] ?? "dist";
 const budget = 180 * 1024;
@@ -57,17 +58,11 @@ const splitLoader = readdirSync(dir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.
 const pageRequests = [];
 if (splitLoader) {
   const source = readFileSync(join(dir, splitLoader), "utf8");
-  const fileOf = new Map();
-  for (const [, chunk, file] of source.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchModule\("\.\/([^"]+)"/g)) {
-    fileOf.set(chunk, file);
-  }
-  const pages = /export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchModule\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g;
-  for (const [, page, file, deps] of source.matchAll(pages)) {
-    const files = [file, ...deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => fileOf.get(d))];
+  for (const [page, files] of modulesOfEachPage(source)) {
     const bytes = files.reduce((sum, name) => sum + brotli(readFileSync(join(dir, name))), 0);
     pageRequests.push({ page, requests: files.length, bytes });
   }
-  // The split loader's shape is wasm-split's and split-wasm.mjs's: if neither pattern matches,
+  // The split loader's shape is wasm-split's and split-wasm.mjs's: if split-loader.mjs cannot read it,
   // the figure would silently vanish, so say so instead.
   if (pageRequests.length === 0) throw new Error(`${splitLoader}: no page loaders found (has its shape changed?)`);
   console.log("");

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { modulesOfEachPage } from "./split-loader.mjs";
 
 if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
 
@@ -162,19 +163,7 @@ function withEarlyFetches(linker) {
     [...app.matchAll(/lazy_page!\(\s*(\w+),\s*(\w+),\s*\w+,?\s*\)/g)].map(([, page, load]) => [page, load]),
   );
   const routes = [...app.matchAll(/<Route path=path!\("([^"]+)"\) view=\{Lazy::<(\w+)>::new\(\)\} \/>/g)];
-  const fileOf = new Map(
-    [...linker.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("(\.\/[^"]+)"/g)].map(
-      ([, chunk, file]) => [chunk, file],
-    ),
-  );
-  const filesOfLoad = new Map(
-    [...linker.matchAll(
-      /export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("(\.\/[^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g,
-    )].map(([, load, file, deps]) => [
-      load,
-      [file, ...deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => fileOf.get(d))],
-    ]),
-  );
+  const filesOfLoad = modulesOfEachPage(linker);
   const routed = new Set(routes.map(([, , page]) => page));
   for (const page of loadOfRoutePage.keys()) {
     if (!routed.has(page)) throw new Error(`src/app.rs: lazy page ${page} has no <Route>`);
@@ -184,7 +173,7 @@ function withEarlyFetches(linker) {
     if (!files) throw new Error(`the split loader has no module for ${page} (${path})`);
     // A route's `:id` is one segment; the router also takes a trailing slash.
     const pattern = `^${path.replace(/:\w+/g, "[^/]+")}/?$`;
-    return [pattern, files];
+    return [pattern, files.map((file) => `./${file}`)];
   });
   const early = `// The modules of the page at this address, fetched at once (scripts/split-wasm.mjs).
 const earlyFetches = new Map();
@@ -201,8 +190,7 @@ function fetchModule(file) {
 }
 `;
   const calls = /fetch\(new URL\("(\.\/[^"]+)", import\.meta\.url\)\)/g;
-  const count = [...linker.matchAll(calls)].length;
-  if (count === 0) throw new Error("the split loader fetches no module");
+  if (!linker.match(calls)) throw new Error("the split loader fetches no module");
   const body = linker.replace(calls, (_, file) => `fetchModule("${file}")`);
   const firstLineEnd = body.indexOf("\n") + 1;
   if (!body.startsWith("import ")) throw new Error("the split loader does not start with its import");
