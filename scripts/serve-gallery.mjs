@@ -21,13 +21,7 @@ createServer(async (request, response) => {
   const file = extname(path) ? join(root, path) : join(root, "index.html");
   try {
     const body = await readFile(file);
-    // Trunk names every file but index.html by its content's hash: the browser may keep it
-    // instead of fetching the 28 MB debug wasm again for every state.
-    const cache = file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable";
-    response.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "cache-control": cache,
-    });
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     response.end(body);
   } catch {
     response.writeHead(404, { "content-type": "text/plain" });
