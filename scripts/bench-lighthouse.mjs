@@ -2,7 +2,8 @@
 // a fresh reference server: performance ≥ 95, accessibility 100, LCP ≤ 2.0 s, TBT ≤ 150 ms and
 // CLS ≤ 0.02 on every page are the targets. Figures, not
 // a test: it exits 0 whatever the scores, and non-zero only when a page could not be measured.
-//   node scripts/bench-lighthouse.mjs            (BENCH_LH_RUNS=n runs per page, median kept)
+//   node scripts/bench-lighthouse.mjs            (BENCH_LH_RUNS=n runs per page, median kept;
+//   BENCH_LH_PAGES=/operations,/login measures only the pages whose path is listed)
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
@@ -143,8 +144,9 @@ await withServer(async (base) => {
     cookies[ncid] = await signInOverHttp(base, ncid);
   }
   const ids = await pageIds(base, cookies);
+  const only = process.env.BENCH_LH_PAGES?.split(",");
   const results = [];
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((page) => !only || only.includes(page.path))) {
     const path = page.path.replace(/\{(\w+)\}/g, (_, key) => ids[key]);
     const runs = [];
     for (let i = 0; i < RUNS; i += 1) runs.push(await audit(`${base}${path}`, page.as ? cookies[page.as] : undefined));

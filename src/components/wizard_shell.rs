@@ -145,6 +145,10 @@ pub fn WizardShell<S, T>(
     /// The application is submitted: its confirmation shows, with no Back and no Continue.
     #[prop(optional, into)]
     submitted: Signal<bool>,
+    /// The step's content is still on its way: Continue appears with it, under the loaded
+    /// content, rather than being pushed down the screen when it arrives (a layout shift).
+    #[prop(optional, into)]
+    loading: Signal<bool>,
     /// Shown under the heading of every step, e.g. why a request was returned.
     #[prop(optional, into)]
     notice: ViewFn,
@@ -200,7 +204,7 @@ where
             {notice.run()}
             <form class="wizard__form" novalidate on:submit=on_submit>
                 {children()}
-                <Show when=move || !submitted.get()>
+                <Show when=move || !submitted.get() && !loading.get()>
                     <button type="submit" class="button" aria-disabled=move || form.busy.get().to_string()>
                         {move || if step.get().signs() { "Sign and submit" } else { "Continue" }}
                     </button>

@@ -70,6 +70,15 @@ impl Wizard {
         self.receipt.with(Option::is_some) || self.place.with(|place| place.submitted.is_some())
     }
 
+    /// What the step shows is on its way: step 1's list of records, the record's overview for
+    /// the others (once there is no problem to show instead).
+    fn step_loading(self, step: Step) -> bool {
+        match step {
+            Step::Record => self.records.with(Option::is_none),
+            _ => self.overview.with(Option::is_none) && self.overview_problem.with(Option::is_none),
+        }
+    }
+
     fn backup_unavailable(self) -> bool {
         self.overview.with(|overview| {
             overview
@@ -257,6 +266,7 @@ pub fn OaChangeWizard(
             back
             notice=move || view! { <submitted::ReturnedNotice wizard /> }
             skipped
+            loading=Signal::derive(move || wizard.step_loading(step.get()))
             on_continue
         >
             {move || match step.get() {

@@ -144,40 +144,43 @@ pub(super) fn record_step(wizard: Wizard) -> AnyView {
         <ChoiceQuestion field="record" legend="Which provider record is the request for?">
             {record_list}
         </ChoiceQuestion>
-        {resume_offer}
-        <FormField
-            id="record-id"
-            label="NPI or Atypical ID"
-            hint=Some("If the record is not listed, enter its 10-digit NPI or its Atypical ID.")
-            error=form.error_at(TYPED_RECORD)
-            input=move |wiring| {
-                text_input("record-id".into(), wizard.typed.into(), move |typed| wizard.typed.set(typed), wiring)
-            }
-        />
-        <Show when=code_needed>
+        // The rest of the step appears with the list, not pushed down the screen by it.
+        <Show when=move || wizard.records.with(Option::is_some)>
+            {resume_offer}
             <FormField
-                id="authorization-code"
-                label="Authorization Code"
-                hint=Some("You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted.")
-                error=form.error_at("authorization_code")
+                id="record-id"
+                label="NPI or Atypical ID"
+                hint=Some("If the record is not listed, enter its 10-digit NPI or its Atypical ID.")
+                error=form.error_at(TYPED_RECORD)
                 input=move |wiring| {
-                    text_input("authorization-code".into(), wizard.code.into(), move |code| wizard.code.set(code), wiring)
+                    text_input("record-id".into(), wizard.typed.into(), move |typed| wizard.typed.set(typed), wiring)
                 }
             />
-        </Show>
-        {move || {
-            wizard
-                .overview_problem
-                .get()
-                .map(|problem| {
-                    view! {
-                        <Alert kind=AlertKind::Warning>
-                            <p>{problem}</p>
-                        </Alert>
+            <Show when=code_needed>
+                <FormField
+                    id="authorization-code"
+                    label="Authorization Code"
+                    hint=Some("You are not this record's Office Administrator or backup OA, so give the record's Authorization Code. The record's details appear once the code is accepted.")
+                    error=form.error_at("authorization_code")
+                    input=move |wiring| {
+                        text_input("authorization-code".into(), wizard.code.into(), move |code| wizard.code.set(code), wiring)
                     }
-                })
-        }}
-        {move || wizard.overview.with(|overview| overview.as_ref().map(record_details))}
+                />
+            </Show>
+            {move || {
+                wizard
+                    .overview_problem
+                    .get()
+                    .map(|problem| {
+                        view! {
+                            <Alert kind=AlertKind::Warning>
+                                <p>{problem}</p>
+                            </Alert>
+                        }
+                    })
+            }}
+            {move || wizard.overview.with(|overview| overview.as_ref().map(record_details))}
+        </Show>
     }
     .into_any()
 }

@@ -16,7 +16,9 @@ pub use request::OperationsRequest;
 
 use crate::api::operations::{attachment_url, OperationsApi};
 use crate::api::ApiError;
-use crate::components::{Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry};
+use crate::components::{
+    Alert, AlertKind, Column, DataTable, Loaded, PageHeading, Retry, Skeleton,
+};
 use crate::state::operations::{enrollment_review_path, request_path, QUEUE_STATUSES};
 use contract::application::{AttachmentInfo, ExclusionAnswers, RequestStatus};
 use contract::operations::{EnrollmentQueueItem, RequestQueueItem};
@@ -69,10 +71,17 @@ pub fn OperationsQueue(
             fallback=|| view! { <NoAccess /> }
         >
             <QueueFilter status on_navigate />
-            {queue_section(REQUESTS, requests, status)}
-            {queue_section(ENROLLMENTS, enrollments, status)}
-            <EndDateTool api />
-            <UnlockTool api />
+            // Both lists and the tools under them appear together once both lists have come:
+            // the first list's table does not push the rest down the screen (a layout shift).
+            <Show
+                when=move || requests.with(Option::is_some) && enrollments.with(Option::is_some)
+                fallback=|| view! { <Skeleton label="Loading the review queue" blocks=2 /> }
+            >
+                {queue_section(REQUESTS, requests, status)}
+                {queue_section(ENROLLMENTS, enrollments, status)}
+                <EndDateTool api />
+                <UnlockTool api />
+            </Show>
         </Show>
     }
 }
