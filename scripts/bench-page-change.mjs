@@ -1,4 +1,4 @@
-// A table page change on My Account Management, fetch + render, against its p95 ≤ 50 ms
+// A table page change on My Account Management, fetch + render, against its p95 ≤ 30 ms
 // target: javery1 (46 associations, 5 pages of 10) signs in through the page, then clicks Next
 // and Previous back and forth. Each change is timed inside the page, from the click to the last
 // of the new rows being in the table, so Playwright's round trips are not counted. Figures, not
@@ -7,7 +7,7 @@
 import { chromium } from "@playwright/test";
 import { CHROMIUM, CHROMIUM_FLAGS, demoPassword, oneTimeCode, percentile, withServer } from "./harness.mjs";
 
-const TARGET_MS = 50;
+const TARGET_MS = 30;
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
 // The first changes pay for compiling the table's code paths; they are not what a user who
 // pages through the table sees.
@@ -19,7 +19,7 @@ async function signIn(page) {
   await page.getByLabel("User name").fill(USER);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByLabel("Password").fill(demoPassword());
-  await page.getByRole("button", { name: "Sign On" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByLabel("One-time code").fill(oneTimeCode(USER));
   await page.getByRole("button", { name: "Verify" }).click();
   await page.getByRole("heading", { level: 1, name: "My provider records" }).waitFor();
