@@ -28,8 +28,9 @@ pub(crate) struct ReviewRoutes {
     pub(crate) operation_noun: &'static str,
     /// What an approval does besides setting the status.
     pub(crate) approval: &'static str,
-    /// When an approval no longer fits and is refused with 409, besides R-OA-6's statuses.
-    pub(crate) approval_conflicts: &'static str,
+    /// The rules an approval may no longer fit (refused with 409, besides R-OA-6's statuses),
+    /// each with what has changed since the application was submitted.
+    pub(crate) approval_conflicts: &'static [(Rule, &'static str)],
 }
 
 /// `GET {path}`, `POST {path}/{id}/review` and `POST {path}/{id}/decision` of kind `K`.
@@ -130,7 +131,12 @@ where
             refusal(&format!(
                 "`conflict`: {} unless `submitted` or `in_review`; {}; nothing changes.",
                 Rule::Oa6,
-                routes.approval_conflicts
+                routes
+                    .approval_conflicts
+                    .iter()
+                    .map(|(rule, why)| format!("{rule} ({why})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         )
         .response(

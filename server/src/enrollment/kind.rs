@@ -63,8 +63,11 @@ impl ApplicationKind for Enrollment {
         path: "/api/operations/enrollments",
         operation_noun: "enrollment",
         approval: "creating the record",
-        approval_conflicts: "R-BOA-6 (the provider id was enrolled meanwhile), R-OA-5 (another \
-            application for it is open) or R-BOA-2 (the named backup has no account)",
+        approval_conflicts: &[
+            (Rule::Boa6, "the provider id was enrolled meanwhile"),
+            (Rule::Oa5, "another application for it is open"),
+            (Rule::Boa2, "the named backup has no account"),
+        ],
     };
     /// R-BOA-5: visible to its applicant and its named backup only.
     const NOT_YOURS: (&'static str, Rule) =

@@ -39,8 +39,26 @@ impl ApplicationKind for OaChangeRequest {
         path: "/api/operations/requests",
         operation_noun: "request",
         approval: "applying the request to the record",
-        approval_conflicts: "the failing rule (R-OA-1, R-BOA-1, R-BOA-2, R-BOA-9, R-BOA-10, \
-            R-OA-4, R-OA-3) when an approval no longer fits the record",
+        // The rules `validate_through` checks again against the record as it is now, and the
+        // new OAs' portal accounts (oa_change/approval.rs).
+        approval_conflicts: &[
+            (
+                Rule::Oa1,
+                "the new primary OA is no longer listed, or has no portal account",
+            ),
+            (
+                Rule::Boa1,
+                "the named backup already is the backup, or there is none to remove",
+            ),
+            (Rule::Boa2, "the new backup OA is no longer eligible"),
+            (Rule::Boa9, "the record is a billing agent record"),
+            (Rule::Boa10, "the record has no NC Medicaid program"),
+            (Rule::Oa4, "the continued-access answer no longer fits"),
+            (
+                Rule::Oa3,
+                "the exclusion answers no longer cover the record's people",
+            ),
+        ],
     };
     /// R-OA-5: drafts are private to their author.
     const NOT_YOURS: (&'static str, Rule) = ("You have no application here.", Rule::Oa5);
