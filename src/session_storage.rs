@@ -3,7 +3,7 @@
 
 use crate::state::selection::Selection;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -28,10 +28,7 @@ pub fn write(key: &str, value: &str) {
 /// A table's selection as this tab last kept it under `key`, and kept there as it changes, so
 /// a reload restores it; the key names the signed-in user, so another user signing in in the
 /// same tab never sees it.
-pub fn remembered_selection<F>(key: String) -> RwSignal<Selection<F>>
-where
-    F: Serialize + for<'de> Deserialize<'de> + Clone + PartialEq + Send + Sync + 'static,
-{
+pub fn remembered_selection(key: String) -> RwSignal<Selection> {
     let selection = RwSignal::new(
         read(&key)
             .map(|stored| Selection::from_stored(&stored))

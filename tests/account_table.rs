@@ -4,11 +4,11 @@
 
 use crate::support::{focused_id, settle, Mounted, Received, Reply};
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
-    InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
-    SortColumn,
+    AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus, RemovalLock,
+    RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview, SortColumn,
 };
 use contract::records::OaRole;
+use contract::table::{InvalidQuery, TableFilter};
 use contract::Rule;
 use leptos::prelude::*;
 use provider_portal::api::accounts::AccountsApi;
@@ -361,7 +361,7 @@ async fn select_all_matching_is_a_filter_and_an_unticked_row_an_exception() {
     assert_eq!(
         page.outside.selection.with_untracked(Selection::to_wire),
         AccountSelection::Matching {
-            filter: AccountFilter::default(),
+            filter: TableFilter::default(),
             except: BTreeSet::from([2]),
             also: BTreeSet::new(),
         }
@@ -471,7 +471,7 @@ async fn the_filter_asks_for_page_one_of_the_matching_rows() {
     assert_eq!(query.page, 1);
     assert_eq!(
         query.filter,
-        AccountFilter {
+        TableFilter {
             text: "riley".into(),
             status: Some(AssociationStatus::Inactive),
         }
@@ -492,7 +492,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
         ..first_page()
     });
     let filtered = AccountQuery {
-        filter: AccountFilter {
+        filter: TableFilter {
             text: "nobody".into(),
             status: None,
         },
@@ -506,7 +506,7 @@ async fn no_rows_for_the_filter_offers_to_clear_it() {
     page.press("Clear filter").await;
     assert_eq!(
         page.outside.query.get_untracked().unwrap().filter,
-        AccountFilter::default()
+        TableFilter::default()
     );
 }
 

@@ -5,12 +5,13 @@
 //! supplied by the test.
 
 use crate::support::{settle, Mounted, Received, Reply};
-use contract::accounts::{AssociationId, AssociationStatus, InvalidQuery};
+use contract::accounts::{AssociationId, AssociationStatus};
 use contract::record_users::{
-    AccessEnding, NewRecordUser, RecordUserFilter, RecordUserPage, RecordUserQuery, RecordUserRow,
-    RoleChange, StatusChange, UserChangeOutcome, UserChangeReport, UserChangeResult,
+    AccessEnding, NewRecordUser, RecordUserPage, RecordUserQuery, RecordUserRow, RoleChange,
+    StatusChange, UserChangeOutcome, UserChangeReport, UserChangeResult,
 };
 use contract::records::{OaRole, Relationship};
+use contract::table::InvalidQuery;
 use contract::{CalendarDate, Rule};
 use leptos::prelude::*;
 use provider_portal::api::record_users::RecordUsersApi;
@@ -132,7 +133,7 @@ async fn mount(server: ScriptedServer) -> Page {
 }
 
 /// The page with a selection the app kept (across a reload, say).
-async fn mount_selecting(server: ScriptedServer, kept: Selection<RecordUserFilter>) -> Page {
+async fn mount_selecting(server: ScriptedServer, kept: Selection) -> Page {
     let outside = Outside {
         query: RwSignal::new(Ok(RecordUserQuery::default())),
     };

@@ -3,20 +3,15 @@
 
 use crate::date::CalendarDate;
 use crate::records::OaRole;
+use crate::table::{rows_page, FilteredRow, SortKey, TableFilter, TableQuery};
 use crate::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
 
 pub type AssociationId = i64;
 
-/// The page sizes the table offers; 10 is the default.
-pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
-pub const DEFAULT_PAGE_SIZE: u32 = 10;
 /// The confirmation dialog lists at most this many rows and says how many more.
 pub const PREVIEW_LIMIT: usize = 50;
-/// The longest filter text accepted; longer is a validation error, not a silent cut.
-pub const MAX_FILTER_LENGTH: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -96,6 +91,14 @@ impl SortColumn {
     }
 }
 
+impl SortKey for SortColumn {
+    const COLUMNS: &'static [Self] = &Self::ALL;
+
+    fn url_key(self) -> &'static str {
+        self.key()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -129,158 +132,9 @@ impl SortDirection {
     }
 }
 
-/// What narrows the table: free text matched against OA NCID, OA name and NPI/Atypical ID, and a
-/// status. The same filter, plus exceptions, is also a selection ("Select all N matching").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccountFilter {
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub status: Option<AssociationStatus>,
-}
-
-impl AccountFilter {
-    /// The one definition of "matches" both sides use: the server's SQL mirrors it, and the
-    /// client uses it to tell whether a row it shows belongs to a select-all selection.
-    pub fn matches(&self, row: &AccountRow) -> bool {
-        if self.status.is_some_and(|status| status != row.status) {
-            return false;
-        }
-        let needle = self.text.trim().to_lowercase();
-        needle.is_empty()
-            || [&row.oa_ncid, &row.oa_name, &row.provider_id]
-                .iter()
-                .any(|field| field.to_lowercase().contains(&needle))
-    }
-
-    pub fn validate(&self) -> Result<(), String> {
-        if self.text.chars().count() > MAX_FILTER_LENGTH {
-            return Err(format!(
-                "The filter can be at most {MAX_FILTER_LENGTH} characters"
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Page, size, sort and filter of the table: the URL query of `/account` and of the list API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccountQuery {
-    pub page: u32,
-    pub page_size: u32,
-    pub sort: SortColumn,
-    pub direction: SortDirection,
-    pub filter: AccountFilter,
-}
-
-impl Default for AccountQuery {
-    fn default() -> Self {
-        Self {
-            page: 1,
-            page_size: DEFAULT_PAGE_SIZE,
-            sort: SortColumn::OaNcid,
-            direction: SortDirection::Ascending,
-            filter: AccountFilter::default(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidQuery {
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl fmt::Display for InvalidQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl AccountQuery {
-    /// Reads `page`, `size`, `sort`, `dir`, `q` and `status` from decoded query pairs. Missing
-    /// values take their defaults; present but wrong ones are errors, never silently replaced.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, InvalidQuery> {
-        let mut query = Self::default();
-        for (key, value) in pairs {
-            match key {
-                "page" => {
-                    query.page = value.parse().ok().filter(|p| *p >= 1).ok_or(InvalidQuery {
-                        field: "page",
-                        message: "The page must be a whole number from 1".into(),
-                    })?;
-                }
-                "size" => {
-                    query.page_size = value
-                        .parse()
-                        .ok()
-                        .filter(|s| PAGE_SIZES.contains(s))
-                        .ok_or(InvalidQuery {
-                            field: "size",
-                            message: "Rows per page must be 10, 25, 50 or 100".into(),
-                        })?;
-                }
-                "sort" => {
-                    query.sort = SortColumn::from_key(value).ok_or(InvalidQuery {
-                        field: "sort",
-                        message: "Sort by one of the table's columns".into(),
-                    })?;
-                }
-                "dir" => {
-                    query.direction = SortDirection::from_key(value).ok_or(InvalidQuery {
-                        field: "dir",
-                        message: "The sort direction must be asc or desc".into(),
-                    })?;
-                }
-                "q" => query.filter.text = value.to_owned(),
-                "status" if value.is_empty() => query.filter.status = None,
-                "status" => {
-                    query.filter.status =
-                        Some(AssociationStatus::from_key(value).ok_or(InvalidQuery {
-                            field: "status",
-                            message: "The status must be active or inactive".into(),
-                        })?);
-                }
-                _ => {}
-            }
-        }
-        query.filter.validate().map_err(|message| InvalidQuery {
-            field: "q",
-            message,
-        })?;
-        Ok(query)
-    }
-
-    /// The non-default parameters as query pairs, so links stay short and a default view has a
-    /// clean URL.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let default = Self::default();
-        let mut pairs = Vec::new();
-        if self.page != default.page {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.page_size != default.page_size {
-            pairs.push(("size", self.page_size.to_string()));
-        }
-        if self.sort != default.sort {
-            pairs.push(("sort", self.sort.key().to_owned()));
-        }
-        if self.direction != default.direction {
-            pairs.push(("dir", self.direction.key().to_owned()));
-        }
-        if !self.filter.text.is_empty() {
-            pairs.push(("q", self.filter.text.clone()));
-        }
-        if let Some(status) = self.filter.status {
-            pairs.push(("status", status.key().to_owned()));
-        }
-        pairs
-    }
-}
+/// Its filter's text is matched against OA NCID, OA name and NPI/Atypical ID.
+pub type AccountQuery = TableQuery<SortColumn>;
 
 /// Why a row cannot be removed (R-ACCT-3): the user administers its record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,6 +181,16 @@ pub struct AccountRow {
     pub lock: Option<RemovalLock>,
 }
 
+impl FilteredRow for AccountRow {
+    fn association_status(&self) -> AssociationStatus {
+        self.status
+    }
+
+    fn searched_texts(&self) -> Vec<&str> {
+        vec![&self.oa_ncid, &self.oa_name, &self.provider_id]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountPage {
@@ -339,14 +203,7 @@ pub struct AccountPage {
     pub removable_matching: u64,
 }
 
-impl AccountPage {
-    pub fn page_count(&self) -> u32 {
-        let pages = self
-            .total_matching
-            .div_ceil(u64::from(self.page_size.max(1)));
-        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
-    }
-}
+rows_page!(AccountPage, AccountRow);
 
 /// What "Remove Selected Accounts" acts on (R-ACCT-2): either ids picked row by row on any page,
 /// or everything matching a filter less the rows unticked afterwards.
@@ -358,7 +215,7 @@ pub enum AccountSelection {
         ids: BTreeSet<AssociationId>,
     },
     Matching {
-        filter: AccountFilter,
+        filter: TableFilter,
         except: BTreeSet<AssociationId>,
         /// Rows outside the filter ticked afterwards (the filter in view may have changed).
         #[serde(default)]
@@ -413,6 +270,7 @@ impl RemovalReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::RowsPage;
 
     fn row(id: AssociationId, oa_ncid: &str, status: AssociationStatus) -> AccountRow {
         AccountRow {
@@ -432,61 +290,22 @@ mod tests {
     fn filter_matches_ncid_name_or_npi_ignoring_case() {
         let r = row(8, "tstclaims3", AssociationStatus::Active);
         for text in ["TSTCLAIMS", "riley", "2336930", "", "  morgan "] {
-            let filter = AccountFilter {
+            let filter = TableFilter {
                 text: text.into(),
                 status: None,
             };
             assert!(filter.matches(&r), "{text}");
         }
-        let other = AccountFilter {
+        let other = TableFilter {
             text: "avery".into(),
             status: None,
         };
         assert!(!other.matches(&r));
-        let inactive = AccountFilter {
+        let inactive = TableFilter {
             text: String::new(),
             status: Some(AssociationStatus::Inactive),
         };
         assert!(!inactive.matches(&r));
-    }
-
-    #[test]
-    fn query_round_trips_through_the_url() {
-        let query = AccountQuery {
-            page: 3,
-            page_size: 25,
-            sort: SortColumn::OaName,
-            direction: SortDirection::Descending,
-            filter: AccountFilter {
-                text: "avery".into(),
-                status: Some(AssociationStatus::Active),
-            },
-        };
-        let pairs = query.to_pairs();
-        let parsed = AccountQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
-        assert_eq!(parsed, query);
-        assert!(AccountQuery::default().to_pairs().is_empty());
-    }
-
-    #[test]
-    fn wrong_query_values_are_errors() {
-        for (key, value) in [
-            ("page", "0"),
-            ("size", "20"),
-            ("sort", "colour"),
-            ("dir", "up"),
-            ("status", "gone"),
-        ] {
-            let error = AccountQuery::from_pairs([(key, value)]).unwrap_err();
-            assert_eq!(error.field, key);
-        }
-        let long = "x".repeat(MAX_FILTER_LENGTH + 1);
-        assert_eq!(
-            AccountQuery::from_pairs([("q", long.as_str())])
-                .unwrap_err()
-                .field,
-            "q"
-        );
     }
 
     #[test]
@@ -506,7 +325,7 @@ mod tests {
     #[test]
     fn selection_wire_shape_is_tagged() {
         let selection = AccountSelection::Matching {
-            filter: AccountFilter {
+            filter: TableFilter {
                 text: "avery".into(),
                 status: None,
             },

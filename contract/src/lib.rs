@@ -16,6 +16,7 @@ pub mod record_users;
 pub mod records;
 pub mod rules;
 pub mod several_records;
+pub mod table;
 
 pub use date::{CalendarDate, EasternTime};
 pub use error::ApiErrorBody;

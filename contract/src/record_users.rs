@@ -5,13 +5,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::{
-    AssociationId, AssociationStatus, InvalidQuery, SortDirection, DEFAULT_PAGE_SIZE,
-    MAX_FILTER_LENGTH, PAGE_SIZES,
-};
+use crate::accounts::{AssociationId, AssociationStatus};
 use crate::date::CalendarDate;
 use crate::operations::ALL_ROLES;
 use crate::records::{OaRole, OfficeAdministrator, Relationship};
+use crate::table::{rows_page, FilteredRow, SortKey, TableQuery, MAX_FILTER_LENGTH};
 use crate::Rule;
 
 /// The most users one change of several users may name.
@@ -67,133 +65,17 @@ impl UserSortColumn {
     }
 }
 
-/// Free text matched against the user's NCID and name, and a status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RecordUserFilter {
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub status: Option<AssociationStatus>,
-}
+impl SortKey for UserSortColumn {
+    const COLUMNS: &'static [Self] = &Self::ALL;
 
-impl RecordUserFilter {
-    /// The one definition of "matches": the server's SQL mirrors it.
-    pub fn matches(&self, row: &RecordUserRow) -> bool {
-        if self.status.is_some_and(|status| status != row.status) {
-            return false;
-        }
-        let needle = self.text.trim().to_lowercase();
-        needle.is_empty()
-            || [&row.ncid, &row.name]
-                .iter()
-                .any(|field| field.to_lowercase().contains(&needle))
+    fn url_key(self) -> &'static str {
+        self.key()
     }
 }
 
 /// Page, size, sort and filter: the URL query of `/records/<id>/users` and of its list API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RecordUserQuery {
-    pub page: u32,
-    pub page_size: u32,
-    pub sort: UserSortColumn,
-    pub direction: SortDirection,
-    pub filter: RecordUserFilter,
-}
-
-impl Default for RecordUserQuery {
-    fn default() -> Self {
-        Self {
-            page: 1,
-            page_size: DEFAULT_PAGE_SIZE,
-            sort: UserSortColumn::Ncid,
-            direction: SortDirection::Ascending,
-            filter: RecordUserFilter::default(),
-        }
-    }
-}
-
-impl RecordUserQuery {
-    /// Reads `page`, `size`, `sort`, `dir`, `q` and `status`; missing values take their
-    /// defaults, wrong ones are errors, never silently replaced.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, InvalidQuery> {
-        let mut query = Self::default();
-        let wrong = |field: &'static str, message: &str| InvalidQuery {
-            field,
-            message: message.to_owned(),
-        };
-        for (key, value) in pairs {
-            match key {
-                "page" => {
-                    query.page = value
-                        .parse()
-                        .ok()
-                        .filter(|page| *page >= 1)
-                        .ok_or_else(|| wrong("page", "The page must be a whole number from 1"))?;
-                }
-                "size" => {
-                    query.page_size = value
-                        .parse()
-                        .ok()
-                        .filter(|size| PAGE_SIZES.contains(size))
-                        .ok_or_else(|| wrong("size", "Rows per page must be 10, 25, 50 or 100"))?;
-                }
-                "sort" => {
-                    query.sort = UserSortColumn::from_key(value)
-                        .ok_or_else(|| wrong("sort", "Sort by one of the table's columns"))?;
-                }
-                "dir" => {
-                    query.direction = SortDirection::from_key(value)
-                        .ok_or_else(|| wrong("dir", "The sort direction must be asc or desc"))?;
-                }
-                "q" => query.filter.text = value.to_owned(),
-                "status" if value.is_empty() => query.filter.status = None,
-                "status" => {
-                    query.filter.status =
-                        Some(AssociationStatus::from_key(value).ok_or_else(|| {
-                            wrong("status", "The status must be active or inactive")
-                        })?);
-                }
-                _ => {}
-            }
-        }
-        if query.filter.text.chars().count() > MAX_FILTER_LENGTH {
-            return Err(InvalidQuery {
-                field: "q",
-                message: format!("The filter can be at most {MAX_FILTER_LENGTH} characters"),
-            });
-        }
-        Ok(query)
-    }
-
-    /// The non-default parameters as query pairs, so a default view has a clean URL.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let default = Self::default();
-        let mut pairs = Vec::new();
-        if self.page != default.page {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.page_size != default.page_size {
-            pairs.push(("size", self.page_size.to_string()));
-        }
-        if self.sort != default.sort {
-            pairs.push(("sort", self.sort.key().to_owned()));
-        }
-        if self.direction != default.direction {
-            pairs.push(("dir", self.direction.key().to_owned()));
-        }
-        if !self.filter.text.is_empty() {
-            pairs.push(("q", self.filter.text.clone()));
-        }
-        if let Some(status) = self.filter.status {
-            pairs.push(("status", status.key().to_owned()));
-        }
-        pairs
-    }
-}
+/// Its filter's text is matched against the user's NCID and name.
+pub type RecordUserQuery = TableQuery<UserSortColumn>;
 
 /// R-USER-2: the row of the record's primary or backup OA is not changed here.
 pub fn oa_row_explanation(role: OaRole) -> String {
@@ -223,6 +105,16 @@ pub struct RecordUserRow {
     pub listed_as: Option<Relationship>,
 }
 
+impl FilteredRow for RecordUserRow {
+    fn association_status(&self) -> AssociationStatus {
+        self.status
+    }
+
+    fn searched_texts(&self) -> Vec<&str> {
+        vec![&self.ncid, &self.name]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordUserPage {
@@ -236,14 +128,7 @@ pub struct RecordUserPage {
     pub total_matching: u64,
 }
 
-impl RecordUserPage {
-    pub fn page_count(&self) -> u32 {
-        let pages = self
-            .total_matching
-            .div_ceil(u64::from(self.page_size.max(1)));
-        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
-    }
-}
+rows_page!(RecordUserPage, RecordUserRow);
 
 /// R-USER-1: at least one of the four roles, each known; answered in the order RULES.md lists
 /// them, once each.
@@ -404,37 +289,6 @@ mod tests {
             roles: vec!["Eligibility".into()],
         };
         assert!(fine.field_errors().is_empty());
-    }
-
-    #[test]
-    fn query_round_trips_and_refuses_wrong_values() {
-        let query = RecordUserQuery {
-            page: 2,
-            page_size: 25,
-            sort: UserSortColumn::LastSignIn,
-            direction: SortDirection::Descending,
-            filter: RecordUserFilter {
-                text: "patel".into(),
-                status: Some(AssociationStatus::Inactive),
-            },
-        };
-        let pairs = query.to_pairs();
-        let parsed =
-            RecordUserQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
-        assert_eq!(parsed, query);
-        for (key, value) in [
-            ("page", "0"),
-            ("size", "7"),
-            ("sort", "oa_ncid"),
-            ("dir", "up"),
-        ] {
-            assert_eq!(
-                RecordUserQuery::from_pairs([(key, value)])
-                    .unwrap_err()
-                    .field,
-                key
-            );
-        }
     }
 
     #[test]

@@ -10,10 +10,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use contract::accounts::{
-    AccountSelection, AssociationStatus, RemovalOutcome, SortDirection, PAGE_SIZES,
-};
-use contract::record_users::{RecordUserFilter, RecordUserPage, RecordUserQuery, UserSortColumn};
+use contract::accounts::{AccountSelection, AssociationStatus, RemovalOutcome, SortDirection};
+use contract::record_users::{RecordUserPage, RecordUserQuery, UserSortColumn};
+use contract::table::{TableFilter, PAGE_SIZES};
 use portal_server::{app, Config};
 use reqwest::Client;
 use support::{
@@ -174,7 +173,7 @@ fn record_user_queries(count: usize) -> Vec<RecordUserQuery> {
                 } else {
                     SortDirection::Descending
                 },
-                filter: RecordUserFilter {
+                filter: TableFilter {
                     text: text.into(),
                     status: (n % 7 == 0).then_some(AssociationStatus::Active),
                 },

@@ -15,7 +15,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use contract::accounts::{AccountFilter, AccountSelection, RemovalOutcome, RemovalReport};
+use contract::accounts::{AccountSelection, RemovalOutcome, RemovalReport};
+use contract::table::TableFilter;
 use portal_server::{app, Config};
 use reqwest::{Client, StatusCode};
 use sqlx::sqlite::SqliteConnectOptions;
@@ -164,7 +165,7 @@ impl Drop for Server {
 /// NPI/Atypical ID), as the table's select-all does.
 async fn remove_all(client: Client, base: String) -> anyhow::Result<RemovalReport> {
     let selection = AccountSelection::Matching {
-        filter: AccountFilter {
+        filter: TableFilter {
             text: "BENCH".into(),
             status: None,
         },

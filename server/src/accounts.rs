@@ -12,12 +12,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId,
-    AssociationStatus, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
-    SortColumn, SortDirection, PREVIEW_LIMIT,
+    AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationId, AssociationStatus,
+    RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview, SortColumn,
+    SortDirection, PREVIEW_LIMIT,
 };
 use contract::error::codes;
 use contract::records::OaRole;
+use contract::table::TableFilter;
 use contract::{ApiErrorBody, CalendarDate};
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -178,9 +179,9 @@ fn account_rows(rows: Vec<MineRow>) -> anyhow::Result<Vec<AccountRow>> {
     rows.into_iter().map(MineRow::into_account_row).collect()
 }
 
-/// Pushes the condition of `AccountFilter::matches`: the status, and the trimmed, lower-cased
+/// Pushes the condition of `TableFilter::matches`: the status, and the trimmed, lower-cased
 /// text inside the OA NCID, OA name or NPI/Atypical ID (`search::contains_folded`).
-fn push_filter(query: &mut Sql, filter: &AccountFilter) {
+fn push_filter(query: &mut Sql, filter: &TableFilter) {
     query.push("(1");
     if let Some(status) = filter.status {
         query.push(" AND status = ").push_bind(status.key());

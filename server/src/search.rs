@@ -1,4 +1,4 @@
-//! The text test of `contract::accounts::AccountFilter::matches` as a SQL function, so the list
+//! The text test of `contract::accounts::TableFilter::matches` as a SQL function, so the list
 //! can filter, count and page in SQL and still agree with the client row for row (R-ACCT-1).
 //!
 //! SQLite's own `lower()` and `LIKE` fold ASCII letters only ("Álvarez" would not match
@@ -15,12 +15,12 @@ use sqlx::SqliteConnection;
 /// and 0 when either is NULL.
 const FUNCTION_NAME: &CStr = c"contains_folded";
 
-/// The filter text as `AccountFilter::matches` compares it: trimmed and lower-cased.
+/// The filter text as `TableFilter::matches` compares it: trimmed and lower-cased.
 pub fn needle(filter_text: &str) -> String {
     filter_text.trim().to_lowercase()
 }
 
-/// The per-field test of `AccountFilter::matches`; `needle` comes from [`needle`].
+/// The per-field test of `TableFilter::matches`; `needle` comes from [`needle`].
 pub fn contains_folded(field: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
@@ -110,7 +110,8 @@ unsafe fn text<'call>(value: *mut ffi::sqlite3_value) -> Option<&'call str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contract::accounts::{AccountFilter, AccountRow, AssociationStatus};
+    use contract::accounts::{AccountRow, AssociationStatus};
+    use contract::table::TableFilter;
 
     fn row_named(oa_name: &str) -> AccountRow {
         AccountRow {
@@ -159,7 +160,7 @@ mod tests {
         ];
         for name in names {
             for text in texts {
-                let filter = AccountFilter {
+                let filter = TableFilter {
                     text: text.into(),
                     status: None,
                 };

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{client, error_of, mutate, Server};
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountRow, AccountSelection, AssociationId, AssociationStatus,
-    RemovalLock, RemovalOutcome, RemovalReport, SelectionPreview, SortColumn, SortDirection,
-    MAX_FILTER_LENGTH,
+    AccountPage, AccountRow, AccountSelection, AssociationId, AssociationStatus, RemovalLock,
+    RemovalOutcome, RemovalReport, SelectionPreview, SortColumn, SortDirection,
 };
 use contract::error::codes;
 use contract::records::OaRole;
+use contract::table::{RowsPage, TableFilter, MAX_FILTER_LENGTH};
 use reqwest::{Client, Response, StatusCode};
 
 /// 2026-10-01T12:00:00Z: the day after Coastal Plain Surgical Associates' primary OA's end date.
@@ -319,13 +319,13 @@ async fn the_filter_matches_exactly_as_the_contract_defines() {
             Some(AssociationStatus::Active),
             Some(AssociationStatus::Inactive),
         ] {
-            let filter = AccountFilter {
+            let filter = TableFilter {
                 text: text.into(),
                 status,
             };
             let expected: Vec<&AccountRow> = everything
                 .iter()
-                .filter(|row| filter.matches(row))
+                .filter(|row| filter.matches(*row))
                 .collect();
             let mut query = vec![("q", text)];
             if let Some(status) = status {
@@ -506,7 +506,7 @@ async fn locked_rows_say_why_and_are_refused_whatever_the_client_sends() {
 
     // Everything matching: the locked rows are listed apart (by OA NCID) and never counted.
     let everything = AccountSelection::Matching {
-        filter: AccountFilter::default(),
+        filter: TableFilter::default(),
         except: BTreeSet::new(),
         also: BTreeSet::new(),
     };
@@ -697,7 +697,7 @@ async fn a_matching_selection_stands_for_the_filter_less_except_plus_also() {
     let server = Server::start().await;
     let client = server.signed_in("javery1").await;
     let inactive = AccountSelection::Matching {
-        filter: AccountFilter {
+        filter: TableFilter {
             text: String::new(),
             status: Some(AssociationStatus::Inactive),
         },
@@ -747,7 +747,7 @@ async fn a_matching_selection_stands_for_the_filter_less_except_plus_also() {
     );
 
     let mine_as_oa = AccountSelection::Matching {
-        filter: AccountFilter {
+        filter: TableFilter {
             text: "JAVERY1".into(),
             status: None,
         },
@@ -797,7 +797,7 @@ async fn the_preview_lists_the_first_fifty_removable_rows_by_oa_ncid() {
         .collect();
 
     let everything = AccountSelection::Matching {
-        filter: AccountFilter::default(),
+        filter: TableFilter::default(),
         except: BTreeSet::new(),
         also: BTreeSet::new(),
     };
@@ -811,7 +811,7 @@ async fn the_preview_lists_the_first_fifty_removable_rows_by_oa_ncid() {
 async fn a_selection_of_too_many_ids_or_a_long_filter_is_refused() {
     let server = Server::start().await;
     let client = server.signed_in("javery1").await;
-    let long_filter = AccountFilter {
+    let long_filter = TableFilter {
         text: "x".repeat(MAX_FILTER_LENGTH + 1),
         status: None,
     };
@@ -827,7 +827,7 @@ async fn a_selection_of_too_many_ids_or_a_long_filter_is_refused() {
         ),
         (
             AccountSelection::Matching {
-                filter: AccountFilter::default(),
+                filter: TableFilter::default(),
                 except: (1..=10_001).collect(),
                 also: BTreeSet::new(),
             },
@@ -835,7 +835,7 @@ async fn a_selection_of_too_many_ids_or_a_long_filter_is_refused() {
         ),
         (
             AccountSelection::Matching {
-                filter: AccountFilter::default(),
+                filter: TableFilter::default(),
                 except: BTreeSet::new(),
                 also: (1..=10_001).collect(),
             },

@@ -7,7 +7,8 @@
 use crate::components::{Alert, AlertKind};
 use crate::state::selection::PageCheckbox;
 use crate::state::table_query::{page_items, PageItem};
-use contract::accounts::{AssociationStatus, DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES};
+use contract::accounts::AssociationStatus;
+use contract::table::{DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, PAGE_SIZES};
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::html::{Input, Select, Tr};
 use leptos::prelude::*;
@@ -328,7 +329,7 @@ where
 
 /// The filter above a table: text and a status (all, active, inactive), applied together.
 #[component]
-pub fn TableFilter(
+pub fn FilterForm(
     /// The start of the controls' ids: `{id}-filter`, `{id}-status`.
     id: &'static str,
     /// What the rows are, for the search landmark: "Filter {name}".

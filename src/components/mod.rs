@@ -10,12 +10,13 @@ pub mod loaded;
 pub mod modal;
 pub mod page_heading;
 pub mod skeleton;
+pub mod table_view;
 pub mod wizard;
 pub mod wizard_shell;
 
 pub use alert::{Alert, AlertKind};
 pub use data_table::{
-    BadTableAddress, Column, ColumnSort, DataTable, Pagination, RowSelection, TableFilter,
+    BadTableAddress, Column, ColumnSort, DataTable, FilterForm, Pagination, RowSelection,
     TableToolbar,
 };
 pub use error_summary::{ErrorSummary, SummaryItem};

@@ -2,10 +2,7 @@
 //! table's view (`table_query`): its path, and the words the page uses.
 
 use crate::state::navigation::query_string;
-use crate::state::table_query;
-use contract::accounts::{
-    AccountPage, AccountQuery, AccountRow, AssociationId, RemovalOutcome, RemovalReport,
-};
+use contract::accounts::{AccountQuery, AccountRow, AssociationId, RemovalOutcome, RemovalReport};
 use contract::ProviderId;
 
 pub const ACCOUNT_PATH: &str = "/account";
@@ -13,16 +10,6 @@ pub const ACCOUNT_PATH: &str = "/account";
 /// The page's URL for a view of the table; the default view has no query at all.
 pub fn account_path(query: &AccountQuery) -> String {
     format!("{ACCOUNT_PATH}{}", query_string(&query.to_pairs()))
-}
-
-/// "Showing 11–20 of 37"; `None` for a page without rows.
-pub fn showing(page: &AccountPage) -> Option<String> {
-    table_query::showing(
-        page.page,
-        page.page_size,
-        page.rows.len(),
-        page.total_matching,
-    )
 }
 
 /// "NPI" for a ten-digit NPI, "Atypical ID" for the others.
@@ -177,12 +164,9 @@ fn list_in_words(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::table_query::{
-        aria_sort, on_page, page_items, sorted_by, with_filter, with_page_size, PageItem,
-    };
-    use contract::accounts::{
-        AccountFilter, AssociationStatus, RemovalResult, SortColumn, SortDirection,
-    };
+    use crate::state::table_query::{aria_sort, page_items, showing, PageItem};
+    use contract::accounts::{AccountPage, AssociationStatus, RemovalResult, SortColumn};
+    use contract::table::TableFilter;
     use contract::CalendarDate;
 
     fn row(oa_ncid: &str, provider_id: &str) -> AccountRow {
@@ -210,44 +194,12 @@ mod tests {
     }
 
     #[test]
-    fn a_header_button_turns_the_sorted_column_round_and_starts_on_page_one() {
-        let query = AccountQuery {
-            page: 3,
-            ..AccountQuery::default()
-        };
-        let by_ncid = sorted_by(&query, SortColumn::OaNcid);
-        assert_eq!(by_ncid.direction, SortDirection::Descending);
-        assert_eq!(by_ncid.page, 1);
-        let by_status = sorted_by(&by_ncid, SortColumn::Status);
-        assert_eq!(
-            (by_status.sort, by_status.direction),
-            (SortColumn::Status, SortDirection::Ascending)
-        );
+    fn only_the_sorted_column_header_carries_aria_sort() {
+        let by_ncid = AccountQuery::default().sorted_by(SortColumn::OaNcid);
+        let by_status = by_ncid.sorted_by(SortColumn::Status);
         assert_eq!(aria_sort(&by_status, SortColumn::Status), Some("ascending"));
         assert_eq!(aria_sort(&by_status, SortColumn::OaNcid), None);
         assert_eq!(aria_sort(&by_ncid, SortColumn::OaNcid), Some("descending"));
-    }
-
-    #[test]
-    fn a_new_filter_or_page_size_starts_on_page_one_and_keeps_the_sort() {
-        let query = AccountQuery {
-            page: 4,
-            sort: SortColumn::Roles,
-            ..AccountQuery::default()
-        };
-        let filtered = with_filter(
-            &query,
-            AccountFilter {
-                text: "  avery ".into(),
-                status: Some(AssociationStatus::Inactive),
-            },
-        );
-        assert_eq!(filtered.page, 1);
-        assert_eq!(filtered.sort, SortColumn::Roles);
-        assert_eq!(filtered.filter.text, "avery");
-        let sized = with_page_size(&query, 50);
-        assert_eq!((sized.page, sized.page_size), (1, 50));
-        assert_eq!(on_page(&query, 0).page, 1);
     }
 
     #[test]
@@ -255,7 +207,7 @@ mod tests {
         assert_eq!(account_path(&AccountQuery::default()), "/account");
         let query = AccountQuery {
             page: 2,
-            filter: AccountFilter {
+            filter: TableFilter {
                 text: "Riley Morgan & co".into(),
                 status: None,
             },

@@ -217,8 +217,9 @@ impl ChangeReport {
 mod tests {
     use super::*;
     use contract::accounts::SortDirection;
-    use contract::record_users::{RecordUserFilter, UserChangeResult, UserSortColumn};
+    use contract::record_users::{UserChangeResult, UserSortColumn};
     use contract::records::Relationship;
+    use contract::table::TableFilter;
     use contract::Rule;
 
     fn row(status: AssociationStatus) -> RecordUserRow {
@@ -245,7 +246,7 @@ mod tests {
             page: 2,
             sort: UserSortColumn::Name,
             direction: SortDirection::Descending,
-            filter: RecordUserFilter {
+            filter: TableFilter {
                 text: "patel".into(),
                 status: None,
             },

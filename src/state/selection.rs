@@ -4,24 +4,21 @@
 //! download of every page.
 
 use contract::accounts::{
-    AccountFilter, AccountRow, AccountSelection, AssociationId, RemovalOutcome, RemovalReport,
+    AccountRow, AccountSelection, AssociationId, RemovalOutcome, RemovalReport,
 };
-use contract::record_users::{RecordUserFilter, RecordUserRow};
+use contract::record_users::RecordUserRow;
+use contract::table::{FilteredRow, TableFilter};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// A row that a selection holds: known by its association's id, perhaps locked (never
 /// selected), and matched by the table's filter.
-pub trait SelectableRow {
-    type Filter: Clone + PartialEq;
+pub trait SelectableRow: FilteredRow {
     fn id(&self) -> AssociationId;
     fn locked(&self) -> bool;
-    fn matches(&self, filter: &Self::Filter) -> bool;
 }
 
 impl SelectableRow for AccountRow {
-    type Filter = AccountFilter;
-
     fn id(&self) -> AssociationId {
         self.id
     }
@@ -30,15 +27,9 @@ impl SelectableRow for AccountRow {
     fn locked(&self) -> bool {
         self.lock.is_some()
     }
-
-    fn matches(&self, filter: &AccountFilter) -> bool {
-        filter.matches(self)
-    }
 }
 
 impl SelectableRow for RecordUserRow {
-    type Filter = RecordUserFilter;
-
     fn id(&self) -> AssociationId {
         self.id
     }
@@ -47,17 +38,13 @@ impl SelectableRow for RecordUserRow {
     fn locked(&self) -> bool {
         self.oa_role.is_some()
     }
-
-    fn matches(&self, filter: &RecordUserFilter) -> bool {
-        filter.matches(self)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-enum Mode<F> {
+enum Mode {
     Ids(BTreeSet<AssociationId>),
     Matching {
-        filter: F,
+        filter: TableFilter,
         /// The server's count of removable rows matching `filter` when it was chosen.
         removable_matching: u64,
         /// Matching rows unticked afterwards.
@@ -68,8 +55,8 @@ enum Mode<F> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Selection<F = AccountFilter> {
-    mode: Mode<F>,
+pub struct Selection {
+    mode: Mode,
 }
 
 /// The header checkbox reflects the current page only.
@@ -86,7 +73,7 @@ pub fn storage_key(ncid: &str) -> String {
     format!("account-selection:{ncid}")
 }
 
-impl<F> Default for Selection<F> {
+impl Default for Selection {
     fn default() -> Self {
         Self {
             mode: Mode::Ids(BTreeSet::new()),
@@ -94,9 +81,9 @@ impl<F> Default for Selection<F> {
     }
 }
 
-impl<F: Clone + PartialEq> Selection<F> {
+impl Selection {
     /// Locked rows are never selected (R-ACCT-3, R-USER-2).
-    pub fn is_selected<R: SelectableRow<Filter = F>>(&self, row: &R) -> bool {
+    pub fn is_selected<R: SelectableRow>(&self, row: &R) -> bool {
         if row.locked() {
             return false;
         }
@@ -108,7 +95,7 @@ impl<F: Clone + PartialEq> Selection<F> {
                 also,
                 ..
             } => {
-                if row.matches(filter) {
+                if filter.matches(row) {
                     !except.contains(&row.id())
                 } else {
                     also.contains(&row.id())
@@ -117,7 +104,7 @@ impl<F: Clone + PartialEq> Selection<F> {
         }
     }
 
-    pub fn set<R: SelectableRow<Filter = F>>(&mut self, row: &R, selected: bool) {
+    pub fn set<R: SelectableRow>(&mut self, row: &R, selected: bool) {
         if row.locked() {
             return;
         }
@@ -134,7 +121,7 @@ impl<F: Clone + PartialEq> Selection<F> {
                 also,
                 ..
             } => {
-                let (in_filter, id) = (row.matches(filter), row.id());
+                let (in_filter, id) = (filter.matches(row), row.id());
                 match (in_filter, selected) {
                     (true, true) => except.remove(&id),
                     (true, false) => except.insert(id),
@@ -145,7 +132,7 @@ impl<F: Clone + PartialEq> Selection<F> {
         }
     }
 
-    pub fn page_checkbox<R: SelectableRow<Filter = F>>(&self, page: &[R]) -> PageCheckbox {
+    pub fn page_checkbox<R: SelectableRow>(&self, page: &[R]) -> PageCheckbox {
         let mut removable = page.iter().filter(|row| !row.locked()).peekable();
         if removable.peek().is_none() {
             return PageCheckbox::Unchecked;
@@ -161,14 +148,14 @@ impl<F: Clone + PartialEq> Selection<F> {
     }
 
     /// The header checkbox: a full page is cleared, anything else becomes full.
-    pub fn toggle_page<R: SelectableRow<Filter = F>>(&mut self, page: &[R]) {
+    pub fn toggle_page<R: SelectableRow>(&mut self, page: &[R]) {
         let select = self.page_checkbox(page) != PageCheckbox::Checked;
         for row in page {
             self.set(row, select);
         }
     }
 
-    pub fn select_all_matching(&mut self, filter: F, removable_matching: u64) {
+    pub fn select_all_matching(&mut self, filter: TableFilter, removable_matching: u64) {
         self.mode = Mode::Matching {
             filter,
             removable_matching,
@@ -199,7 +186,7 @@ impl<F: Clone + PartialEq> Selection<F> {
     }
 
     /// Whether "Select all N matching" is what is selected now, for that filter.
-    pub fn is_all_matching(&self, wanted: &F) -> bool {
+    pub fn is_all_matching(&self, wanted: &TableFilter) -> bool {
         matches!(&self.mode, Mode::Matching { filter, except, .. }
             if filter == wanted && except.is_empty())
     }
@@ -218,7 +205,7 @@ impl<F: Clone + PartialEq> Selection<F> {
     }
 }
 
-impl<F: Serialize + for<'de> Deserialize<'de>> Selection<F> {
+impl Selection {
     /// The text kept in `sessionStorage`.
     pub fn to_stored(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -230,7 +217,7 @@ impl<F: Serialize + for<'de> Deserialize<'de>> Selection<F> {
     }
 }
 
-impl Selection<AccountFilter> {
+impl Selection {
     pub fn to_wire(&self) -> AccountSelection {
         match &self.mode {
             Mode::Ids(ids) => AccountSelection::Ids { ids: ids.clone() },
@@ -343,7 +330,7 @@ mod tests {
 
     #[test]
     fn select_all_matching_is_a_filter_plus_exceptions() {
-        let filter = AccountFilter {
+        let filter = TableFilter {
             text: "oa1".into(),
             status: None,
         };
@@ -375,7 +362,7 @@ mod tests {
     #[test]
     fn survives_a_round_trip_through_storage() {
         let mut selection = Selection::default();
-        selection.select_all_matching(AccountFilter::default(), 40);
+        selection.select_all_matching(TableFilter::default(), 40);
         selection.set(&row(7, "oa7"), false);
         let restored = Selection::from_stored(&selection.to_stored());
         assert_eq!(restored, selection);
@@ -398,14 +385,8 @@ mod tests {
 
     #[test]
     fn an_unreadable_stored_selection_is_no_selection() {
-        assert_eq!(
-            Selection::<AccountFilter>::from_stored("{not json"),
-            Selection::default()
-        );
-        assert_eq!(
-            Selection::<AccountFilter>::from_stored(""),
-            Selection::default()
-        );
+        assert_eq!(Selection::from_stored("{not json"), Selection::default());
+        assert_eq!(Selection::from_stored(""), Selection::default());
         assert_eq!(storage_key("javery1"), "account-selection:javery1");
     }
 
@@ -440,7 +421,7 @@ mod tests {
 
     #[test]
     fn ticking_a_row_outside_a_filter_selection_adds_it() {
-        let filter = AccountFilter {
+        let filter = TableFilter {
             text: "oa1".into(),
             status: None,
         };

@@ -2,138 +2,29 @@
 //! click changes it, its `aria-sort`, "Showing 11–20 of 37", and the pagination's slots. My
 //! Account Management and a record's users both page this way.
 
-use contract::accounts::{AccountFilter, AccountQuery, SortColumn, SortDirection};
-use contract::record_users::{RecordUserFilter, RecordUserQuery, UserSortColumn};
-
-/// A table's URL query: page, rows per page, sort and filter.
-pub trait TableQuery: Clone {
-    type Column: Copy + PartialEq;
-    type Filter;
-    fn page(&self) -> u32;
-    fn set_page(&mut self, page: u32);
-    fn set_page_size(&mut self, page_size: u32);
-    fn sort(&self) -> (Self::Column, SortDirection);
-    fn set_sort(&mut self, column: Self::Column, direction: SortDirection);
-    /// The filter as typed, with its text trimmed.
-    fn set_filter(&mut self, filter: Self::Filter);
-}
-
-impl TableQuery for AccountQuery {
-    type Column = SortColumn;
-    type Filter = AccountFilter;
-
-    fn page(&self) -> u32 {
-        self.page
-    }
-
-    fn set_page(&mut self, page: u32) {
-        self.page = page;
-    }
-
-    fn set_page_size(&mut self, page_size: u32) {
-        self.page_size = page_size;
-    }
-
-    fn sort(&self) -> (SortColumn, SortDirection) {
-        (self.sort, self.direction)
-    }
-
-    fn set_sort(&mut self, column: SortColumn, direction: SortDirection) {
-        (self.sort, self.direction) = (column, direction);
-    }
-
-    fn set_filter(&mut self, filter: AccountFilter) {
-        self.filter = AccountFilter {
-            text: filter.text.trim().to_owned(),
-            status: filter.status,
-        };
-    }
-}
-
-impl TableQuery for RecordUserQuery {
-    type Column = UserSortColumn;
-    type Filter = RecordUserFilter;
-
-    fn page(&self) -> u32 {
-        self.page
-    }
-
-    fn set_page(&mut self, page: u32) {
-        self.page = page;
-    }
-
-    fn set_page_size(&mut self, page_size: u32) {
-        self.page_size = page_size;
-    }
-
-    fn sort(&self) -> (UserSortColumn, SortDirection) {
-        (self.sort, self.direction)
-    }
-
-    fn set_sort(&mut self, column: UserSortColumn, direction: SortDirection) {
-        (self.sort, self.direction) = (column, direction);
-    }
-
-    fn set_filter(&mut self, filter: RecordUserFilter) {
-        self.filter = RecordUserFilter {
-            text: filter.text.trim().to_owned(),
-            status: filter.status,
-        };
-    }
-}
-
-/// A header button: the sorted column turns round, another column sorts ascending. Either way
-/// the view goes back to page 1, as the rows on page N change meaning.
-pub fn sorted_by<Q: TableQuery>(query: &Q, column: Q::Column) -> Q {
-    let (sorted, direction) = query.sort();
-    let direction = if sorted == column {
-        direction.toggled()
-    } else {
-        SortDirection::Ascending
-    };
-    let mut sorted = query.clone();
-    sorted.set_sort(column, direction);
-    sorted.set_page(1);
-    sorted
-}
-
-pub fn on_page<Q: TableQuery>(query: &Q, page: u32) -> Q {
-    let mut moved = query.clone();
-    moved.set_page(page.max(1));
-    moved
-}
-
-pub fn with_page_size<Q: TableQuery>(query: &Q, page_size: u32) -> Q {
-    let mut sized = query.clone();
-    sized.set_page_size(page_size);
-    sized.set_page(1);
-    sized
-}
-
-pub fn with_filter<Q: TableQuery>(query: &Q, filter: Q::Filter) -> Q {
-    let mut filtered = query.clone();
-    filtered.set_filter(filter);
-    filtered.set_page(1);
-    filtered
-}
+use contract::accounts::SortDirection;
+use contract::table::{RowsPage, SortKey, TableQuery};
 
 /// `aria-sort` of a column header: only the sorted column carries it.
-pub fn aria_sort<Q: TableQuery>(query: &Q, column: Q::Column) -> Option<&'static str> {
-    let (sorted, direction) = query.sort();
-    (sorted == column).then_some(match direction {
+pub fn aria_sort<C: SortKey>(query: &TableQuery<C>, column: C) -> Option<&'static str> {
+    (query.sort == column).then_some(match query.direction {
         SortDirection::Ascending => "ascending",
         SortDirection::Descending => "descending",
     })
 }
 
-/// "Showing 11–20 of 37" for `shown` rows of page `page`; `None` for a page without rows.
-pub fn showing(page: u32, page_size: u32, shown: usize, total_matching: u64) -> Option<String> {
+/// "Showing 11–20 of 37" for the rows of this page; `None` for a page without rows.
+pub fn showing(page: &impl RowsPage) -> Option<String> {
+    let shown = page.rows().len() as u64;
     if shown == 0 {
         return None;
     }
-    let first = u64::from(page.saturating_sub(1)) * u64::from(page_size.max(1)) + 1;
-    let last = first + shown as u64 - 1;
-    Some(format!("Showing {first}\u{2013}{last} of {total_matching}"))
+    let first = u64::from(page.page().saturating_sub(1)) * u64::from(page.page_size().max(1)) + 1;
+    let last = first + shown - 1;
+    Some(format!(
+        "Showing {first}\u{2013}{last} of {}",
+        page.total_matching()
+    ))
 }
 
 /// One slot of the pagination: a numbered page, or the gap after a page where numbers are left

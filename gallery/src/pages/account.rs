@@ -5,10 +5,11 @@ use super::{day, laid_out};
 use crate::catalogue::State;
 use crate::fixed::{offline, Fixed};
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus,
-    InvalidQuery, RemovalLock, RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
+    AccountPage, AccountQuery, AccountRow, AccountSelection, AssociationStatus, RemovalLock,
+    RemovalOutcome, RemovalReport, RemovalResult, SelectionPreview,
 };
 use contract::records::OaRole;
+use contract::table::{InvalidQuery, TableFilter};
 use contract::Rule;
 use leptos::prelude::*;
 use provider_portal::api::accounts::AccountsApi;
@@ -204,7 +205,7 @@ pub fn states() -> Vec<State> {
         }),
         State::new("no-match", "Nothing matches the filter", || {
             let filtered = AccountQuery {
-                filter: AccountFilter {
+                filter: TableFilter {
                     text: "zz".into(),
                     status: None,
                 },
@@ -227,7 +228,7 @@ pub fn states() -> Vec<State> {
         }),
         State::new("all-matching", "All matching selected", || {
             let mut selection = Selection::default();
-            selection.select_all_matching(AccountFilter::default(), 41);
+            selection.select_all_matching(TableFilter::default(), 41);
             account(first_page(), selection)
         }),
         State::new(

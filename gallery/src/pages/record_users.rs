@@ -7,9 +7,8 @@ use crate::catalogue::State;
 use crate::fixed::{offline, Fixed};
 use contract::accounts::{AssociationId, AssociationStatus};
 use contract::record_users::{
-    not_administrator_message, AccessEnding, NewRecordUser, RecordUserFilter, RecordUserPage,
-    RecordUserQuery, RecordUserRow, RoleChange, StatusChange, UserChangeOutcome, UserChangeReport,
-    UserChangeResult,
+    not_administrator_message, AccessEnding, NewRecordUser, RecordUserPage, RecordUserQuery,
+    RecordUserRow, RoleChange, StatusChange, UserChangeOutcome, UserChangeReport, UserChangeResult,
 };
 use contract::records::{OaRole, Relationship};
 use contract::Rule;
@@ -139,7 +138,7 @@ fn users_of(
     added: Fixed<RecordUserRow>,
     ids: &[AssociationId],
 ) -> AnyView {
-    let mut selection = Selection::<RecordUserFilter>::default();
+    let mut selection = Selection::default();
     for row in users().iter().filter(|row| ids.contains(&row.id)) {
         selection.set(row, true);
     }

@@ -8,9 +8,10 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountSelection, AssociationStatus, RemovalReport,
-    SortColumn, SortDirection, PAGE_SIZES,
+    AccountPage, AccountQuery, AccountSelection, AssociationStatus, RemovalReport, SortColumn,
+    SortDirection,
 };
+use contract::table::{TableFilter, PAGE_SIZES};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use sqlx::SqlitePool;
@@ -63,7 +64,7 @@ pub fn list_queries(count: usize, total: i64) -> Vec<AccountQuery> {
                 } else {
                     SortDirection::Descending
                 },
-                filter: AccountFilter {
+                filter: TableFilter {
                     text: text.into(),
                     status: (n % 7 == 0).then_some(AssociationStatus::Active),
                 },

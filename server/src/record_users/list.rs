@@ -10,7 +10,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use contract::accounts::{AssociationId, SortDirection};
-use contract::record_users::{RecordUserFilter, RecordUserPage, RecordUserQuery, UserSortColumn};
+use contract::record_users::{RecordUserPage, RecordUserQuery, UserSortColumn};
+use contract::table::TableFilter;
 use contract::ApiErrorBody;
 use sqlx::QueryBuilder;
 
@@ -28,8 +29,8 @@ fn parse_query(
     .map_err(|wrong| invalid(wrong.field, wrong.message))
 }
 
-/// Pushes the condition of `RecordUserFilter::matches`.
-fn push_filter(query: &mut Sql, filter: &RecordUserFilter) {
+/// Pushes the condition of `TableFilter::matches`.
+fn push_filter(query: &mut Sql, filter: &TableFilter) {
     if let Some(status) = filter.status {
         query.push(" AND a.status = ").push_bind(status.key());
     }

@@ -9,17 +9,13 @@ mod table;
 use crate::api::accounts::AccountsApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{
-    Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton, TableFilter,
-    TableToolbar,
-};
+use crate::components::table_view::{EmptyWords, TableView};
+use crate::components::{Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton};
 use crate::session_storage;
-use crate::state::account_table::{account_path, showing, ACCOUNT_PATH};
+use crate::state::account_table::{account_path, ACCOUNT_PATH};
 use crate::state::selection::{storage_key, Selection};
-use crate::state::table_query::{on_page, with_filter, with_page_size};
-use contract::accounts::{
-    AccountFilter, AccountPage, AccountQuery, AccountRow, AssociationId, InvalidQuery,
-};
+use contract::accounts::{AccountPage, AccountQuery, AssociationId, SortColumn};
+use contract::table::{InvalidQuery, TableFilter};
 use leptos::either::Either;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -33,45 +29,19 @@ pub fn remembered_selection(ncid: &str) -> RwSignal<Selection> {
 
 const NOTICE_ID: &str = "account-notice";
 const TABLE_REGION_ID: &str = "account-table-region";
+const EMPTY_WORDS: EmptyWords = EmptyWords {
+    no_matches: "No accounts match the filter",
+    no_matches_hint: "Check the spelling, or clear the filter to see all your accounts.",
+    past_the_end: "This page has no accounts",
+};
 
 /// What the page shares with its parts; every field is a handle, so the whole is `Copy`.
 #[derive(Clone, Copy)]
 struct AccountView {
-    /// The view the URL asks for (the default one while the URL is wrong).
-    query: Memo<AccountQuery>,
-    /// The last page the server answered, shown until the next one arrives.
-    page: Memo<Option<AccountPage>>,
+    table: TableView<SortColumn, AccountPage>,
     selection: RwSignal<Selection>,
     /// The server's reasons for rows it kept in the last removal (R-ACCT-3).
     refusals: RwSignal<Vec<(AssociationId, String)>>,
-    on_navigate: Callback<AccountQuery>,
-}
-
-impl AccountView {
-    /// The rows of the page shown, read without cloning them.
-    fn with_rows<T>(self, read: impl FnOnce(&[AccountRow]) -> T) -> T {
-        self.page
-            .with(|page| read(page.as_ref().map_or(&[][..], |page| &page.rows)))
-    }
-
-    fn show(self, query: AccountQuery) {
-        self.on_navigate.run(query);
-    }
-
-    /// A link to another view of the table. Inside the app the router follows it and marks the
-    /// click handled; on its own (in a test) the page asks for the view itself. A click with a
-    /// modifier is left to the browser (a new tab, say).
-    fn follow_link(self, ev: &MouseEvent, to: AccountQuery) -> bool {
-        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
-        if modified || ev.button() != 0 {
-            return false;
-        }
-        if !ev.default_prevented() {
-            ev.prevent_default();
-            self.show(to);
-        }
-        true
-    }
 }
 
 /// What the area below the controls shows.
@@ -142,13 +112,16 @@ pub fn AccountManagement(
         })
     });
     let view = AccountView {
-        query: Memo::new(move |_| {
-            query.with(|query| query.as_ref().ok().cloned().unwrap_or_default())
-        }),
-        page,
+        table: TableView {
+            query: Memo::new(move |_| {
+                query.with(|query| query.as_ref().ok().cloned().unwrap_or_default())
+            }),
+            page,
+            path: Callback::new(|query: AccountQuery| account_path(&query)),
+            on_navigate,
+        },
         selection,
         refusals: RwSignal::new(Vec::new()),
-        on_navigate,
     };
     let pending = Memo::new(move |_| {
         let wanted = query.with(|query| query.as_ref().ok().cloned());
@@ -166,7 +139,7 @@ pub fn AccountManagement(
             None => TableState::Loading,
             Some((_, Err(error))) => TableState::Failed(error.clone()),
             Some((query, Ok(page)))
-                if page.total_matching == 0 && query.filter == AccountFilter::default() =>
+                if page.total_matching == 0 && query.filter == TableFilter::default() =>
             {
                 TableState::NoAccounts
             }
@@ -186,9 +159,9 @@ pub fn AccountManagement(
     let controls = move || {
         has_controls.get().then(|| {
             view! {
-                {filter_form(view)}
+                {view.table.filter_form("account", "accounts", "Filter by NCID, name or NPI")}
                 {removal::selection_bar(view, api, announce, removed)}
-                {toolbar(view)}
+                {view.table.toolbar("account")}
             }
         })
     };
@@ -219,7 +192,7 @@ pub fn AccountManagement(
         </p>
         {move || notice.get().map(notice_view)}
         {move || match url_problem.get() {
-            None => Either::Left(view! { {controls} {body} {table::pagination(view)} }),
+            None => Either::Left(view! { {controls} {body} {view.table.pagination(TABLE_REGION_ID)} }),
             Some(problem) => Either::Right(bad_address(view, problem)),
         }}
     }
@@ -240,42 +213,9 @@ fn notice_view(notice: Notice) -> impl IntoView {
 /// A wrong value in the URL (a hand edit, an old link) is said, never silently replaced.
 fn bad_address(view: AccountView, problem: String) -> impl IntoView {
     let on_reset = Callback::new(move |ev: MouseEvent| {
-        view.follow_link(&ev, AccountQuery::default());
+        view.table.follow_link(&ev, AccountQuery::default());
     });
     view! { <BadTableAddress problem reset_href=ACCOUNT_PATH.to_owned() on_reset /> }
-}
-
-fn filter_form(view: AccountView) -> impl IntoView {
-    let on_apply = Callback::new(move |(text, status)| {
-        view.show(with_filter(
-            &view.query.get_untracked(),
-            AccountFilter { text, status },
-        ));
-    });
-    view! {
-        <TableFilter
-            id="account"
-            name="accounts"
-            label="Filter by NCID, name or NPI"
-            text=Signal::derive(move || view.query.with(|query| query.filter.text.clone()))
-            status=Signal::derive(move || view.query.with(|query| query.filter.status))
-            on_apply
-        />
-    }
-}
-
-/// "Showing 11–20 of 37" (announced as it changes) and the page size.
-fn toolbar(view: AccountView) -> impl IntoView {
-    view! {
-        <TableToolbar
-            id="account"
-            showing=Signal::derive(move || view.page.with(|page| page.as_ref().and_then(showing)))
-            page_size=Signal::derive(move || view.query.with(|query| query.page_size))
-            on_size=Callback::new(move |size| {
-                view.show(with_page_size(&view.query.get_untracked(), size));
-            })
-        />
-    }
 }
 
 fn no_accounts() -> impl IntoView {
@@ -284,58 +224,5 @@ fn no_accounts() -> impl IntoView {
             <h2 class="empty-state__title">"You have no accounts"</h2>
             <p>"You are not associated with any provider record, so there is nothing to remove."</p>
         </div>
-    }
-}
-
-/// A page without rows, said inside the table: nothing matches the filter, or the page asked
-/// for is past the last one (rows were removed meanwhile).
-fn empty_page(view: AccountView) -> impl IntoView {
-    let last_page = Memo::new(move |_| {
-        view.page.with(|page| {
-            page.as_ref()
-                .filter(|page| page.rows.is_empty())
-                .map(|page| (page.total_matching, page.page_count()))
-        })
-    });
-    move || {
-        last_page.get().map(|(total_matching, last_page)| {
-            if total_matching == 0 {
-                no_matches(view).into_any()
-            } else {
-                past_the_end(view, last_page).into_any()
-            }
-        })
-    }
-}
-
-fn no_matches(view: AccountView) -> impl IntoView {
-    let clear = move |_| {
-        view.show(with_filter(
-            &view.query.get_untracked(),
-            AccountFilter::default(),
-        ))
-    };
-    view! {
-        <p class="account-table__empty-title">"No accounts match the filter"</p>
-        <p>"Check the spelling, or clear the filter to see all your accounts."</p>
-        <button type="button" class="button" on:click=clear>
-            "Clear filter"
-        </button>
-    }
-}
-
-fn past_the_end(view: AccountView, last_page: u32) -> impl IntoView {
-    let target = on_page(&view.query.get_untracked(), last_page);
-    let href = account_path(&target);
-    let go = move |ev: MouseEvent| {
-        view.follow_link(&ev, target.clone());
-    };
-    view! {
-        <p class="account-table__empty-title">"This page has no accounts"</p>
-        <p>
-            <a href=href on:click=go>
-                {format!("Go to page {last_page}, the last page")}
-            </a>
-        </p>
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn selection_bar(
 ) -> impl IntoView {
     let count = Memo::new(move |_| view.selection.with(Selection::count));
     let matching = Memo::new(move |_| {
-        view.page.with(|page| {
+        view.table.page.with(|page| {
             page.as_ref()
                 .map(|page| (page.removable_matching, page.total_matching))
         })
@@ -40,7 +40,10 @@ pub(super) fn selection_bar(
         let Some((removable, _)) = matching.get_untracked() else {
             return;
         };
-        let filter = view.query.with_untracked(|query| query.filter.clone());
+        let filter = view
+            .table
+            .query
+            .with_untracked(|query| query.filter.clone());
         view.selection
             .update(|selection| selection.select_all_matching(filter, removable));
     };

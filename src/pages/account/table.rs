@@ -1,27 +1,26 @@
 //! The table of associations (R-ACCT-1) with its checkboxes (R-ACCT-2, R-ACCT-3), and the
 //! pagination below it, on the shared `DataTable`.
 
-use super::{empty_page, AccountView, TABLE_REGION_ID};
-use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Column, ColumnSort, DataTable, Pagination, RowSelection};
-use crate::state::account_table::{account_path, oa_name_text, row_checkbox_label};
+use super::{AccountView, EMPTY_WORDS};
+use crate::components::{Column, ColumnSort, DataTable, RowSelection};
+use crate::state::account_table::{oa_name_text, row_checkbox_label};
 use crate::state::navigation::query_string;
-use crate::state::table_query::{aria_sort, on_page, sorted_by};
+use crate::state::table_query::aria_sort;
 use contract::accounts::{AccountRow, AssociationId, AssociationStatus, SortColumn};
 use contract::CalendarDate;
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 pub(super) fn account_table(view: AccountView, pending: Memo<bool>) -> impl IntoView {
-    let rows = Signal::derive(move || view.with_rows(<[AccountRow]>::to_vec));
+    let rows = Signal::derive(move || view.table.with_rows(<[AccountRow]>::to_vec));
     // The record comes first: it is what the user would lose access to.
     let record = Column::plain("Provider record");
     let sortable = SortColumn::ALL.map(|column| Column {
         heading: column.heading(),
         sort: Some(ColumnSort {
-            state: Signal::derive(move || aria_sort(&view.query.get(), column)),
+            state: Signal::derive(move || aria_sort(&view.table.query.get(), column)),
             on_sort: Callback::new(move |()| {
-                view.show(sorted_by(&view.query.get_untracked(), column));
+                view.table
+                    .show(view.table.query.get_untracked().sorted_by(column));
             }),
         }),
     });
@@ -29,16 +28,17 @@ pub(super) fn account_table(view: AccountView, pending: Memo<bool>) -> impl Into
     let select = RowSelection {
         page_id: "select-page",
         page: Signal::derive(move || {
-            view.with_rows(|rows| {
+            view.table.with_rows(|rows| {
                 view.selection
                     .with(|selection| selection.page_checkbox(rows))
             })
         }),
         page_disabled: Signal::derive(move || {
-            view.with_rows(|rows| rows.iter().all(|row| row.lock.is_some()))
+            view.table
+                .with_rows(|rows| rows.iter().all(|row| row.lock.is_some()))
         }),
         on_toggle_page: Callback::new(move |()| {
-            let rows = view.with_rows(<[AccountRow]>::to_vec);
+            let rows = view.table.with_rows(<[AccountRow]>::to_vec);
             view.selection
                 .update(|selection| selection.toggle_page(&rows));
         }),
@@ -65,7 +65,7 @@ pub(super) fn account_table(view: AccountView, pending: Memo<bool>) -> impl Into
             cells=move |row| account_cells(view, row).into_any()
             select
             pending
-            empty=ViewFn::from(move || empty_page(view))
+            empty=ViewFn::from(move || view.table.empty_page(EMPTY_WORDS))
         />
     }
 }
@@ -138,21 +138,4 @@ fn account_cells(view: AccountView, row: AccountRow) -> impl IntoView {
             </div>
         </td>
     }
-}
-
-/// A page link moves focus to the table, where the new rows are.
-pub(super) fn pagination(view: AccountView) -> impl IntoView {
-    let position = Signal::derive(move || {
-        view.page.with(|page| {
-            page.as_ref()
-                .map(|page| (view.query.with(|query| query.page), page.page_count()))
-        })
-    });
-    let target = move |page: u32| on_page(&view.query.get_untracked(), page);
-    let on_follow = Callback::new(move |(ev, page): (MouseEvent, u32)| {
-        if view.follow_link(&ev, target(page)) {
-            focus_by_id_after_render(TABLE_REGION_ID);
-        }
-    });
-    view! { <Pagination position href=move |page| account_path(&target(page)) on_follow /> }
 }

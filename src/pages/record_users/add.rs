@@ -8,7 +8,8 @@ use crate::components::error_summary::ERROR_SUMMARY_ID;
 use crate::components::focus::focus_by_id_after_render;
 use crate::components::form_field::text_input;
 use crate::components::{AlertKind, ErrorSummary, FormField, SummaryItem};
-use contract::record_users::{NewRecordUser, RecordUserFilter, RecordUserQuery};
+use contract::record_users::{NewRecordUser, RecordUserQuery};
+use contract::table::TableFilter;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -144,7 +145,7 @@ pub(super) fn add_user(view: UsersView) -> impl IntoView {
 fn change_instead(view: UsersView, ncid: String) -> impl IntoView {
     let find = Action::new_local(move |ncid: &String| {
         let query = RecordUserQuery {
-            filter: RecordUserFilter {
+            filter: TableFilter {
                 text: ncid.clone(),
                 status: None,
             },
@@ -162,7 +163,7 @@ fn change_instead(view: UsersView, ncid: String) -> impl IntoView {
             });
             match found {
                 Some(row) => view.changing_roles.set(Some(row)),
-                None => view.show(query),
+                None => view.table.show(query),
             }
         }
     });

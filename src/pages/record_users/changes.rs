@@ -184,7 +184,7 @@ fn confirmation(
     // The rows seen selected, and those of the page shown (a reload keeps the selection but
     // not the rows seen before it).
     let named: Vec<_> = view.known.with_untracked(|known| {
-        view.page.with_untracked(|page| {
+        view.table.page.with_untracked(|page| {
             let shown = page.as_ref().map_or(&[][..], |page| &page.rows[..]);
             selected
                 .iter()

@@ -13,15 +13,13 @@ mod table;
 use crate::api::record_users::RecordUsersApi;
 use crate::api::ApiError;
 use crate::components::focus::focus_by_id_after_render;
-use crate::components::{
-    Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton, TableFilter,
-    TableToolbar,
-};
+use crate::components::table_view::{EmptyWords, TableView};
+use crate::components::{Alert, AlertKind, BadTableAddress, LoadFailure, PageHeading, Skeleton};
 use crate::state::record_users::{record_users_path, ResultLine};
 use crate::state::selection::Selection;
-use crate::state::table_query::{showing, with_filter, with_page_size};
-use contract::accounts::{AssociationId, InvalidQuery};
-use contract::record_users::{RecordUserFilter, RecordUserPage, RecordUserQuery, RecordUserRow};
+use contract::accounts::AssociationId;
+use contract::record_users::{RecordUserPage, RecordUserQuery, RecordUserRow, UserSortColumn};
+use contract::table::InvalidQuery;
 use leptos::either::Either;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -32,17 +30,19 @@ type Api = StoredValue<Rc<dyn RecordUsersApi>, LocalStorage>;
 
 const NOTICE_ID: &str = "record-users-notice";
 const TABLE_REGION_ID: &str = "record-users-region";
+const EMPTY_WORDS: EmptyWords = EmptyWords {
+    no_matches: "No users match the filter",
+    no_matches_hint: "Check the spelling, or clear the filter to see every user.",
+    past_the_end: "This page has no users",
+};
 
 /// What the page shares with its parts; every field is a handle, so the whole is `Copy`.
 #[derive(Clone, Copy)]
 struct UsersView {
     api: Api,
     record: StoredValue<String>,
-    /// The view the URL asks for (the default one while the URL is wrong).
-    query: Memo<RecordUserQuery>,
-    /// The last page the server answered, shown until the next one arrives.
-    page: Memo<Option<RecordUserPage>>,
-    selection: RwSignal<Selection<RecordUserFilter>>,
+    table: TableView<UserSortColumn, RecordUserPage>,
+    selection: RwSignal<Selection>,
     /// The rows seen while selected, so a confirmation names users selected on other pages.
     known: RwSignal<BTreeMap<AssociationId, RecordUserRow>>,
     /// The server's reasons for rows it kept in the last change (R-USER-2).
@@ -50,39 +50,15 @@ struct UsersView {
     /// The user whose roles are being changed, in the roles dialog.
     changing_roles: RwSignal<Option<RecordUserRow>>,
     notice: RwSignal<Option<Notice>>,
-    on_navigate: Callback<RecordUserQuery>,
     reload: Callback<()>,
 }
 
 impl UsersView {
-    fn with_rows<T>(self, read: impl FnOnce(&[RecordUserRow]) -> T) -> T {
-        self.page
-            .with(|page| read(page.as_ref().map_or(&[][..], |page| &page.rows)))
-    }
-
     fn record_name(self) -> String {
-        self.page.with(|page| {
+        self.table.page.with(|page| {
             page.as_ref()
                 .map_or_else(String::new, |page| page.record_name.clone())
         })
-    }
-
-    fn show(self, query: RecordUserQuery) {
-        self.on_navigate.run(query);
-    }
-
-    /// A link to another view of the table. Inside the app the router follows it; on its own
-    /// (in a test) the page asks for the view itself. A click with a modifier is the browser's.
-    fn follow_link(self, ev: &MouseEvent, to: RecordUserQuery) -> bool {
-        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
-        if modified || ev.button() != 0 {
-            return false;
-        }
-        if !ev.default_prevented() {
-            ev.prevent_default();
-            self.show(to);
-        }
-        true
     }
 
     /// An alert after a change; it takes focus so that the outcome is read at once.
@@ -143,7 +119,7 @@ pub fn RecordUsers(
     /// Shows another view of the table: the app puts it in the URL.
     on_navigate: Callback<RecordUserQuery>,
     /// What is selected, on every page; the app keeps it across reloads.
-    selection: RwSignal<Selection<RecordUserFilter>>,
+    selection: RwSignal<Selection>,
 ) -> impl IntoView {
     let api = StoredValue::new_local(api);
     let record = StoredValue::new(record);
@@ -196,16 +172,21 @@ pub fn RecordUsers(
     let view = UsersView {
         api,
         record,
-        query: Memo::new(move |_| {
-            query.with(|query| query.as_ref().ok().cloned().unwrap_or_default())
-        }),
-        page,
+        table: TableView {
+            query: Memo::new(move |_| {
+                query.with(|query| query.as_ref().ok().cloned().unwrap_or_default())
+            }),
+            page,
+            path: Callback::new(move |query: RecordUserQuery| {
+                record_users_path(&record.get_value(), &query)
+            }),
+            on_navigate,
+        },
         selection,
         known: RwSignal::new(BTreeMap::new()),
         refusals: RwSignal::new(Vec::new()),
         changing_roles: RwSignal::new(None),
         notice: RwSignal::new(None),
-        on_navigate,
         reload: Callback::new(move |()| users.refetch()),
     };
 
@@ -243,11 +224,11 @@ pub fn RecordUsers(
             </p>
             {add::add_user(view)}
             <h2>"Users"</h2>
-            {filter_form(view)}
+            {view.table.filter_form("record-users", "users", "Filter by NCID or name")}
             {changes::selection_bar(view)}
-            {toolbar(view)}
+            {view.table.toolbar("record-users")}
             {table::users_table(view, pending)}
-            {table::pagination(view)}
+            {view.table.pagination(TABLE_REGION_ID)}
             {roles::roles_dialog(view)}
         }
         .into_any(),
@@ -324,51 +305,7 @@ fn not_found(record: String) -> impl IntoView {
 fn bad_address(view: UsersView, problem: String) -> impl IntoView {
     let reset_href = record_users_path(&view.record.get_value(), &RecordUserQuery::default());
     let on_reset = Callback::new(move |ev: MouseEvent| {
-        view.follow_link(&ev, RecordUserQuery::default());
+        view.table.follow_link(&ev, RecordUserQuery::default());
     });
     view! { <BadTableAddress problem reset_href on_reset /> }
-}
-
-fn filter_form(view: UsersView) -> impl IntoView {
-    let on_apply = Callback::new(move |(text, status)| {
-        view.show(with_filter(
-            &view.query.get_untracked(),
-            RecordUserFilter { text, status },
-        ));
-    });
-    view! {
-        <TableFilter
-            id="record-users"
-            name="users"
-            label="Filter by NCID or name"
-            text=Signal::derive(move || view.query.with(|query| query.filter.text.clone()))
-            status=Signal::derive(move || view.query.with(|query| query.filter.status))
-            on_apply
-        />
-    }
-}
-
-fn toolbar(view: UsersView) -> impl IntoView {
-    let shown = move || {
-        view.page.with(|page| {
-            page.as_ref().and_then(|page| {
-                showing(
-                    page.page,
-                    page.page_size,
-                    page.rows.len(),
-                    page.total_matching,
-                )
-            })
-        })
-    };
-    view! {
-        <TableToolbar
-            id="record-users"
-            showing=Signal::derive(shown)
-            page_size=Signal::derive(move || view.query.with(|query| query.page_size))
-            on_size=Callback::new(move |size| {
-                view.show(with_page_size(&view.query.get_untracked(), size));
-            })
-        />
-    }
 }

@@ -2,27 +2,24 @@
 //! locked with the reason and the way to change them (R-USER-2), owners and managing employees
 //! marked, a "Change roles" button on every other row; and the pagination below.
 
-use super::{UsersView, TABLE_REGION_ID};
-use crate::components::focus::focus_by_id_after_render;
-use crate::components::{Column, ColumnSort, DataTable, Pagination, RowSelection};
-use crate::state::record_users::{
-    date_text, oa_change_path, record_users_path, row_marks, user_checkbox_label,
-};
+use super::{UsersView, EMPTY_WORDS};
+use crate::components::{Column, ColumnSort, DataTable, RowSelection};
+use crate::state::record_users::{date_text, oa_change_path, row_marks, user_checkbox_label};
 use crate::state::selection::SelectableRow;
-use crate::state::table_query::{aria_sort, on_page, sorted_by, with_filter};
+use crate::state::table_query::aria_sort;
 use contract::accounts::AssociationId;
-use contract::record_users::{oa_row_explanation, RecordUserFilter, RecordUserRow, UserSortColumn};
-use leptos::ev::MouseEvent;
+use contract::record_users::{oa_row_explanation, RecordUserRow, UserSortColumn};
 use leptos::prelude::*;
 
 pub(super) fn users_table(view: UsersView, pending: Memo<bool>) -> impl IntoView {
-    let rows = Signal::derive(move || view.with_rows(<[RecordUserRow]>::to_vec));
+    let rows = Signal::derive(move || view.table.with_rows(<[RecordUserRow]>::to_vec));
     let sortable = UserSortColumn::ALL.map(|column| Column {
         heading: column.heading(),
         sort: Some(ColumnSort {
-            state: Signal::derive(move || aria_sort(&view.query.get(), column)),
+            state: Signal::derive(move || aria_sort(&view.table.query.get(), column)),
             on_sort: Callback::new(move |()| {
-                view.show(sorted_by(&view.query.get_untracked(), column));
+                view.table
+                    .show(view.table.query.get_untracked().sorted_by(column));
             }),
         }),
     });
@@ -33,16 +30,17 @@ pub(super) fn users_table(view: UsersView, pending: Memo<bool>) -> impl IntoView
     let select = RowSelection {
         page_id: "select-page",
         page: Signal::derive(move || {
-            view.with_rows(|rows| {
+            view.table.with_rows(|rows| {
                 view.selection
                     .with(|selection| selection.page_checkbox(rows))
             })
         }),
         page_disabled: Signal::derive(move || {
-            view.with_rows(|rows| rows.iter().all(SelectableRow::locked))
+            view.table
+                .with_rows(|rows| rows.iter().all(SelectableRow::locked))
         }),
         on_toggle_page: Callback::new(move |()| {
-            let rows = view.with_rows(<[RecordUserRow]>::to_vec);
+            let rows = view.table.with_rows(<[RecordUserRow]>::to_vec);
             view.selection
                 .update(|selection| selection.toggle_page(&rows));
             remember_selected(view, &rows);
@@ -72,7 +70,7 @@ pub(super) fn users_table(view: UsersView, pending: Memo<bool>) -> impl IntoView
             cells=move |row| user_cells(view, row).into_any()
             select
             pending
-            empty=ViewFn::from(move || empty_page(view))
+            empty=ViewFn::from(move || view.table.empty_page(EMPTY_WORDS))
         />
     }
 }
@@ -165,74 +163,5 @@ fn user_cells(view: UsersView, row: RecordUserRow) -> impl IntoView {
                 <p class="row-note__refusal">{refusal}</p>
             </div>
         </td>
-    }
-}
-
-/// A page without rows: nothing matches the filter, or the page is past the last one.
-fn empty_page(view: UsersView) -> impl IntoView {
-    let last_page = Memo::new(move |_| {
-        view.page.with(|page| {
-            page.as_ref()
-                .filter(|page| page.rows.is_empty())
-                .map(|page| (page.total_matching, page.page_count()))
-        })
-    });
-    move || {
-        last_page.get().map(|(total_matching, last_page)| {
-            if total_matching == 0 {
-                let clear = move |_| {
-                    view.show(with_filter(
-                        &view.query.get_untracked(),
-                        RecordUserFilter::default(),
-                    ));
-                };
-                view! {
-                    <p class="account-table__empty-title">"No users match the filter"</p>
-                    <p>"Check the spelling, or clear the filter to see every user."</p>
-                    <button type="button" class="button" on:click=clear>
-                        "Clear filter"
-                    </button>
-                }
-                .into_any()
-            } else {
-                let target = on_page(&view.query.get_untracked(), last_page);
-                let href = record_users_path(&view.record.get_value(), &target);
-                let go = move |ev: MouseEvent| {
-                    view.follow_link(&ev, target.clone());
-                };
-                view! {
-                    <p class="account-table__empty-title">"This page has no users"</p>
-                    <p>
-                        <a href=href on:click=go>
-                            {format!("Go to page {last_page}, the last page")}
-                        </a>
-                    </p>
-                }
-                .into_any()
-            }
-        })
-    }
-}
-
-/// A page link moves focus to the table, where the new rows are.
-pub(super) fn pagination(view: UsersView) -> impl IntoView {
-    let position = Signal::derive(move || {
-        view.page.with(|page| {
-            page.as_ref()
-                .map(|page| (view.query.with(|query| query.page), page.page_count()))
-        })
-    });
-    let target = move |page: u32| on_page(&view.query.get_untracked(), page);
-    let on_follow = Callback::new(move |(ev, page): (MouseEvent, u32)| {
-        if view.follow_link(&ev, target(page)) {
-            focus_by_id_after_render(TABLE_REGION_ID);
-        }
-    });
-    view! {
-        <Pagination
-            position
-            href=move |page| record_users_path(&view.record.get_value(), &target(page))
-            on_follow
-        />
     }
 }
