@@ -13,7 +13,10 @@ if (!staging) throw new Error("one-stylesheet.mjs runs as a trunk hook (TRUNK_ST
 
 const htmlPath = join(staging, "index.html");
 const html = readFileSync(htmlPath, "utf8");
-const links = [...html.matchAll(/[ \t]*<link rel="stylesheet" href="\/([\w.-]+\.css)"[^>]*>\n?/g)];
+// One tag a line, as trunk writes them (with its indent and line end, so the one left in their
+// place keeps the page's layout).
+const STYLESHEET = /[ \t]*<link rel="stylesheet" href="\/([\w.-]+\.css)"[^>]*>\n?/g;
+const links = [...html.matchAll(STYLESHEET)];
 if (links.length < 2) throw new Error(`index.html names ${links.length} stylesheet(s); expected trunk's four`);
 
 // In index.html's order: the cascade of the one file is that of the four.
@@ -27,7 +30,7 @@ for (const name of names) rmSync(join(staging, name));
 const indent = links[0][0].match(/^[ \t]*/)[0];
 const tag = `${indent}<link rel="stylesheet" href="/${file}" integrity="sha384-${hash("sha384").digest("base64")}"/>\n`;
 let first = true;
-const rewritten = html.replace(/[ \t]*<link rel="stylesheet" href="\/[\w.-]+\.css"[^>]*>\n?/g, () => {
+const rewritten = html.replace(STYLESHEET, () => {
   const replacement = first ? tag : "";
   first = false;
   return replacement;

@@ -22,9 +22,13 @@ async function watchLayoutShifts(page: Page): Promise<void> {
   });
 }
 
-async function layoutShiftScore(page: Page): Promise<number> {
-  // Two frames: a shift is reported after the frame that made it.
+/** Two frames: what the page drew has been laid out, and its shifts reported. */
+async function nextFrames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+async function layoutShiftScore(page: Page): Promise<number> {
+  await nextFrames(page);
   return page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((a, b) => a + b, 0));
 }
 
@@ -62,7 +66,7 @@ test("Operations: the first list to arrive does not push the second and the tool
   await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
   await requestsAnswered;
   // The requests' answer has been read and drawn before the enrollments' comes.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await nextFrames(page);
   releaseEnrollments();
   await expect(page.getByRole("heading", { level: 2, name: "Enrollment applications" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "OA Change Requests" })).toBeVisible();
